@@ -1,0 +1,108 @@
+/**
+ * The small ports that use-cases are written against. Apps Script adapters (src/gas) and Node
+ * adapters (src/node) implement them; use-cases never reach for a global service.
+ * All ports are synchronous: Apps Script services are, and the Node adapters work on an
+ * in-memory copy that the CLI loads before and saves after.
+ */
+import type { Cell } from './coerce';
+import type { ColumnSpec } from './sheets';
+
+export interface WorkbookInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+}
+
+/** One contiguous rectangle of cells, written with one call (`Range.setValues`). */
+export interface BlockWrite {
+  readonly sheet: string;
+  /** 1-based top-left corner. */
+  readonly row: number;
+  readonly col: number;
+  readonly values: readonly (readonly Cell[])[];
+}
+
+export interface SetupSheetPlan {
+  readonly name: string;
+  /** The sheet does not exist yet. */
+  readonly create: boolean;
+  /** Header cells to write (all of them for a new sheet; the missing ones for an older sheet). */
+  readonly addHeaders: readonly { readonly col: number; readonly header: string }[];
+  /** Where each spec column is (1-based), after the headers are added, for formats and validation. */
+  readonly columns: readonly { readonly col: number; readonly spec: ColumnSpec }[];
+  /** Rows written below the header of a new sheet (e.g. the 설정 items). */
+  readonly seedRows: readonly (readonly Cell[])[];
+}
+
+export interface SetupPlan {
+  readonly sheets: readonly SetupSheetPlan[];
+}
+
+export interface WorkbookPort {
+  /**
+   * The values of each named sheet's data range (row 1 = headers), as `Range.getValues()` gives
+   * them: Date objects for dates, numbers, booleans, '' for blanks. null for a missing sheet.
+   * One read per sheet.
+   */
+  read(names: readonly string[]): Record<string, Cell[][] | null>;
+  /** Writes each block with one call. User text starting with = + - @ is written as text. */
+  write(blocks: readonly BlockWrite[]): void;
+  /** Appends rows below the last row of a sheet with one write; returns the first row written. */
+  append(sheet: string, rows: readonly (readonly Cell[])[]): number;
+  /** Creates missing sheets and columns, sets formats, dropdowns, frozen header, hidden columns. */
+  applySetup(plan: SetupPlan): void;
+  info(): WorkbookInfo;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** A small key–value store (script/document properties). */
+export interface Store {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+export interface Lock {
+  /** Runs fn while holding the lock; throws a Korean error when the lock cannot be had in time. */
+  withLock<T>(fn: () => T, timeoutMs?: number): T;
+}
+
+export interface Ports {
+  readonly workbook: WorkbookPort;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly lock: Lock;
+  /** The user running the operation (e-mail or name), for 기록. */
+  readonly user: () => string;
+}
+
+/** A Korean message for the user: shown as-is, never with a stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** A lock that is always free (single-user CLI, tests). */
+export const noLock: Lock = { withLock: (fn) => fn() };
+
+export function memoryStore(init: Record<string, string> = {}): Store & { readonly data: Record<string, string> } {
+  const data: Record<string, string> = { ...init };
+  return {
+    data,
+    get: (k) => (k in data ? (data[k] as string) : null),
+    set: (k, v) => {
+      data[k] = v;
+    },
+    delete: (k) => {
+      delete data[k];
+    },
+  };
+}
