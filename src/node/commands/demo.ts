@@ -1,0 +1,45 @@
+/** `npm start`: the main job on the bundled sample workbook, step by step. */
+import * as path from 'node:path';
+import type { Command } from '../command';
+import type { Io } from '../io';
+import { init } from './init';
+import { validate } from './validate';
+
+export interface DemoStep {
+  readonly title: string;
+  run(ctx: { workbook: string; outDir: string }, io: Io): Promise<number>;
+}
+
+/** Steps run in order; features add theirs here. */
+export const DEMO_STEPS: DemoStep[] = [
+  {
+    title: '예시 통합문서 만들기',
+    run: ({ workbook }, io) => init.run({ positionals: [workbook], values: { sample: true, force: true } }, io),
+  },
+  {
+    title: '입력 검사',
+    run: ({ workbook }, io) => validate.run({ positionals: [workbook], values: {} }, io),
+  },
+];
+
+export const demo: Command = {
+  name: 'demo',
+  summary: '예시 기관 자료로 전체 작업을 한 번 실행합니다 (npm start)',
+  usage: 'sijeong demo [--out DIR]',
+  options: { out: { type: 'string' } },
+  async run({ values }, io) {
+    const outDir = path.resolve(typeof values.out === 'string' ? values.out : 'out');
+    const workbook = path.join(outDir, 'sample.xlsx');
+    for (const [i, step] of DEMO_STEPS.entries()) {
+      io.out(`\n[${i + 1}/${DEMO_STEPS.length}] ${step.title}`);
+      const code = await step.run({ workbook, outDir }, io);
+      if (code !== 0) {
+        io.err(`'${step.title}' 단계가 실패했습니다 (종료 코드 ${code})`);
+        return code;
+      }
+    }
+    io.out(`\n완료. 예시 통합문서: ${workbook}`);
+    io.out(`결과 폴더: ${outDir}`);
+    return 0;
+  },
+};

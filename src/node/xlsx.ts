@@ -1,0 +1,232 @@
+/**
+ * WorkbookPort over an .xlsx file (exceljs). The file is loaded into memory, use-cases work on it
+ * synchronously, and `save()` writes it back. Values have the shapes `Range.getValues()` gives:
+ * Date objects (Seoul instants) for dates, numbers, booleans, strings, '' for blanks.
+ *
+ * .xlsx stores dates as wall-clock serials without a zone and exceljs hands them out as UTC
+ * instants of that wall clock; this adapter shifts them to and from Asia/Seoul instants.
+ */
+import ExcelJS from 'exceljs';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Cell } from '../core/coerce';
+import { SEOUL_OFFSET_MS } from '../core/dates';
+import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
+import { UserError } from '../core/ports';
+import type { ColumnSpec } from '../core/sheets';
+
+const wallToSeoul = (d: Date): Date => new Date(d.getTime() - SEOUL_OFFSET_MS);
+const seoulToWall = (d: Date): Date => new Date(d.getTime() + SEOUL_OFFSET_MS);
+
+/** exceljs cell value → getValues shape. */
+export function fromExcel(v: ExcelJS.CellValue | undefined): Cell {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return wallToSeoul(v);
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as { result?: unknown }).result;
+      if (result === undefined || result === null) return '';
+      if (typeof result === 'object' && result !== null && 'error' in result) return String((result as { error: string }).error);
+      return fromExcel(result as ExcelJS.CellValue);
+    }
+    if ('text' in v && 'hyperlink' in v) {
+      const t = (v as { text: unknown }).text;
+      return typeof t === 'string' ? t : fromExcel(t as ExcelJS.CellValue);
+    }
+    if ('error' in v) return String((v as { error: string }).error);
+  }
+  return String(v);
+}
+
+function toExcel(v: Cell): ExcelJS.CellValue {
+  if (v instanceof Date) return seoulToWall(v);
+  if (v === '') return null;
+  return v;
+}
+
+const NUM_FMT: Partial<Record<ColumnSpec['kind'], string>> = {
+  amount: '#,##0',
+  integer: '0',
+  date: 'yyyy-mm-dd',
+  time: '@',
+  text: '@',
+  emails: '@',
+  sync: '@',
+};
+
+export class XlsxWorkbook implements WorkbookPort {
+  private constructor(
+    readonly book: ExcelJS.Workbook,
+    private filePath: string,
+  ) {}
+
+  static async open(filePath: string): Promise<XlsxWorkbook> {
+    const book = new ExcelJS.Workbook();
+    let data: Buffer;
+    try {
+      data = await fs.readFile(filePath);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UserError(
+        code === 'ENOENT'
+          ? `통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`
+          : `통합문서 파일을 읽을 수 없습니다: ${filePath} (${code ?? String(e)})`,
+      );
+    }
+    try {
+      await book.xlsx.load(data as unknown as ExcelJS.Buffer);
+    } catch (e) {
+      throw new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다: ${filePath} (${(e as Error).message})`);
+    }
+    return new XlsxWorkbook(book, filePath);
+  }
+
+  static create(filePath: string): XlsxWorkbook {
+    const book = new ExcelJS.Workbook();
+    book.creator = '시정 데스크';
+    return new XlsxWorkbook(book, filePath);
+  }
+
+  get path(): string {
+    return this.filePath;
+  }
+
+  async save(filePath: string = this.filePath): Promise<void> {
+    await fs.mkdir(path.dirname(path.resolve(filePath)), { recursive: true });
+    // Write next to the target and rename, so a failure never leaves half a workbook.
+    const tmp = `${filePath}.${process.pid}.tmp`;
+    await this.book.xlsx.writeFile(tmp);
+    await fs.rename(tmp, filePath);
+    this.filePath = filePath;
+  }
+
+  info(): WorkbookInfo {
+    const abs = path.resolve(this.filePath);
+    return { id: abs, name: path.basename(abs), url: `file://${abs}` };
+  }
+
+  sheetNames(): string[] {
+    return this.book.worksheets.map((w) => w.name);
+  }
+
+  private sheet(name: string): ExcelJS.Worksheet | undefined {
+    return this.book.getWorksheet(name);
+  }
+
+  /** The last row that holds any value (formatting alone does not count). */
+  private lastRow(ws: ExcelJS.Worksheet): number {
+    for (let r = ws.rowCount; r >= 1; r--) {
+      const row = ws.getRow(r);
+      if (row.hasValues) {
+        let any = false;
+        row.eachCell({ includeEmpty: false }, (c) => {
+          if (fromExcel(c.value) !== '') any = true;
+        });
+        if (any) return r;
+      }
+    }
+    return 0;
+  }
+
+  private lastCol(ws: ExcelJS.Worksheet, lastRow: number): number {
+    let max = 0;
+    for (let r = 1; r <= lastRow; r++) {
+      const row = ws.getRow(r);
+      row.eachCell({ includeEmpty: false }, (c, col) => {
+        if (col > max && fromExcel(c.value) !== '') max = col;
+      });
+    }
+    return max;
+  }
+
+  read(names: readonly string[]): Record<string, Cell[][] | null> {
+    const out: Record<string, Cell[][] | null> = {};
+    for (const name of names) {
+      const ws = this.sheet(name);
+      if (!ws) {
+        out[name] = null;
+        continue;
+      }
+      const rows = this.lastRow(ws);
+      const cols = this.lastCol(ws, rows);
+      if (rows === 0 || cols === 0) {
+        out[name] = [['']];
+        continue;
+      }
+      const values: Cell[][] = [];
+      const sparse = ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[];
+      for (let r = 1; r <= rows; r++) {
+        const src = sparse[r];
+        const row: Cell[] = new Array<Cell>(cols);
+        for (let c = 1; c <= cols; c++) row[c - 1] = fromExcel(src?.[c]);
+        values.push(row);
+      }
+      out[name] = values;
+    }
+    return out;
+  }
+
+  write(blocks: readonly BlockWrite[]): void {
+    for (const b of blocks) {
+      const ws = this.sheet(b.sheet);
+      if (!ws) throw new UserError(`'${b.sheet}' 시트가 없습니다`);
+      b.values.forEach((row, i) => {
+        row.forEach((v, j) => {
+          ws.getCell(b.row + i, b.col + j).value = toExcel(v);
+        });
+      });
+    }
+  }
+
+  append(sheet: string, rows: readonly (readonly Cell[])[]): number {
+    const ws = this.sheet(sheet);
+    if (!ws) throw new UserError(`'${sheet}' 시트가 없습니다`);
+    const first = this.lastRow(ws) + 1;
+    this.write([{ sheet, row: first, col: 1, values: rows }]);
+    return first;
+  }
+
+  applySetup(plan: SetupPlan): void {
+    for (const s of plan.sheets) {
+      const ws = this.sheet(s.name) ?? this.book.addWorksheet(s.name);
+      for (const h of s.addHeaders) ws.getCell(1, h.col).value = h.header;
+      s.seedRows.forEach((row, i) => {
+        row.forEach((v, j) => {
+          ws.getCell(2 + i, 1 + j).value = toExcel(v);
+        });
+      });
+      ws.views = [{ state: 'frozen', ySplit: 1 }];
+      const header = ws.getRow(1);
+      header.font = { bold: true };
+      for (const { col, spec } of s.columns) {
+        const column = ws.getColumn(col);
+        const fmt = NUM_FMT[spec.kind];
+        if (fmt) column.numFmt = fmt;
+        if (spec.width) column.width = Math.round(spec.width / 7);
+        if (spec.hidden) column.hidden = true;
+        const headCell = ws.getCell(1, col);
+        headCell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+        headCell.numFmt = '@';
+        if (spec.note) headCell.note = spec.note;
+        if (spec.options && spec.options.length) {
+          const letter = column.letter;
+          const list = spec.options.join(',');
+          (ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+            `${letter}2:${letter}5000`,
+            {
+              type: 'list',
+              allowBlank: true,
+              formulae: [`"${list}"`],
+              showErrorMessage: true,
+              errorStyle: 'warning',
+              errorTitle: '목록에 없는 값',
+              error: `다음 중 하나를 고르세요: ${list}`,
+            },
+          );
+        }
+      }
+    }
+  }
+}
