@@ -1,0 +1,36 @@
+/** The custom menu: one list used by onOpen and by the bundle test that checks every handler exists. */
+
+export interface MenuItem {
+  readonly caption: string;
+  readonly fn: string;
+}
+
+export interface SubMenu {
+  readonly caption: string;
+  readonly items: readonly MenuItem[];
+}
+
+export const MENU_TITLE = '시정 데스크';
+
+export const MENU: readonly (MenuItem | SubMenu | null)[] = [
+  { caption: '시트 준비', fn: 'menuSetup' },
+  { caption: '입력 검사', fn: 'menuValidate' },
+];
+
+export function menuFunctionNames(): string[] {
+  return MENU.flatMap((m) => (m === null ? [] : 'items' in m ? m.items.map((i) => i.fn) : [m.fn]));
+}
+
+/** Builds the menu. Works in AuthMode.NONE: it touches no document, property or sheet. */
+export function addMenu(ui: GoogleAppsScript.Base.Ui): void {
+  const menu = ui.createMenu(MENU_TITLE);
+  for (const m of MENU) {
+    if (m === null) menu.addSeparator();
+    else if ('items' in m) {
+      const sub = ui.createMenu(m.caption);
+      for (const i of m.items) sub.addItem(i.caption, i.fn);
+      menu.addSubMenu(sub);
+    } else menu.addItem(m.caption, m.fn);
+  }
+  menu.addToUi();
+}

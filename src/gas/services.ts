@@ -1,0 +1,48 @@
+/** Thin adapters over PropertiesService, LockService, Session and the clock. */
+import type { Clock, Lock, Ports, Store } from '../core/ports';
+import { UserError } from '../core/ports';
+import { SheetsWorkbook } from './sheets';
+
+export function propertiesStore(props: GoogleAppsScript.Properties.Properties): Store {
+  return {
+    get: (k) => props.getProperty(k),
+    set: (k, v) => {
+      props.setProperty(k, v);
+    },
+    delete: (k) => {
+      props.deleteProperty(k);
+    },
+  };
+}
+
+export function scriptLock(lock: GoogleAppsScript.Lock.Lock): Lock {
+  return {
+    withLock(fn, timeoutMs = 10000) {
+      if (!lock.tryLock(timeoutMs)) {
+        throw new UserError('다른 사람이 같은 작업을 하고 있습니다. 잠시 후 다시 시도하세요.');
+      }
+      try {
+        return fn();
+      } finally {
+        lock.releaseLock();
+      }
+    },
+  };
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The ports for the active spreadsheet. Not for AuthMode.NONE (it touches documents). */
+export function gasPorts(): Ports {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return {
+    workbook: new SheetsWorkbook(ss, SpreadsheetApp),
+    clock: systemClock,
+    store: propertiesStore(PropertiesService.getDocumentProperties()),
+    lock: scriptLock(LockService.getDocumentLock()),
+    user: () => {
+      const email = Session.getActiveUser().getEmail();
+      return email || '(알 수 없음)';
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * WorkbookPort over SpreadsheetApp: one getValues per sheet read, one setValues per block written.
+ */
+import type { Cell } from '../core/coerce';
+import { protectFormula } from '../core/coerce';
+import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
+import { UserError } from '../core/ports';
+import type { ColumnSpec } from '../core/sheets';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const NUMBER_FORMAT: Partial<Record<ColumnSpec['kind'], string>> = {
+  amount: '#,##0',
+  integer: '0',
+  date: 'yyyy-mm-dd',
+  time: '@',
+  text: '@',
+  emails: '@',
+  sync: '@',
+};
+
+/** Makes every row as wide as the widest, so setValues gets a rectangle. */
+function rectangle(values: readonly (readonly Cell[])[]): Cell[][] {
+  const width = values.reduce((m, r) => Math.max(m, r.length), 0);
+  return values.map((r) => {
+    const row = r.map(protectFormula);
+    while (row.length < width) row.push('');
+    return row;
+  });
+}
+
+export class SheetsWorkbook implements WorkbookPort {
+  private readonly sheets = new Map<string, Sheet | null>();
+
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  ) {}
+
+  private sheet(name: string): Sheet | null {
+    if (!this.sheets.has(name)) this.sheets.set(name, this.ss.getSheetByName(name));
+    return this.sheets.get(name) ?? null;
+  }
+
+  read(names: readonly string[]): Record<string, Cell[][] | null> {
+    const out: Record<string, Cell[][] | null> = {};
+    for (const name of names) {
+      const sh = this.sheet(name);
+      out[name] = sh ? (sh.getDataRange().getValues() as Cell[][]) : null;
+    }
+    return out;
+  }
+
+  write(blocks: readonly BlockWrite[]): void {
+    for (const b of blocks) {
+      if (!b.values.length) continue;
+      const sh = this.sheet(b.sheet);
+      if (!sh) throw new UserError(`'${b.sheet}' 시트가 없습니다`);
+      const values = rectangle(b.values);
+      sh.getRange(b.row, b.col, values.length, (values[0] ?? []).length).setValues(values);
+    }
+  }
+
+  append(sheet: string, rows: readonly (readonly Cell[])[]): number {
+    const sh = this.sheet(sheet);
+    if (!sh) throw new UserError(`'${sheet}' 시트가 없습니다`);
+    const first = sh.getLastRow() + 1;
+    if (rows.length) {
+      const values = rectangle(rows);
+      sh.getRange(first, 1, values.length, (values[0] ?? []).length).setValues(values);
+    }
+    return first;
+  }
+
+  applySetup(plan: SetupPlan): void {
+    for (const s of plan.sheets) {
+      let sh = this.sheet(s.name);
+      if (!sh) {
+        sh = this.ss.insertSheet(s.name);
+        this.sheets.set(s.name, sh);
+      }
+      if (s.addHeaders.length) {
+        // Added headers are contiguous: all columns of a new sheet, or those after the last one.
+        const first = s.addHeaders[0]?.col ?? 1;
+        sh.getRange(1, first, 1, s.addHeaders.length).setValues([s.addHeaders.map((h) => h.header)]);
+      }
+      if (s.seedRows.length) {
+        const values = rectangle(s.seedRows);
+        sh.getRange(2, 1, values.length, (values[0] ?? []).length).setValues(values);
+      }
+      const maxRows = Math.max(sh.getMaxRows(), 2);
+      const width = s.columns.reduce((m, c) => Math.max(m, c.col), 0);
+      sh.getRange(1, 1, 1, width).setFontWeight('bold').setBackground('#e8eef7');
+      sh.setFrozenRows(1);
+      for (const { col, spec } of s.columns) {
+        const body = sh.getRange(2, col, maxRows - 1, 1);
+        const fmt = NUMBER_FORMAT[spec.kind];
+        if (fmt) body.setNumberFormat(fmt);
+        if (spec.options && spec.options.length) {
+          body.setDataValidation(
+            this.app
+              .newDataValidation()
+              .requireValueInList([...spec.options], true)
+              .setAllowInvalid(true)
+              .setHelpText(`다음 중 하나: ${spec.options.join(', ')}`)
+              .build(),
+          );
+        }
+        if (spec.width) sh.setColumnWidth(col, spec.width);
+        if (spec.note) sh.getRange(1, col).setNote(spec.note);
+        if (spec.hidden) sh.hideColumns(col);
+      }
+    }
+  }
+
+  info(): WorkbookInfo {
+    return { id: this.ss.getId(), name: this.ss.getName(), url: this.ss.getUrl() };
+  }
+}
