@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { OFFICE_SHEETS, parseOffice } from '../../src/core/parse';
+import { sampleSheets, syntheticSheets } from '../../src/core/sample';
+import { loadOffice } from '../../src/core/usecases/validate';
+import { readFormulas, readSheet } from '../fakes/gas';
+import { fakePorts, fakeWith, sampleFake } from '../support/gas';
+
+describe('the SpreadsheetApp adapter', () => {
+  it('reads the whole workbook with exactly one getValues per sheet, whatever the size', () => {
+    for (const sheets of [sampleSheets(), syntheticSheets(5)]) {
+      const fake = fakeWith(sheets);
+      const ports = fakePorts(fake);
+      fake.calls.reset();
+      const { office, issues } = loadOffice(ports);
+      expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(office.tasks.length).toBeGreaterThan(50);
+      expect(fake.calls.byMethod['Range.getValues']).toBe(OFFICE_SHEETS.length);
+      expect(fake.calls.byMethod['Spreadsheet.getSheetByName']).toBe(OFFICE_SHEETS.length);
+      // Nothing per cell: no other reads and no writes at all.
+      expect(Object.keys(fake.calls.byMethod).sort()).toEqual(['Range.getValues', 'Sheet.getDataRange', 'Spreadsheet.getSheetByName']);
+    }
+  });
+
+  it('reads the same model as the values themselves (Date cells included)', () => {
+    const fake = sampleFake();
+    const viaFake = loadOffice(fakePorts(fake));
+    const direct = parseOffice(sampleSheets());
+    expect(viaFake.office).toEqual(direct.office);
+  });
+
+  it('writes each block with one setValues and keeps user text from becoming a formula', () => {
+    const fake = sampleFake();
+    const ports = fakePorts(fake);
+    fake.calls.reset();
+    ports.workbook.write([
+      { sheet: '기록', row: 2, col: 1, values: [['2019-04-01 09:00', 'a', '=HYPERLINK("http://x")', '+82', '@me']] },
+      { sheet: '기록', row: 3, col: 1, values: [['x'], ['y', 'z']] },
+    ]);
+    expect(fake.calls.byMethod['Range.setValues']).toBe(2);
+    expect(readFormulas(fake, '기록')[1]).toEqual(['', '', '', '', '']);
+    expect(readSheet(fake, '기록')[1]?.slice(2)).toEqual(['=HYPERLINK("http://x")', '+82', '@me']);
+    // Ragged rows are padded to a rectangle rather than failing in setValues.
+    expect(readSheet(fake, '기록')[3]?.slice(0, 2)).toEqual(['y', 'z']);
+  });
+
+  it('appends below the last row with one setValues', () => {
+    const fake = sampleFake();
+    const ports = fakePorts(fake);
+    const before = readSheet(fake, '집행내역').length;
+    fake.calls.reset();
+    const first = ports.workbook.append('기록', [['a', 'b', 'c', 'd', 'e'], ['f', 'g', 'h', 'i', 'j']]);
+    expect(first).toBe(2);
+    expect(fake.calls.byMethod['Range.setValues']).toBe(1);
+    expect(readSheet(fake, '기록').slice(1)).toEqual([['a', 'b', 'c', 'd', 'e'], ['f', 'g', 'h', 'i', 'j']]);
+    expect(readSheet(fake, '집행내역').length).toBe(before);
+  });
+});
