@@ -10,10 +10,12 @@ export function fixedClock(day: LocalDate, time = '09:00'): Clock {
   return { now: () => new Date(at.getTime()) };
 }
 
+export const systemClock: Clock = { now: () => new Date() };
+
 export function nodePorts(workbook: XlsxWorkbook, opts: { clock?: Clock; store?: Store } = {}): Ports {
   return {
     workbook,
-    clock: opts.clock ?? { now: () => new Date() },
+    clock: opts.clock ?? systemClock,
     store: opts.store ?? memoryStore(),
     lock: noLock,
     user: () => {

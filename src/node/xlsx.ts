@@ -46,6 +46,105 @@ function toExcel(v: Cell): ExcelJS.CellValue {
   return v;
 }
 
+/**
+ * exceljs' sparse 1-based rows → the data range as getValues gives it: a rectangle from A1 to
+ * the last row and column that hold a value, '' for blanks ([['']] for an empty sheet).
+ */
+export function rectangle(sparse: readonly (readonly ExcelJS.CellValue[] | undefined)[]): Cell[][] {
+  const rows: Cell[][] = [];
+  let lastRow = 0;
+  let lastCol = 0;
+  for (let r = 1; r < sparse.length; r++) {
+    const src = sparse[r];
+    const row: Cell[] = [];
+    if (src) {
+      for (let c = 1; c < src.length; c++) {
+        const v = fromExcel(src[c]);
+        row[c - 1] = v;
+        if (v !== '') {
+          if (c > lastCol) lastCol = c;
+          lastRow = r;
+        }
+      }
+    }
+    rows[r - 1] = row;
+  }
+  if (lastRow === 0) return [['']];
+  const out: Cell[][] = new Array<Cell[]>(lastRow);
+  for (let r = 0; r < lastRow; r++) {
+    const src = rows[r] ?? [];
+    const row: Cell[] = new Array<Cell>(lastCol);
+    for (let c = 0; c < lastCol; c++) row[c] = src[c] ?? '';
+    out[r] = row;
+  }
+  return out;
+}
+
+/**
+ * Reads every sheet's values with exceljs' streaming reader: a fraction of the memory and time
+ * of loading the whole workbook, for commands that only read (validate).
+ */
+export async function readValues(filePath: string): Promise<Record<string, Cell[][]>> {
+  try {
+    await fs.access(filePath);
+  } catch {
+    throw new UserError(`통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`);
+  }
+  const out: Record<string, Cell[][]> = {};
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    });
+    for await (const ws of reader) {
+      const sparse: (ExcelJS.CellValue[] | undefined)[] = [];
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) sparse[row.number] = row.values as ExcelJS.CellValue[];
+      out[(ws as unknown as { name: string }).name] = rectangle(sparse);
+    }
+  } catch (e) {
+    throw new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다: ${filePath} (${(e as Error).message})`);
+  }
+  return out;
+}
+
+/** A read-only WorkbookPort over values read with `readValues`. */
+export class ValuesWorkbook implements WorkbookPort {
+  constructor(
+    private readonly values: Record<string, Cell[][]>,
+    private readonly filePath: string,
+  ) {}
+
+  static async open(filePath: string): Promise<ValuesWorkbook> {
+    return new ValuesWorkbook(await readValues(filePath), filePath);
+  }
+
+  read(names: readonly string[]): Record<string, Cell[][] | null> {
+    const out: Record<string, Cell[][] | null> = {};
+    for (const n of names) out[n] = this.values[n]?.map((r) => [...r]) ?? null;
+    return out;
+  }
+
+  write(): void {
+    throw new Error('ValuesWorkbook is read-only');
+  }
+
+  append(): number {
+    throw new Error('ValuesWorkbook is read-only');
+  }
+
+  applySetup(): void {
+    throw new Error('ValuesWorkbook is read-only');
+  }
+
+  info(): WorkbookInfo {
+    const abs = path.resolve(this.filePath);
+    return { id: abs, name: path.basename(abs), url: `file://${abs}` };
+  }
+}
+
 const NUM_FMT: Partial<Record<ColumnSpec['kind'], string>> = {
   amount: '#,##0',
   integer: '0',
@@ -130,40 +229,11 @@ export class XlsxWorkbook implements WorkbookPort {
     return 0;
   }
 
-  private lastCol(ws: ExcelJS.Worksheet, lastRow: number): number {
-    let max = 0;
-    for (let r = 1; r <= lastRow; r++) {
-      const row = ws.getRow(r);
-      row.eachCell({ includeEmpty: false }, (c, col) => {
-        if (col > max && fromExcel(c.value) !== '') max = col;
-      });
-    }
-    return max;
-  }
-
   read(names: readonly string[]): Record<string, Cell[][] | null> {
     const out: Record<string, Cell[][] | null> = {};
     for (const name of names) {
       const ws = this.sheet(name);
-      if (!ws) {
-        out[name] = null;
-        continue;
-      }
-      const rows = this.lastRow(ws);
-      const cols = this.lastCol(ws, rows);
-      if (rows === 0 || cols === 0) {
-        out[name] = [['']];
-        continue;
-      }
-      const values: Cell[][] = [];
-      const sparse = ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[];
-      for (let r = 1; r <= rows; r++) {
-        const src = sparse[r];
-        const row: Cell[] = new Array<Cell>(cols);
-        for (let c = 1; c <= cols; c++) row[c - 1] = fromExcel(src?.[c]);
-        values.push(row);
-      }
-      out[name] = values;
+      out[name] = ws ? rectangle(ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[]) : null;
     }
     return out;
   }

@@ -1,8 +1,9 @@
 import { formatIssue } from '../../core/issues';
 import { validate as runValidate } from '../../core/usecases/validate';
 import type { Command } from '../command';
-import { nodePorts } from '../ports';
-import { openWorkbook } from './workbook';
+import { UserError } from '../../core/ports';
+import { systemClock } from '../ports';
+import { ValuesWorkbook } from '../xlsx';
 
 export const validate: Command = {
   name: 'validate',
@@ -10,8 +11,10 @@ export const validate: Command = {
   usage: 'sijeong validate <file.xlsx> [--json]',
   options: { json: { type: 'boolean' } },
   async run({ positionals, values }, io) {
-    const wb = await openWorkbook(positionals[0], this.usage);
-    const r = runValidate(nodePorts(wb));
+    const file = positionals[0];
+    if (!file) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
+    // Validation only reads: the streaming reader needs a fraction of the memory.
+    const r = runValidate({ workbook: await ValuesWorkbook.open(file), clock: systemClock });
     if (values.json) {
       io.out(
         JSON.stringify(
