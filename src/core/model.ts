@@ -34,6 +34,8 @@ export interface Settings {
   /** Hour of day, 0–23. */
   readonly summaryHour: number;
   readonly reportFolderId: string;
+  /** Also save a PDF copy next to the generated Google Doc. */
+  readonly reportPdf: boolean;
   /** Every 항목 → 값 as written, including ones this version does not know. */
   readonly raw: Readonly<Record<string, string>>;
 }

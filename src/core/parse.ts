@@ -30,6 +30,7 @@ import type {
   Settings,
   TaskLine,
 } from './model';
+import { EVENT_FIELDS, eventRowProblems } from './eventSchema';
 import { findSchedules, parseSchedule } from './schedule';
 import {
   EVENT_STATUS,
@@ -62,18 +63,6 @@ const nonNegative = (fn: (v: unknown) => Coerced<number>, what: string) => (v: u
 };
 
 const enumOf = <T extends string>(options: readonly T[]) => (v: unknown) => toEnum(v, options);
-
-/** 반복: '없음' or blank mean a one-off. */
-const repeatCell = z.unknown().transform((v, ctx) => {
-  const t = toText(v);
-  if (!t) return '없음' as const;
-  const r = toEnum(t, REPEATS);
-  if (isError(r)) {
-    ctx.addIssue({ code: 'custom', message: r.error });
-    return z.NEVER;
-  }
-  return r;
-});
 
 const levelCell = (max: number) =>
   cell((v) => {
@@ -128,26 +117,7 @@ const FIELDS = {
     status: field('상태', cell(enumOf(TASK_STATUS), { optional: true })),
     sectionTitle: field('섹션명', textCell),
   },
-  events: {
-    date: field('일자', cell(toDate)),
-    start: field('시작', cell(toTime, { optional: true })),
-    end: field('종료', cell(toTime, { optional: true })),
-    type: field('유형', cell(enumOf(EVENT_TYPES))),
-    title: field('제목', cell(toText)),
-    theme: field('테마', textCell),
-    place: field('장소', textCell),
-    district: field('자치구', textCell),
-    attendees: field('참석자', cell(toPeople, { optional: true })),
-    repeat: field('반복', repeatCell),
-    repeatUntil: field('반복종료', cell(toDate, { optional: true })),
-    status: field('상태', cell(enumOf(EVENT_STATUS))),
-    relatedTask: field('관련업무', textCell),
-    result: field('결과', textCell),
-    key: field('키', textCell),
-    eventId: field('이벤트ID', textCell),
-    hash: field('해시', textCell),
-    syncedAt: field('동기화일시', textCell),
-  },
+  events: EVENT_FIELDS,
 } as const;
 
 function parseSettings(
@@ -229,6 +199,7 @@ function parseSettings(
     summaryWeekday: (WEEKDAYS.indexOf(weekdayName) + 1) % 7,
     summaryHour: hour,
     reportFolderId: get('보고서 폴더 ID', (v) => toText(v), ''),
+    reportPdf: get('PDF 사본', toBoolean, false),
     raw,
   };
   if (splitDate(asOf)[0] !== fiscalYear && at['회계연도'] && at['기준일']) {
@@ -383,20 +354,10 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
     const keys = new Map<string, number>();
     for (const { row, value } of parseRows(et, FIELDS.events, issues)) {
       let bad = false;
-      if (value.start && value.end && value.end <= value.start) {
-        issues.push(issueAt('error', et.sheet, row, col('종료'), '종료', `종료(${value.end})가 시작(${value.start})보다 빠르거나 같습니다`));
-        bad = true;
-      }
-      if (!value.start && value.end) {
-        issues.push(issueAt('error', et.sheet, row, col('시작'), '시작', '종료 시각이 있으면 시작 시각도 입력하세요'));
-        bad = true;
-      }
-      if (value.repeatUntil && value.repeatUntil < value.date) {
-        issues.push(issueAt('error', et.sheet, row, col('반복종료'), '반복종료', `반복종료(${value.repeatUntil})가 일자(${value.date})보다 빠릅니다`));
-        bad = true;
-      }
-      if (value.repeatUntil && value.repeat === '없음') {
-        issues.push(issueAt('warning', et.sheet, row, col('반복종료'), '반복종료', "반복이 '없음'이라 반복종료는 쓰이지 않습니다"));
+      for (const p of eventRowProblems(value)) {
+        const header = EVENT_FIELDS[p.field].header;
+        issues.push(issueAt(p.severity, et.sheet, row, col(header), header, p.message));
+        if (p.severity === 'error') bad = true;
       }
       if (value.key) {
         const prev = keys.get(value.key);

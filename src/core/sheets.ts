@@ -87,6 +87,7 @@ export const SETTING_ITEMS: readonly (readonly [string, string])[] = [
   ['요약 요일', '월'],
   ['요약 시각', '8'],
   ['보고서 폴더 ID', ''],
+  ['PDF 사본', '아니오'],
 ];
 
 export const SHEETS: readonly SheetSpec[] = [

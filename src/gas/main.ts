@@ -5,7 +5,8 @@
 import { describeSetup, setup } from '../core/usecases/setup';
 import { validate } from '../core/usecases/validate';
 import { addMenu } from './menu';
-import { alert, issueLines, runMenu } from './run';
+import { runReport, type ReportRun } from './report';
+import { alert, issueLines, runMenu, showLinks } from './run';
 import { gasPorts } from './services';
 
 /** Simple trigger: builds the menu. Runs in AuthMode.NONE for add-ons, so it reads nothing. */
@@ -34,4 +35,17 @@ export function menuValidate(): void {
         : '문제가 없습니다.',
     );
   });
+}
+
+export function menuReport(): void {
+  runMenu('업무보고 생성', () => {
+    const r = runReport(gasPorts(), SpreadsheetApp.getActiveSpreadsheet().getId());
+    showLinks('업무보고 생성', `업무보고를 만들었습니다: ${r.name}`, [{ name: r.name, url: r.url }, ...r.extra], r.warnings);
+  });
+}
+
+/** Sidebar: makes the 업무보고 (optionally for another 기준일) and returns its link. */
+export function generateReport(opts?: { asOf?: string }): ReportRun {
+  const asOf = opts && typeof opts.asOf === 'string' && opts.asOf ? { asOf: opts.asOf } : {};
+  return runReport(gasPorts(), SpreadsheetApp.getActiveSpreadsheet().getId(), asOf);
 }

@@ -15,6 +15,7 @@ export const MENU_TITLE = '시정 데스크';
 export const MENU: readonly (MenuItem | SubMenu | null)[] = [
   { caption: '시트 준비', fn: 'menuSetup' },
   { caption: '입력 검사', fn: 'menuValidate' },
+  { caption: '업무보고 생성', fn: 'menuReport' },
 ];
 
 export function menuFunctionNames(): string[] {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import type { Io } from '../io';
 import { init } from './init';
+import { report } from './report';
+import { summary } from './summary';
 import { validate } from './validate';
 
 export interface DemoStep {
@@ -19,6 +21,15 @@ export const DEMO_STEPS: DemoStep[] = [
   {
     title: '입력 검사',
     run: ({ workbook }, io) => validate.run({ positionals: [workbook], values: {} }, io),
+  },
+  {
+    title: '업무보고 만들기 (.docx, .html)',
+    run: ({ workbook, outDir }, io) => report.run({ positionals: [workbook], values: { out: outDir } }, io),
+  },
+  {
+    title: '주간 요약 메일 만들기 (기준일 다음 주, 2019-04-01 → .eml)',
+    run: ({ workbook, outDir }, io) =>
+      summary.run({ positionals: [workbook], values: { today: '2019-04-01', out: outDir } }, io),
   },
 ];
 

@@ -1,0 +1,81 @@
+/**
+ * The 업무보고 as a Google Doc: the report's HTML is converted by one Drive API call
+ * (Drive advanced service v3, Files.create with the Google Docs MIME type), so the number of
+ * service calls does not depend on the number of rows.
+ */
+import { formatIssue } from '../core/issues';
+import type { Ports } from '../core/ports';
+import { UserError } from '../core/ports';
+import type { ReportOptions } from '../core/report';
+import {
+  prepareReport,
+  recordReport,
+  recordReportFailure,
+  type PreparedReport,
+  type ReportOutput,
+} from '../core/usecases/report';
+import { renderHtml } from '../render/html';
+
+const DOC_MIME = 'application/vnd.google-apps.document';
+
+function drive(): GoogleAppsScript.Drive {
+  if (typeof Drive === 'undefined' || !Drive) {
+    throw new UserError("Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.");
+  }
+  return Drive;
+}
+
+/** The folder from 설정, or the folder that holds the spreadsheet. */
+function targetFolder(folderId: string, spreadsheetId: string): string {
+  if (folderId) {
+    try {
+      return DriveApp.getFolderById(folderId).getId();
+    } catch {
+      throw new UserError(`설정의 '보고서 폴더 ID'(${folderId})인 폴더를 찾을 수 없거나 권한이 없습니다. 폴더 ID를 확인하거나 비워 두세요(스프레드시트가 있는 폴더에 저장).`);
+    }
+  }
+  const parents = DriveApp.getFileById(spreadsheetId).getParents();
+  return parents.hasNext() ? parents.next().getId() : DriveApp.getRootFolder().getId();
+}
+
+export function createReportDocument(prepared: PreparedReport, spreadsheetId: string): ReportOutput {
+  const s = prepared.office.settings;
+  const folder = targetFolder(s.reportFolderId, spreadsheetId);
+  const html = renderHtml(prepared.doc);
+  const blob = Utilities.newBlob(html, 'text/html', `${prepared.name}.html`);
+  const file = drive().Files.create({ name: prepared.name, mimeType: DOC_MIME, parents: [folder] }, blob, {
+    supportsAllDrives: true,
+    fields: 'id,name,webViewLink',
+  });
+  const id = file.id ?? '';
+  const url = file.webViewLink ?? `https://docs.google.com/document/d/${id}/edit`;
+  const extra: { name: string; url: string }[] = [];
+  if (s.reportPdf) {
+    const pdf = DriveApp.getFileById(id).getAs('application/pdf').setName(`${prepared.name}.pdf`);
+    const saved = DriveApp.getFolderById(folder).createFile(pdf);
+    extra.push({ name: saved.getName(), url: saved.getUrl() });
+  }
+  return { name: prepared.name, url, extra };
+}
+
+export interface ReportRun {
+  readonly name: string;
+  readonly url: string;
+  readonly extra: readonly { readonly name: string; readonly url: string }[];
+  /** Korean lines for the warnings that did not stop the report. */
+  readonly warnings: readonly string[];
+}
+
+/** prepare → one Drive conversion → 기록; a failure is logged and nothing is created. */
+export function runReport(ports: Ports, spreadsheetId: string, opts: ReportOptions = {}): ReportRun {
+  let prepared: PreparedReport;
+  try {
+    prepared = prepareReport(ports, opts);
+  } catch (e) {
+    recordReportFailure(ports, e);
+    throw e;
+  }
+  const out = createReportDocument(prepared, spreadsheetId);
+  recordReport(ports, prepared, out);
+  return { name: out.name, url: out.url, extra: out.extra ?? [], warnings: prepared.warnings.map(formatIssue) };
+}

@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import { formatIssue } from '../../core/issues';
+import { UserError } from '../../core/ports';
+import { prepareReport, recordReport, recordReportFailure } from '../../core/usecases/report';
+import { str, type Command } from '../command';
+import { nodePorts } from '../ports';
+import { writeReportFiles, type ReportFormat } from '../report';
+import { openWorkbook } from './workbook';
+
+const FORMATS: readonly ReportFormat[] = ['docx', 'html'];
+
+export function parseFormats(value: string | undefined): ReportFormat[] {
+  if (!value) return [...FORMATS];
+  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || !list.length) throw new UserError(`--format에는 docx, html 중에서 쉼표로 골라 쓰세요 (입력값: ${value})`);
+  return [...new Set(list)] as ReportFormat[];
+}
+
+export const report: Command = {
+  name: 'report',
+  summary: '업무보고를 .docx와 .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
+  usage: 'sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format docx,html]',
+  options: {
+    'as-of': { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+  },
+  async run({ positionals, values }, io) {
+    const formats = parseFormats(str(values, 'format'));
+    const wb = await openWorkbook(positionals[0], this.usage);
+    const ports = nodePorts(wb);
+    const asOf = str(values, 'as-of');
+    let prepared;
+    try {
+      prepared = prepareReport(ports, asOf ? { asOf } : {});
+    } catch (e) {
+      recordReportFailure(ports, e);
+      await wb.save();
+      throw e;
+    }
+    for (const w of prepared.warnings) io.out(formatIssue(w));
+    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
+    const files = await writeReportFiles(prepared, outDir, formats);
+    recordReport(ports, prepared, { name: prepared.name, url: `file://${files[0]}` });
+    await wb.save();
+    io.out(`업무보고를 만들었습니다: ${prepared.name}`);
+    for (const f of files) io.out(f);
+    return 0;
+  },
+};

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell } from '../../src/core/coerce';
+import { sampleSheets } from '../../src/core/sample';
+import { DOC_MIME } from '../fakes/gas-drive';
+import { readSheet, sheetFromValues, type GasFake } from '../fakes/gas';
+import { call, loadBundle } from '../support/bundle';
+import { fakeWith, sampleFake } from '../support/gas';
+
+const NAME = '서울특별시 시장비서실 업무보고 (2019-03-31)';
+
+function setSetting(sheets: Record<string, Cell[][]>, key: string, value: Cell): void {
+  const row = sheets['설정']?.find((r) => r[0] === key);
+  if (!row) throw new Error(key);
+  row[1] = value;
+}
+
+/** The sample with 주요업무 replaced by one task of n outline lines. */
+function withOutline(n: number): Record<string, Cell[][]> {
+  const sheets = sampleSheets();
+  const header = sheets['주요업무']?.[0] ?? [];
+  const rows: Cell[][] = [header, [1, '제목', 0, '시험 업무', '', '', '', '']];
+  for (let i = 1; i < n; i++) rows.push([1, i % 2 ? '추진내용' : '향후계획', 1 + (i % 3), `세부 내용 ${i}`, '', '', '', '']);
+  sheets['주요업무'] = rows;
+  return sheets;
+}
+
+const docs = (fake: GasFake) => [...fake.drive.files.values()].filter((f) => f.mimeType === DOC_MIME && !f.trashed);
+
+describe('업무보고 생성 in Apps Script', () => {
+  it('creates the Google Doc in the spreadsheet folder with one Drive conversion, and shows its link', () => {
+    const fake = sampleFake();
+    const folder = fake.drive.addFolder('기획팀');
+    const ssFile = fake.drive.files.get(fake.spreadsheet.id);
+    if (ssFile) ssFile.parents = [folder];
+    const ctx = loadBundle(fake);
+    fake.calls.reset();
+    call(ctx, 'menuReport');
+    const [doc] = docs(fake);
+    expect(doc?.name).toBe(NAME);
+    expect(doc?.parents).toEqual([folder]);
+    expect(fake.calls.byMethod['Drive.Files.create']).toBe(1);
+    for (const figure of ['357,200', '87,182', '(집행률 24.4%)', '270,018', '58,964', '28,218', '51,782', '민생 중심의 현장방문 일정 기획']) {
+      expect(doc?.html).toContain(figure);
+    }
+    const dialog = fake.ui.dialogs.at(-1);
+    expect(dialog?.title).toBe('업무보고 생성');
+    expect(dialog?.content).toContain(NAME);
+    expect(dialog?.content).toContain('href="https://');
+    // The one warning of the sample is shown, not hidden.
+    expect(dialog?.content).toContain('인력현황!D5');
+    const log = readSheet(fake, '기록').at(-1);
+    expect(log?.[2]).toBe('업무보고 생성');
+    expect(log?.[3]).toBe('경고');
+    expect(JSON.parse(fake.properties.document.get('report.latest') ?? '{}')).toMatchObject({ name: NAME });
+  });
+
+  it('uses the folder from 설정 and can save a PDF copy next to the Doc', () => {
+    const fake = sampleFake();
+    const folder = fake.drive.addFolder('보고서');
+    const sheets = sampleSheets();
+    setSetting(sheets, '보고서 폴더 ID', folder);
+    setSetting(sheets, 'PDF 사본', '예');
+    sheetFromValues(fake, '설정', sheets['설정'] as Cell[][]);
+    const ctx = loadBundle(fake);
+    const r = call(ctx, 'generateReport') as { name: string; url: string; extra: { name: string }[] };
+    expect(r.name).toBe(NAME);
+    expect(docs(fake)[0]?.parents).toEqual([folder]);
+    expect(r.extra.map((e) => e.name)).toEqual([`${NAME}.pdf`]);
+    const pdf = [...fake.drive.files.values()].find((f) => f.name === `${NAME}.pdf`);
+    expect(pdf?.parents).toEqual([folder]);
+  });
+
+  it('an unknown folder id is a Korean message and nothing is created', () => {
+    const sheets = sampleSheets();
+    setSetting(sheets, '보고서 폴더 ID', 'no-such-folder');
+    const fake = fakeWith(sheets);
+    const ctx = loadBundle(fake);
+    call(ctx, 'menuReport');
+    expect(docs(fake)).toEqual([]);
+    expect(fake.ui.alerts.at(-1)?.prompt).toMatch(/보고서 폴더 ID.*찾을 수 없거나/);
+  });
+
+  it('with a validation error no document is created and the problems are listed with A1 addresses', () => {
+    const sheets = sampleSheets();
+    const staff = sheets['인력현황'] as Cell[][];
+    (staff[2] as Cell[])[2] = '스물둘';
+    const fake = fakeWith(sheets);
+    const ctx = loadBundle(fake);
+    call(ctx, 'menuReport');
+    expect(docs(fake)).toEqual([]);
+    expect(fake.calls.count('Drive')).toBe(0);
+    const msg = fake.ui.alerts.at(-1)?.prompt ?? '';
+    expect(msg).toMatch(/업무보고를 만들지 않았습니다/);
+    expect(msg).toMatch(/인력현황!C3 \(정원\)/);
+    expect(readSheet(fake, '기록').at(-1)?.[3]).toBe('실패');
+  });
+
+  it('costs the same number of service calls for 10 and for 2,000 outline lines', () => {
+    const counts = [10, 2000].map((n) => {
+      const fake = fakeWith(withOutline(n));
+      const ctx = loadBundle(fake);
+      fake.calls.reset();
+      call(ctx, 'generateReport');
+      expect(docs(fake)).toHaveLength(1);
+      expect(docs(fake)[0]?.html).toContain(`세부 내용 ${n - 1}`);
+      return { total: fake.calls.total, byMethod: fake.calls.byMethod };
+    });
+    expect(counts[1]?.byMethod).toEqual(counts[0]?.byMethod);
+    expect(counts[1]?.total).toBe(counts[0]?.total);
+    // A constant handful: settings/folder lookups, one conversion, 기록, the store.
+    expect(counts[0]?.total).toBeLessThan(60);
+  });
+});
