@@ -1,7 +1,11 @@
 /** `npm run bench`: prints timings and Apps Script call counts. Nothing here asserts. */
+import { benchFoundation, childReadValidate } from './foundation';
+
 async function run(): Promise<void> {
-  const { benchFoundation } = await import('./foundation');
-  await benchFoundation();
+  const args = process.argv.slice(2);
+  if (args[0] === '--child-read' && args[1]) return childReadValidate(args[1]);
+  console.log(`# 시정 데스크 benchmarks (node ${process.version}, ${new Date().toISOString()})`);
+  await benchFoundation(__filename);
 }
 
 run().catch((e) => {
