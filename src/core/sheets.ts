@@ -15,6 +15,17 @@ export type ColumnKind =
   | 'emails'
   | 'sync';
 
+/** The number format `setup` gives a column's cells ('@' = plain text, so nothing becomes a formula). */
+export const NUMBER_FORMATS: Readonly<Partial<Record<ColumnKind, string>>> = {
+  amount: '#,##0',
+  integer: '0',
+  date: 'yyyy-mm-dd',
+  time: '@',
+  text: '@',
+  emails: '@',
+  sync: '@',
+};
+
 export interface ColumnSpec {
   readonly header: string;
   readonly kind: ColumnKind;

@@ -5,20 +5,11 @@ import type { Cell } from '../core/coerce';
 import { protectFormula } from '../core/coerce';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
-import type { ColumnSpec } from '../core/sheets';
+import { NUMBER_FORMATS } from '../core/sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const NUMBER_FORMAT: Partial<Record<ColumnSpec['kind'], string>> = {
-  amount: '#,##0',
-  integer: '0',
-  date: 'yyyy-mm-dd',
-  time: '@',
-  text: '@',
-  emails: '@',
-  sync: '@',
-};
 
 /** Makes every row as wide as the widest, so setValues gets a rectangle. */
 function rectangle(values: readonly (readonly Cell[])[]): Cell[][] {
@@ -95,7 +86,7 @@ export class SheetsWorkbook implements WorkbookPort {
       sh.setFrozenRows(1);
       for (const { col, spec } of s.columns) {
         const body = sh.getRange(2, col, maxRows - 1, 1);
-        const fmt = NUMBER_FORMAT[spec.kind];
+        const fmt = NUMBER_FORMATS[spec.kind];
         if (fmt) body.setNumberFormat(fmt);
         if (spec.options && spec.options.length) {
           body.setDataValidation(

@@ -13,7 +13,7 @@ import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
-import type { ColumnSpec } from '../core/sheets';
+import { NUMBER_FORMATS } from '../core/sheets';
 
 const wallToSeoul = (d: Date): Date => new Date(d.getTime() - SEOUL_OFFSET_MS);
 const seoulToWall = (d: Date): Date => new Date(d.getTime() + SEOUL_OFFSET_MS);
@@ -145,15 +145,6 @@ export class ValuesWorkbook implements WorkbookPort {
   }
 }
 
-const NUM_FMT: Partial<Record<ColumnSpec['kind'], string>> = {
-  amount: '#,##0',
-  integer: '0',
-  date: 'yyyy-mm-dd',
-  time: '@',
-  text: '@',
-  emails: '@',
-  sync: '@',
-};
 
 export class XlsxWorkbook implements WorkbookPort {
   private constructor(
@@ -272,7 +263,7 @@ export class XlsxWorkbook implements WorkbookPort {
       header.font = { bold: true };
       for (const { col, spec } of s.columns) {
         const column = ws.getColumn(col);
-        const fmt = NUM_FMT[spec.kind];
+        const fmt = NUMBER_FORMATS[spec.kind];
         if (fmt) column.numFmt = fmt;
         if (spec.width) column.width = Math.round(spec.width / 7);
         if (spec.hidden) column.hidden = true;
