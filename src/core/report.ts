@@ -57,9 +57,17 @@ export function lineGlyph(level: number, text: string): { glyph: Glyph; text: st
   return { glyph: byLevel[level] ?? '', text };
 }
 
+/**
+ * Text as printed: the HWP habit of typing '․' (one dot leader, U+2024) for the middle dot prints
+ * as a full stop in most fonts, so it is shown as '·'.
+ */
+export function printed(text: string): string {
+  return text.replace(/\u2024/g, '\u00b7');
+}
+
 /** A bullet line; the glyph follows the outline level, the indent may sit shallower (inside boxes). */
 function bullet(level: number, text: string, bold = false, indent = level): Block {
-  const g = lineGlyph(level, text);
+  const g = lineGlyph(level, printed(text));
   return { type: 'bullet', glyph: g.glyph, level: Math.max(indent, 0), runs: [{ text: g.text, bold: bold || level === 0 }] };
 }
 
@@ -72,8 +80,8 @@ function functionsBlocks(office: Office): Block[] {
   if (!office.functions.length) return [{ type: 'paragraph', runs: [{ text: '(주요기능 시트에 내용이 없습니다)' }], indent: 1 }];
   return office.functions.map((f) =>
     f.level === 1
-      ? ({ type: 'bullet', glyph: '○', level: 1, runs: [{ text: f.text, bold: true }] } as Block)
-      : ({ type: 'bullet', glyph: '－', level: 2, runs: [{ text: f.text }] } as Block),
+      ? ({ type: 'bullet', glyph: '○', level: 1, runs: [{ text: printed(f.text), bold: true }] } as Block)
+      : ({ type: 'bullet', glyph: '－', level: 2, runs: [{ text: printed(f.text) }] } as Block),
   );
 }
 
@@ -205,7 +213,7 @@ export function taskOutline(taskNo: number, lines: readonly TaskLine[]): TaskOut
     if (l.kind === '참고') {
       if (!box) box = { blocks: [] };
       const b: { title?: string; blocks: Block[] } = box;
-      if (l.level === 0 && !b.title && b.blocks.length === 0) b.title = l.text;
+      if (l.level === 0 && !b.title && b.blocks.length === 0) b.title = printed(l.text);
       else b.blocks.push(bullet(l.level, l.text, l.level === 0, Math.max(l.level - 1, 0)));
       continue;
     }
@@ -213,7 +221,7 @@ export function taskOutline(taskNo: number, lines: readonly TaskLine[]): TaskOut
     const heading = l.sectionTitle || SECTION_TITLES[l.kind];
     if (!section || section.kind !== l.kind || (l.sectionTitle && l.sectionTitle !== section.title)) {
       section = { kind: l.kind, title: heading };
-      blocks.push({ type: 'heading', level: 3, number: '□', text: heading });
+      blocks.push({ type: 'heading', level: 3, number: '□', text: printed(heading) });
     }
     blocks.push(bullet(l.level, l.text));
   }
@@ -254,8 +262,8 @@ export function buildReport(office: Office, opts: ReportOptions = {}): DocModel 
       const lines = byTask.get(no);
       if (!lines) return;
       const t = taskOutline(no, lines);
-      blocks.push({ type: 'heading', level: 2, number: String(i + 1), text: t.title || `업무 ${no}` });
-      for (const p of t.overview) blocks.push({ type: 'paragraph', runs: [{ text: p }], indent: 1 });
+      blocks.push({ type: 'heading', level: 2, number: String(i + 1), text: printed(t.title) || `업무 ${no}` });
+      for (const p of t.overview) blocks.push({ type: 'paragraph', runs: [{ text: printed(p) }], indent: 1 });
       blocks.push(...t.blocks);
     });
   }
