@@ -1,0 +1,177 @@
+/**
+ * One 일정 row → one calendar event (or event series): title, place, description, times,
+ * recurrence and guests; the row's stable key and the content hash that makes unchanged rows free.
+ */
+import type { LocalDate, LocalTime } from '../dates';
+import type { EventRow, Settings } from '../model';
+
+export type Frequency = 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+
+export interface Recurrence {
+  readonly freq: Frequency;
+  readonly interval: number;
+  /** Last day (inclusive, Seoul) an occurrence may start on; null = no end. */
+  readonly until: LocalDate | null;
+}
+
+/** What an event should look like. Everything but `source` is part of the hash. */
+export interface EventSpec {
+  readonly key: string;
+  readonly title: string;
+  readonly location: string;
+  readonly description: string;
+  /** The link back to the row ('일정 시트 14행 …'); not hashed, so inserting rows changes no event. */
+  readonly source: string;
+  readonly date: LocalDate;
+  /** null = all-day. */
+  readonly start: LocalTime | null;
+  readonly end: LocalTime | null;
+  readonly recurrence: Recurrence | null;
+  /** Guest e-mails (only when 설정 '초대장 발송' is 예). */
+  readonly guests: readonly string[];
+  readonly invite: boolean;
+}
+
+/** 반복 → recurrence rule ('없음' → null). */
+export const REPEAT_RULES: Readonly<Record<string, { freq: Frequency; interval: number } | null>> = {
+  없음: null,
+  매주: { freq: 'WEEKLY', interval: 1 },
+  매월: { freq: 'MONTHLY', interval: 1 },
+  격월: { freq: 'MONTHLY', interval: 2 },
+  분기: { freq: 'MONTHLY', interval: 3 },
+  매년: { freq: 'YEARLY', interval: 1 },
+};
+
+/** '[현장방문·안전] ' */
+export function titlePrefix(row: Pick<EventRow, 'type' | 'theme'>): string {
+  return `[${row.type}${row.theme ? `·${row.theme}` : ''}] `;
+}
+
+/** '망원시장 (마포구)'; '서울 전역' is left out of the place. */
+export function locationOf(row: Pick<EventRow, 'place' | 'district'>): string {
+  const district = row.district && row.district !== '서울 전역' ? row.district : '';
+  if (row.place && district) return `${row.place} (${district})`;
+  return row.place || district;
+}
+
+/** Default length of an event with a 시작 but no 종료. */
+const DEFAULT_MINUTES = 60;
+
+function plusMinutes(t: LocalTime, minutes: number): LocalTime {
+  const total = Math.min(Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)) + minutes, 23 * 60 + 59);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return `${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}`;
+}
+
+export interface SpecContext {
+  readonly settings: Pick<Settings, 'sendInvites'>;
+  /** Spreadsheet URL (or file URL) for the link back to the row. */
+  readonly url: string;
+}
+
+export function toEventSpec(row: EventRow, key: string, ctx: SpecContext): EventSpec {
+  const rule = REPEAT_RULES[row.repeat] ?? null;
+  const lines: string[] = [];
+  if (row.relatedTask) lines.push(`관련업무: ${row.relatedTask}`);
+  if (row.attendees.length) lines.push(`참석자: ${row.attendees.map((p) => p.name).join(', ')}`);
+  if (row.result) lines.push(`결과: ${row.result}`);
+  const guests = ctx.settings.sendInvites
+    ? [...new Set(row.attendees.flatMap((p) => (p.email ? [p.email.toLowerCase()] : [])))].sort()
+    : [];
+  return {
+    key,
+    title: `${titlePrefix(row)}${row.title}`,
+    location: locationOf(row),
+    description: lines.join('\n'),
+    source: `시정 데스크 일정 시트 ${row.row}행에서 관리하는 일정입니다 (${keyMarker(key)}).${ctx.url ? ` ${ctx.url}` : ''}`,
+    date: row.date,
+    start: row.start,
+    end: row.start ? (row.end ?? plusMinutes(row.start, DEFAULT_MINUTES)) : null,
+    recurrence: rule ? { ...rule, until: row.repeatUntil } : null,
+    guests,
+    invite: ctx.settings.sendInvites,
+  };
+}
+
+/** Written into the description at creation, so an event whose tagging was cut off is still found. */
+export function keyMarker(key: string): string {
+  return `키 ${key}`;
+}
+
+/** Description as written to the calendar: the row's text and the link back. */
+export function fullDescription(spec: EventSpec): string {
+  return spec.description ? `${spec.description}\n\n${spec.source}` : spec.source;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hash (pure JS: core has no crypto)
+
+function fnv1a(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** 'h' + 16 hex digits: two 32-bit FNV-1a hashes with different offset bases (never read as a number). */
+export function hashText(s: string): string {
+  const a = fnv1a(s, 0x811c9dc5).toString(16).padStart(8, '0');
+  const b = fnv1a(s, 0x01000193 ^ 0x5bd1e995).toString(16).padStart(8, '0');
+  return `h${a}${b}`;
+}
+
+/** The content hash of a spec (key and the link back excluded). */
+export function specHash(spec: EventSpec): string {
+  const r = spec.recurrence;
+  return hashText(
+    JSON.stringify([
+      spec.title,
+      spec.location,
+      spec.description,
+      spec.date,
+      spec.start,
+      spec.end,
+      r ? [r.freq, r.interval, r.until] : null,
+      spec.guests,
+      spec.invite,
+    ]),
+  );
+}
+
+/** The fields a person can change in the calendar UI, compared to detect drift. */
+export interface EventShape {
+  readonly title: string;
+  readonly location: string;
+  readonly date: LocalDate;
+  readonly start: LocalTime | null;
+  readonly end: LocalTime | null;
+}
+
+export function sameShape(a: EventShape, b: EventShape): boolean {
+  return a.title === b.title && a.location === b.location && a.date === b.date && a.start === b.start && a.end === b.end;
+}
+
+export function describeShape(s: EventShape): string {
+  const when = s.start ? `${s.date} ${s.start}~${s.end ?? ''}` : `${s.date} (종일)`;
+  return `${when} ${s.title}${s.location ? ` @ ${s.location}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row keys
+
+/**
+ * New keys for rows that have none: 'e' + the clock in base 36 + a counter, skipping any key that
+ * is already taken, so keys never collide within a workbook.
+ */
+export function newKeys(count: number, now: Date, taken: ReadonlySet<string>): string[] {
+  const base = `e${now.getTime().toString(36)}`;
+  const out: string[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const k = `${base}${i.toString(36).padStart(2, '0')}`;
+    if (!taken.has(k)) out.push(k);
+  }
+  return out;
+}
