@@ -59,6 +59,10 @@ export class SheetsWorkbook implements WorkbookPort {
     const first = sh.getLastRow() + 1;
     if (rows.length) {
       const values = rectangle(rows);
+      // getRange may not reach past the grid: grow it first (a constant number of calls).
+      const maxRows = sh.getMaxRows();
+      const lastNeeded = first + values.length - 1;
+      if (lastNeeded > maxRows) sh.insertRowsAfter(maxRows, lastNeeded - maxRows);
       sh.getRange(first, 1, values.length, (values[0] ?? []).length).setValues(values);
     }
     return first;

@@ -4,11 +4,15 @@ import { hasErrors, sortIssues } from '../issues';
 import { parseOffice, OFFICE_SHEETS, type ParseResult } from '../parse';
 import { seoulDateOf } from '../dates';
 import type { Ports } from '../ports';
+import { SHEET } from '../sheets';
+import { spendingChecks } from '../spending';
 
 /** Reads the workbook (one read per sheet) and parses it. */
 export function loadOffice(ports: Pick<Ports, 'workbook' | 'clock'>): ParseResult {
   const values = ports.workbook.read(OFFICE_SHEETS);
-  return parseOffice(values, { today: seoulDateOf(ports.clock.now()) });
+  const result = parseOffice(values, { today: seoulDateOf(ports.clock.now()) });
+  result.issues.push(...spendingChecks(result.office, result.tables[SHEET.ledger]));
+  return result;
 }
 
 export interface ValidateResult {

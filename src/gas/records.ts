@@ -1,0 +1,71 @@
+/**
+ * Apps Script side of 업무추진비 records: importing a CSV the sidebar sends as text, and the
+ * monthly disclosure as a new Google Sheets file.
+ *
+ * The disclosure is created with one Drive API call (advanced service v3, Files.create with the
+ * Google Sheets MIME type and the table as a CSV blob, which Drive converts), placed in the
+ * 설정 '보고서 폴더 ID' folder when it is set. That needs no scope beyond the Drive scope the
+ * report already uses (SpreadsheetApp.create would add the all-spreadsheets scope), and the call
+ * count does not depend on the number of rows.
+ */
+import { toCsv } from '../core/disclosure';
+import { tokenizeCsvText } from '../core/import/csv';
+import { UserError, type Ports } from '../core/ports';
+import { disclose } from '../core/usecases/disclose';
+import { importRecords, type ImportOptions, type ImportResult } from '../core/usecases/importRecords';
+
+const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+
+/** Sidebar options, as they arrive from google.script.run (anything JSON can carry). */
+export function importOptions(opts: unknown): ImportOptions {
+  const o = (typeof opts === 'object' && opts !== null ? opts : {}) as Record<string, unknown>;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const dept = text(o.dept);
+  const item = text(o.item);
+  return { dryRun: o.dryRun === true, ...(dept ? { dept } : {}), ...(item ? { defaultItem: item } : {}) };
+}
+
+export function importCsvText(ports: Ports, csvText: unknown, fileName: unknown, opts: unknown): ImportResult {
+  if (typeof csvText !== 'string' || !csvText.trim()) throw new UserError('가져올 CSV 내용이 비어 있습니다');
+  const name = typeof fileName === 'string' && fileName.trim() ? fileName.trim() : '가져온 파일.csv';
+  const { rows, lines } = tokenizeCsvText(csvText);
+  return importRecords(ports, { rows, lines, fileName: name }, importOptions(opts));
+}
+
+export interface DisclosureFile {
+  readonly name: string;
+  readonly url: string;
+  readonly rows: number;
+  readonly total: number;
+}
+
+/** Creates the month's disclosure spreadsheet; returns its name and link. */
+export function discloseToDrive(ports: Ports, month: string): DisclosureFile {
+  const { disclosure: d, reportFolderId: folderId } = disclose(ports, month);
+  if (typeof Drive === 'undefined' || !Drive) {
+    throw new UserError("Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.");
+  }
+  const blob = Utilities.newBlob(toCsv(d.table), 'text/csv', `${d.fileBase}.csv`);
+  const resource: Record<string, unknown> = { name: d.fileBase, mimeType: SHEET_MIME };
+  if (folderId) resource.parents = [folderId];
+  let file: { id?: string; webViewLink?: string };
+  try {
+    file = Drive.Files.create(resource, blob, { fields: 'id,webViewLink' }) as { id?: string; webViewLink?: string };
+  } catch (e) {
+    if (folderId) {
+      throw new UserError(`설정의 '보고서 폴더 ID'(${folderId})인 폴더에 파일을 만들 수 없습니다. 폴더 ID와 권한을 확인하거나 비워 두세요.`);
+    }
+    throw e;
+  }
+  const url = file.webViewLink ?? (file.id ? `https://docs.google.com/spreadsheets/d/${file.id}/edit` : '');
+  return { name: d.fileBase, url, rows: d.rows.length, total: d.total };
+}
+
+/** The month before today's (Seoul) as 'YYYY-MM' (the usual month to publish). */
+export function previousMonth(today: string): string {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const py = m === 1 ? y - 1 : y;
+  const pm = m === 1 ? 12 : m - 1;
+  return `${py}-${pm < 10 ? '0' : ''}${pm}`;
+}

@@ -1,0 +1,30 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { groupDigits } from '../../core/format';
+import { UserError } from '../../core/ports';
+import { disclose } from '../../core/usecases/disclose';
+import { str, type Command } from '../command';
+import { nodePorts } from '../ports';
+import { writeDisclosureFiles } from '../disclosure';
+import { openWorkbook } from './workbook';
+
+export const discloseCommand: Command = {
+  name: 'disclose',
+  summary: '한 달의 업무추진비 사용 내역을 서울시 공개 양식(.xlsx, .csv)으로 만듭니다',
+  usage: 'sijeong disclose <file.xlsx> --month YYYY-MM [--out DIR]',
+  options: { month: { type: 'string' }, out: { type: 'string' } },
+  async run({ positionals, values }, io) {
+    const month = str(values, 'month');
+    if (!month) throw new UserError(`--month YYYY-MM을 지정하세요. 사용법: ${this.usage}`);
+    const wb = await openWorkbook(positionals[0], this.usage);
+    const ports = nodePorts(wb);
+    const { disclosure: d } = disclose(ports, month);
+    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
+    await fs.mkdir(outDir, { recursive: true });
+    const files = await writeDisclosureFiles(d, outDir);
+    await wb.save();
+    io.out(`${d.title}: ${d.rows.length}건, 합계 ${groupDigits(d.total)}원`);
+    for (const f of files) io.out(f);
+    return 0;
+  },
+};
