@@ -134,6 +134,19 @@ export function checkEventForm(input: unknown): EventFormCheck {
       const k = String(i.path[0] ?? '') as EventFormKey;
       if ((EVENT_FORM_KEYS as readonly string[]).includes(k) && !fields[k]) fields[k] = i.message;
     }
+    // All problems at once: the row rules too, when the cells they compare are fine.
+    const ruleCells = z
+      .object({
+        date: EVENT_FIELDS.date.schema,
+        start: EVENT_FIELDS.start.schema,
+        end: EVENT_FIELDS.end.schema,
+        repeat: EVENT_FIELDS.repeat.schema,
+        repeatUntil: EVENT_FIELDS.repeatUntil.schema,
+      })
+      .safeParse(picked);
+    if (ruleCells.success) {
+      for (const p of eventRowProblems(ruleCells.data)) if (p.severity === 'error') fields[p.field] ??= p.message;
+    }
     return { ok: false, fields };
   }
   const problems = eventRowProblems(res.data);

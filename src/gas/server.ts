@@ -1,0 +1,64 @@
+/**
+ * The sidebar's server in Apps Script: the core server functions (src/core/server.ts) with the
+ * Apps Script ports and the feature actions. main.ts exports one top-level function per server
+ * function; features register their sidebar actions in `gasActions` below.
+ */
+import { createServer, type ActionHook, type ActionName, type Server } from '../core/server';
+import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/serverActions';
+import { UserError, type Ports } from '../core/ports';
+import { describeSync } from '../core/calendar/sync';
+import { globalCalendarServices, runCalendarSync } from './calendar';
+import { runReport } from './report';
+import { gasPorts } from './services';
+import { mailAppMailer, scriptAppTriggers } from './summary';
+
+export const SIDEBAR_TITLE = '시정 데스크';
+
+/** The feature actions offered in the sidebar (a missing one is not shown). */
+export function gasActions(ports: Ports): Partial<Record<ActionName, ActionHook>> {
+  const spreadsheetId = () => SpreadsheetApp.getActiveSpreadsheet().getId();
+  const sendDeps = { ...ports, mailer: mailAppMailer(MailApp), owner: () => Session.getEffectiveUser().getEmail() };
+  return {
+    report: () => {
+      const r = runReport(ports, spreadsheetId());
+      return {
+        ok: true,
+        message: `업무보고를 만들었습니다: ${r.name}`,
+        link: { title: r.name, url: r.url },
+        details: [...r.extra.map((x) => `${x.name}: ${x.url}`), ...r.warnings],
+      };
+    },
+    calendarSync: () => {
+      const r = runCalendarSync(ports, globalCalendarServices());
+      const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(r).split('\n').filter((l) => l.trim());
+      return { ok: true, message: first, details: rest };
+    },
+    summaryPreview: summaryPreviewAction(ports),
+    summarySend: summarySendAction(sendDeps),
+  };
+}
+
+/** Selects a problem's cell: the sheet, then the range ('C5', '5:5'); '' selects the whole sheet. */
+export function selectCell(sheetName: string, a1: string): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(sheetName);
+  if (!sheet) throw new UserError(`'${sheetName}' 시트가 없습니다.`);
+  if (a1) sheet.getRange(a1).activate();
+  else sheet.activate();
+}
+
+export function gasServer(): Server {
+  const ports = gasPorts();
+  return createServer({
+    ports,
+    actions: gasActions(ports),
+    selectCell,
+    triggers: summaryTriggers({ ...ports, triggers: scriptAppTriggers(ScriptApp) }),
+  });
+}
+
+/** The sidebar HTML (dist/gas/Sidebar.html, built from src/ui). */
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(SIDEBAR_TITLE);
+  SpreadsheetApp.getUi().showSidebar(html);
+}

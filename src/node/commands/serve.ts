@@ -1,0 +1,51 @@
+/** `sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD]`: the sidebar on 127.0.0.1. */
+import { toDate } from '../../core/coerce';
+import { isError } from '../../core/coerce';
+import { UserError } from '../../core/ports';
+import { str, type Command } from '../command';
+import { fixedClock } from '../ports';
+import { startServe } from '../serve';
+import { JsonFileStore } from '../store';
+import { openWorkbook } from './workbook';
+
+export const serve: Command = {
+  name: 'serve',
+  summary: '사이드바를 이 컴퓨터(127.0.0.1)에서 미리 봅니다; 입력한 내용은 통합문서에 저장됩니다',
+  usage: 'sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR]',
+  options: { port: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' } },
+  async run({ positionals, values }, io) {
+    const wb = await openWorkbook(positionals[0], this.usage);
+    const portText = str(values, 'port') ?? '8080';
+    const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+    if (!(port >= 0 && port <= 65535)) throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
+    const todayText = str(values, 'today');
+    let clock;
+    if (todayText !== undefined) {
+      const d = toDate(todayText);
+      if (isError(d)) throw new UserError(`--today: ${d.error}`);
+      clock = fixedClock(d);
+    }
+    const outDir = str(values, 'out');
+    let running;
+    try {
+      running = await startServe({ workbook: wb, port, store: JsonFileStore.forWorkbook(wb.path), ...(clock ? { clock } : {}), ...(outDir ? { outDir } : {}) });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UserError(`포트 ${port}을(를) 이미 쓰고 있습니다. --port로 다른 번호를 고르세요 (0 = 빈 포트).`);
+      throw new UserError((e as Error).message);
+    }
+    io.out(`시정 데스크 사이드바 미리보기: ${running.url}`);
+    io.out(`통합문서: ${wb.path} (저장하면 이 파일이 바뀝니다)`);
+    io.out('브라우저에서 위 주소를 여세요. 끝내려면 Ctrl+C.');
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void running.close().then(resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,353 @@
+/**
+ * The local preview of the sidebar: the same Sidebar.html, served on 127.0.0.1 with a shim of
+ * `google.script.run` that POSTs to /rpc/<name>, which calls the same server functions
+ * (src/core/server.ts) with the Node adapters. Calls are serialized, and the workbook is saved
+ * after every call that wrote to it, so the .xlsx on disk changes as the sheet would in Sheets.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Clock, Ports, Store, WorkbookPort } from '../core/ports';
+import { memoryStore } from '../core/ports';
+import {
+  createServer,
+  SERVER_FUNCTIONS,
+  type ActionHook,
+  type ActionName,
+  type ActionResult,
+  type ServerDeps,
+} from '../core/server';
+import { formatIssue } from '../core/issues';
+import { summaryPreviewAction } from '../core/serverActions';
+import { previewSummary } from '../core/summary/usecases';
+import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../core/usecases/report';
+import { nodePorts } from './ports';
+import { safeFileName, writeReportFiles } from './report';
+import { writeEml } from './summary';
+import type { XlsxWorkbook } from './xlsx';
+
+/** What a Node feature action gets; async work (writing files) goes through `defer`. */
+export interface NodeActionContext {
+  readonly ports: Ports;
+  readonly workbook: XlsxWorkbook;
+  /** Folder for files the actions write (report .docx, summary .html, .ics …). */
+  readonly outDir: string;
+  /** URL path under which files in outDir are served ('/files/'). */
+  readonly filesUrl: string;
+  /** Work the call must wait for before it answers (e.g. writing a .docx). */
+  defer(work: Promise<unknown>): void;
+}
+
+export type NodeActionFactory = (ctx: NodeActionContext) => ActionHook;
+
+/**
+ * The feature actions offered in the local preview. Features register theirs here
+ * (report, calendarSync, summaryPreview, summarySend); a missing one is not offered.
+ */
+export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
+  /** 업무보고 생성: .docx and .html in the output folder, linked for download. */
+  report: (ctx) => () => {
+    let prepared: PreparedReport;
+    try {
+      prepared = prepareReport(ctx.ports);
+    } catch (e) {
+      recordReportFailure(ctx.ports, e);
+      throw e;
+    }
+    const base = safeFileName(prepared.name);
+    const docx = `${base}.docx`;
+    ctx.defer(
+      writeReportFiles(prepared, ctx.outDir, ['docx', 'html']).then(() =>
+        recordReport(ctx.ports, prepared, { name: prepared.name, url: `${ctx.filesUrl}${encodeURIComponent(docx)}` }),
+      ),
+    );
+    return {
+      ok: true,
+      message: `업무보고를 만들었습니다: ${prepared.name}`,
+      link: { title: docx, url: `${ctx.filesUrl}${encodeURIComponent(docx)}` },
+      details: [`저장 위치: ${path.join(ctx.outDir, docx)}`, ...prepared.warnings.map(formatIssue)],
+    };
+  },
+  summaryPreview: (ctx) => summaryPreviewAction(ctx.ports),
+  /** Offline the preview does not send mail: the message is written as an .eml file. */
+  summarySend: (ctx) => () => {
+    const p = previewSummary(ctx.ports);
+    const name = `summary-${p.week.label}.eml`;
+    ctx.defer(writeEml(path.join(ctx.outDir, name), { to: p.recipients, subject: p.subject, html: p.html, text: p.text }, { date: ctx.ports.clock.now() }));
+    return {
+      ok: true,
+      message: `미리보기에서는 메일을 보내지 않고 .eml 파일로 저장했습니다: ${name}`,
+      link: { title: name, url: `${ctx.filesUrl}${encodeURIComponent(name)}` },
+      details: p.recipientProblem ? [p.recipientProblem] : [`받는 사람: ${p.recipients.join(', ')}`],
+    };
+  },
+};
+
+export interface ServeOptions {
+  readonly workbook: XlsxWorkbook;
+  readonly port?: number;
+  readonly clock?: Clock;
+  /** Kept across calls; saved after a call that changed it when it has save() (JsonFileStore). */
+  readonly store?: Store & { save?(): void };
+  readonly outDir?: string;
+  readonly htmlPath?: string;
+  readonly actions?: Partial<Record<ActionName, NodeActionFactory>>;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** The built sidebar: next to the bundle (dist/gas) or, from the sources, in dist/gas. */
+export function sidebarHtmlPath(): string {
+  const candidates = [
+    path.resolve(__dirname, '..', 'gas', 'Sidebar.html'),
+    path.resolve(__dirname, '..', '..', 'dist', 'gas', 'Sidebar.html'),
+    path.resolve(process.cwd(), 'dist', 'gas', 'Sidebar.html'),
+  ];
+  return candidates.find((p) => existsSync(p)) ?? (candidates[0] as string);
+}
+
+/** google.script.run over fetch, injected before the sidebar's own script. */
+export const SHIM = `<script>
+(function () {
+  function runner(ok, fail) {
+    return new Proxy({}, {
+      get: function (_t, name) {
+        if (name === 'withSuccessHandler') return function (f) { return runner(f, fail); };
+        if (name === 'withFailureHandler') return function (f) { return runner(ok, f); };
+        if (typeof name !== 'string') return undefined;
+        return function () {
+          var args = Array.prototype.slice.call(arguments);
+          fetch('/rpc/' + encodeURIComponent(name), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(args)
+          }).then(function (r) { return r.json(); }).then(function (j) {
+            if (j && j.ok) { if (ok) ok(j.value); }
+            else if (fail) fail(new Error((j && j.error) || '서버 오류'));
+          }, function () { if (fail) fail(new Error('미리보기 서버에 연결할 수 없습니다.')); });
+        };
+      }
+    });
+  }
+  window.google = { script: { run: runner(null, null), host: { close: function () {} } } };
+})();
+</script>`;
+
+/** Marks the workbook dirty when anything is written through the port. */
+function tracked(wb: XlsxWorkbook): { port: WorkbookPort; dirty: () => boolean; reset: () => void } {
+  let dirty = false;
+  const port: WorkbookPort = {
+    read: (names) => wb.read(names),
+    write: (blocks) => {
+      dirty = true;
+      wb.write(blocks);
+    },
+    append: (sheet, rows) => {
+      dirty = true;
+      return wb.append(sheet, rows);
+    },
+    applySetup: (plan) => {
+      dirty = true;
+      wb.applySetup(plan);
+    },
+    info: () => wb.info(),
+  };
+  return { port, dirty: () => dirty, reset: () => (dirty = false) };
+}
+
+/** The store key of the local weekly-trigger switch (the preview only remembers it). */
+const TRIGGER_KEY = 'preview.weeklyTrigger';
+
+export async function startServe(opts: ServeOptions): Promise<RunningServer> {
+  const htmlPath = opts.htmlPath ?? sidebarHtmlPath();
+  let page: string;
+  try {
+    page = await fs.readFile(htmlPath, 'utf8');
+  } catch {
+    throw new Error(`사이드바 파일이 없습니다: ${htmlPath} ('npm run build'로 만드세요)`);
+  }
+  const html = page.includes('<head>') ? page.replace('<head>', () => `<head>\n${SHIM}`) : SHIM + page;
+
+  const wb = tracked(opts.workbook);
+  const rawStore: Store & { save?(): void } = opts.store ?? memoryStore();
+  let storeDirty = false;
+  const store: Store = {
+    get: (k) => rawStore.get(k),
+    set: (k, v) => {
+      storeDirty = true;
+      rawStore.set(k, v);
+    },
+    delete: (k) => {
+      storeDirty = true;
+      rawStore.delete(k);
+    },
+  };
+  const base = nodePorts(opts.workbook, { ...(opts.clock ? { clock: opts.clock } : {}), store });
+  const ports: Ports = { ...base, workbook: wb.port };
+  const outDir = path.resolve(opts.outDir ?? path.dirname(opts.workbook.path));
+  let pending: Promise<unknown>[] = [];
+  const ctx: NodeActionContext = {
+    ports,
+    workbook: opts.workbook,
+    outDir,
+    filesUrl: '/files/',
+    defer: (p) => {
+      pending.push(p);
+    },
+  };
+  const factories = opts.actions ?? NODE_ACTIONS;
+  const actions: Partial<Record<ActionName, ActionHook>> = {};
+  for (const [name, make] of Object.entries(factories) as [ActionName, NodeActionFactory | undefined][]) {
+    if (make) actions[name] = make(ctx);
+  }
+  const deps: ServerDeps = {
+    ports,
+    actions,
+    triggers: {
+      get: () => ports.store.get(TRIGGER_KEY) === 'on',
+      set: (on): ActionResult => {
+        ports.store.set(TRIGGER_KEY, on ? 'on' : 'off');
+        return {
+          ok: true,
+          message: on
+            ? '주간 요약 자동 발송을 켰습니다. (미리보기: 실제 트리거는 Google Sheets에서 만들어집니다)'
+            : '주간 요약 자동 발송을 껐습니다.',
+        };
+      },
+    },
+  };
+  const server = createServer(deps);
+  const names = new Set<string>(SERVER_FUNCTIONS);
+
+  // One call at a time, like Apps Script's document lock.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const call = (name: string, args: unknown[]) =>
+    serialize(async () => {
+      wb.reset();
+      storeDirty = false;
+      pending = [];
+      let value: unknown;
+      let error: string | null = null;
+      try {
+        value = (server as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      const work = pending;
+      pending = [];
+      const results = await Promise.allSettled(work);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed && error === null) {
+        const msg = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+        value = { ok: false, message: `파일을 쓰지 못했습니다: ${msg}` };
+      }
+      if (wb.dirty()) await opts.workbook.save();
+      if (storeDirty && rawStore.save) rawStore.save();
+      storeDirty = false;
+      return error === null ? { ok: true, value } : { ok: false, error };
+    });
+
+  const send = (res: http.ServerResponse, status: number, type: string, body: string | Buffer) => {
+    res.writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(body);
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Only pages from this server may call it (no cross-site POSTs from other local pages).
+    const host = req.headers.host ?? '';
+    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) {
+      send(res, 403, 'text/plain; charset=utf-8', 'forbidden');
+      return;
+    }
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html')) {
+      send(res, 200, 'text/html; charset=utf-8', html);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const name = decodeURIComponent(url.pathname.slice('/files/'.length));
+      if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.')) {
+        send(res, 404, 'text/plain; charset=utf-8', 'not found');
+        return;
+      }
+      fs.readFile(path.join(outDir, name)).then(
+        (data) => {
+          res.writeHead(200, {
+            'content-type': 'application/octet-stream',
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+          });
+          res.end(data);
+        },
+        () => send(res, 404, 'text/plain; charset=utf-8', 'not found'),
+      );
+      return;
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
+      const origin = req.headers.origin;
+      if (origin && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin)) {
+        send(res, 403, 'application/json', JSON.stringify({ ok: false, error: '허용되지 않은 요청입니다.' }));
+        return;
+      }
+      const name = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      if (!names.has(name)) {
+        send(res, 404, 'application/json', JSON.stringify({ ok: false, error: `서버 함수가 없습니다: ${name}` }));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > 1_000_000) req.destroy();
+        else chunks.push(c);
+      });
+      req.on('end', () => {
+        let args: unknown;
+        try {
+          args = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : [];
+        } catch {
+          args = null;
+        }
+        if (!Array.isArray(args)) {
+          send(res, 400, 'application/json', JSON.stringify({ ok: false, error: '요청 형식이 올바르지 않습니다.' }));
+          return;
+        }
+        call(name, args).then(
+          (r) => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(r)),
+          (e) => send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: `저장하지 못했습니다: ${(e as Error).message}` })),
+        );
+      });
+      return;
+    }
+    send(res, 404, 'text/plain; charset=utf-8', 'not found');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.closeAllConnections?.();
+        httpServer.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,368 @@
+/**
+ * The sidebar in a real browser: Debian's Chromium driven by playwright-core against
+ * `sijeong serve` on a copy of the sample workbook. Chromium must be installed (.ci/run installs
+ * it): when it is missing these tests fail, they do not skip.
+ */
+import ExcelJS from 'exceljs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseOffice, OFFICE_SHEETS } from '../../src/core/parse';
+import { XlsxWorkbook } from '../../src/node/xlsx';
+import { BIN, ROOT, sijeong } from '../support/cli';
+
+const CHROMIUM = '/usr/bin/chromium';
+const XSS = '<img src=x onerror=alert(1)>';
+const XSS_TYPE = '<b onmouseover=alert(2)>회의</b>';
+const SHOTS = path.join(ROOT, 'test-results');
+
+let dir = '';
+let file = '';
+let server: ChildProcess | null = null;
+let url = '';
+let browser: Browser | null = null;
+let page: Page;
+let cdp: CDPSession;
+const requests: string[] = [];
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+async function readOffice() {
+  const wb = await XlsxWorkbook.open(file);
+  return parseOffice(wb.read(OFFICE_SHEETS), { today: '2019-04-01' });
+}
+
+/** The accessible name Chromium computes for the focused element. */
+async function focusedName(): Promise<{ id: string; tag: string; name: string }> {
+  const { result } = (await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' })) as {
+    result: { objectId?: string };
+  };
+  const info = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { id: el?.id ?? '', tag: el?.tagName.toLowerCase() ?? '', key: el?.dataset.action ?? el?.dataset.panel ?? '' };
+  });
+  const ax = (await cdp.send('Accessibility.getPartialAXTree', {
+    objectId: result.objectId,
+    fetchRelatives: false,
+  } as never)) as { nodes: { name?: { value?: string } }[] };
+  const name = String(ax.nodes[0]?.name?.value ?? '').trim();
+  return { id: info.id || info.key, tag: info.tag, name };
+}
+
+/** Moves the keyboard's starting point to the top of the page (as after loading it). */
+async function fromTop(): Promise<void> {
+  await page.evaluate(() => {
+    const top = document.querySelector('h1') as HTMLElement;
+    top.tabIndex = -1;
+    top.focus();
+    top.removeAttribute('tabindex');
+  });
+}
+
+/** Tabs through the page from the top and returns every element that got focus, in order. */
+async function tabThrough(max = 120): Promise<{ id: string; tag: string; name: string }[]> {
+  await fromTop();
+  const seen: { id: string; tag: string; name: string }[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focusedName();
+    if (f.tag === 'body' || (seen.length && seen[0]?.id === f.id && seen[0]?.name === f.name && f.id)) break;
+    seen.push(f);
+  }
+  return seen;
+}
+
+/** Selects a panel with the keyboard only: Tab to its button, then Enter. */
+async function openPanelByKeyboard(label: string): Promise<void> {
+  await fromTop();
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focusedName();
+    if (f.name === label) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+  }
+  throw new Error(`tab '${label}' not reachable by keyboard`);
+}
+
+beforeAll(async () => {
+  // Fail (not skip) without a browser.
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`).toBe(true);
+  expect(existsSync(path.join(ROOT, 'dist', 'gas', 'Sidebar.html')), 'run node build/build.mjs first').toBe(true);
+
+  dir = mkdtempSync(path.join(tmpdir(), 'sijeong-ui-'));
+  file = path.join(dir, 'sample.xlsx');
+  const init = sijeong(['init', file, '--sample']);
+  expect(init.code, init.stderr).toBe(0);
+
+  // Hostile text in cells that the dashboard shows: an 일정 title this week, and a 주요업무 일정
+  // that comes back inside a validation warning.
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const ws = book.getWorksheet('일정')!;
+  const header: Record<string, number> = {};
+  ws.getRow(1).eachCell((c, i) => (header[String(c.value)] = i));
+  let target = 0;
+  ws.eachRow((row, r) => {
+    const v = row.getCell(header['일자']!).value;
+    const d = v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '');
+    if (d === '2019-04-02' && !target) target = r;
+  });
+  expect(target).toBeGreaterThan(1);
+  ws.getCell(target, header['제목']!).value = XSS;
+  const tasks = book.getWorksheet('주요업무')!;
+  const th: Record<string, number> = {};
+  tasks.getRow(1).eachCell((c, i) => (th[String(c.value)] = i));
+  tasks.getCell(2, th['일정']!).value = XSS_TYPE;
+  await book.xlsx.writeFile(file);
+
+  server = spawn(process.execPath, [BIN, 'serve', file, '--port', '0', '--today', '2019-04-01', '--out', dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 20_000);
+    server!.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    server!.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    server!.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}${err}`)));
+  });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 300, height: 1000 }, locale: 'ko-KR' });
+  page = await context.newPage();
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  cdp = await context.newCDPSession(page);
+  await page.goto(url);
+  await page.getByRole('button', { name: '업무보고 생성' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
+});
+
+describe('sidebar in Chromium', () => {
+  it('shows the dashboard: budget bars with the year pace, staffing, this week, problems', async () => {
+    const text = await page.locator('#panel-dash').innerText();
+    expect(text).toContain('예산 집행률');
+    expect(text).toContain('기관운영업무추진비');
+    expect(text).toMatch(/경과율 24\.9%/); // 91 of 365 days by the end of 4/1
+    expect(text).toContain('정원');
+    expect(text).toContain('이번 주 일정 (4. 1.(월) ~ 4. 7.(일))');
+    expect(await page.locator('.bars .track').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.bars .marker').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('button.problem').count()).toBeGreaterThanOrEqual(1);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'sidebar.png'), fullPage: true });
+  });
+
+  it('cell text with HTML is shown as text and runs nothing', async () => {
+    await expect.poll(() => page.getByText(XSS, { exact: true }).count()).toBe(1);
+    const problem = page.locator('button.problem', { hasText: '<b onmouseover=alert(2)>' });
+    expect(await problem.count()).toBe(1);
+    await problem.hover();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('#panel-dash b').count()).toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a problem is clickable; the preview says it cannot select cells', async () => {
+    await page.locator('button.problem').first().click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/셀을 선택할 수 없습니다|셀로 이동/);
+  });
+
+  it('keyboard only: every action, tab and form field is reachable by Tab and has a name', async () => {
+    const dash = await tabThrough();
+    const names = dash.map((f) => f.name);
+    for (const n of ['현황', '일정 입력', '설정', '업무보고 생성', '주간 요약 미리보기', '주간 요약 보내기', '새로 고침']) {
+      expect(names).toContain(n);
+    }
+    expect(dash.filter((f) => f.name.startsWith('오류') || f.name.startsWith('경고')).length).toBe(
+      await page.locator('button.problem').count(),
+    );
+    expect(dash.every((f) => f.name.length > 0)).toBe(true);
+
+    await openPanelByKeyboard('일정 입력');
+    await page.locator('#ev-title').waitFor();
+    const ev = await tabThrough();
+    const ids = ev.map((f) => f.id);
+    const controls = await page.$$eval('#panel-event input, #panel-event select, #panel-event textarea, #panel-event button', (els) =>
+      els.map((e) => e.id || (e as HTMLElement).textContent || ''),
+    );
+    expect(controls.length).toBeGreaterThanOrEqual(16);
+    for (const id of controls.filter((c) => c.startsWith('ev-'))) expect(ids).toContain(id);
+    const byId = Object.fromEntries(ev.map((f) => [f.id, f.name]));
+    // The required mark (*) is aria-hidden: the name is the label's words.
+    expect(byId['ev-date']).toBe('일자');
+    expect(byId['ev-title']).toBe('제목');
+    expect(byId['ev-attendees']).toBe('참석자');
+    expect(byId['ev-district']).toBe('자치구');
+    expect(ev.every((f) => f.name.length > 0)).toBe(true);
+    expect(ev.map((f) => f.name)).toContain('일정 추가');
+
+    await openPanelByKeyboard('설정');
+    await page.locator('#weekly-trigger').waitFor();
+    const st = await tabThrough();
+    const stNames = st.map((f) => f.name);
+    expect(stNames).toContain('매주 요약 메일 자동 발송');
+    for (const n of ['기관명', '기준일', '요약 수신자', '요약 요일', '요약 시각', '설정 저장']) expect(stNames).toContain(n);
+    expect(st.every((f) => f.name.length > 0)).toBe(true);
+  });
+
+  it('a bad 일정 form shows Korean messages next to the fields and writes nothing', async () => {
+    const before = (await readOffice()).office.events.length;
+    await page.getByRole('button', { name: '일정 입력' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('일정 양식을 불러왔습니다.');
+    await page.fill('#ev-date', '2019-04-03');
+    await page.fill('#ev-start', '10:00');
+    await page.fill('#ev-end', '09:00');
+    await page.fill('#ev-title', '잘못된 일정');
+    await page.fill('#ev-attendees', '홍길동, kim@');
+    await page.getByRole('button', { name: '일정 추가' }).click();
+    // Every problem at once, each next to its field (the server's check, the sheet parser's words).
+    await expect.poll(() => page.locator('#ev-end-err').innerText()).toBe('종료(09:00)가 시작(10:00)보다 빠르거나 같습니다');
+    expect(await page.locator('#ev-attendees-err').innerText()).toBe("올바르지 않은 이메일 주소입니다: 'kim@'");
+    expect(await page.locator('#ev-end').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#ev-end').getAttribute('aria-describedby')).toContain('ev-end-err');
+    expect(await page.locator('#ev-form-msg').innerText()).toBe('입력한 값을 확인하세요.');
+    // Fixing a field clears its message on the next try.
+    await page.fill('#ev-end', '11:30');
+    await page.getByRole('button', { name: '일정 추가' }).click();
+    await expect.poll(() => page.locator('#ev-end-err').innerText()).toBe('');
+    expect(await page.locator('#ev-attendees-err').innerText()).toMatch(/kim@/);
+    // A required field left empty.
+    await page.fill('#ev-title', '');
+    await page.getByRole('button', { name: '일정 추가' }).click();
+    await expect.poll(() => page.locator('#ev-title-err').innerText()).toBe('제목을 입력하세요');
+    expect(await page.locator('#ev-attendees-err').innerText()).toMatch(/kim@/);
+    expect((await readOffice()).office.events.length).toBe(before);
+    await page.screenshot({ path: path.join(SHOTS, 'sidebar-form-errors.png'), fullPage: true });
+  });
+
+  it('adds a visit through the form; the row is in the .xlsx', async () => {
+    await page.fill('#ev-date', '2019-04-03');
+    await page.fill('#ev-start', '10:00');
+    await page.fill('#ev-end', '11:30');
+    await page.selectOption('#ev-type', '현장방문');
+    await page.fill('#ev-title', '청년몰 현장방문 (브라우저 시험)');
+    await page.selectOption('#ev-theme', '경제');
+    await page.selectOption('#ev-district', '마포구');
+    await page.fill('#ev-place', '망원시장 청년몰');
+    await page.fill('#ev-attendees', '홍길동, 청년팀 <youth@example.go.kr>');
+    await page.getByRole('button', { name: '일정 추가' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/추가했습니다: 일정 \d+행/);
+    const { office } = await readOffice();
+    const e = office.events.find((x) => x.title === '청년몰 현장방문 (브라우저 시험)');
+    expect(e).toMatchObject({ date: '2019-04-03', start: '10:00', end: '11:30', type: '현장방문', theme: '경제', district: '마포구', status: '예정' });
+    expect(e?.attendees).toEqual([
+      { name: '홍길동', email: null },
+      { name: '청년팀', email: 'youth@example.go.kr' },
+    ]);
+    // 기록 has the operation.
+    const wb = await XlsxWorkbook.open(file);
+    const log = wb.read(['기록'])['기록'] ?? [];
+    expect(log.some((r) => r[2] === '일정 추가')).toBe(true);
+    // And the dashboard shows it this week.
+    await page.getByRole('button', { name: '현황' }).click();
+    await expect.poll(() => page.locator('#panel-dash .week').getByText('청년몰 현장방문 (브라우저 시험)', { exact: true }).count()).toBe(1);
+  });
+
+  it('edits an existing row chosen from the list', async () => {
+    await page.getByRole('button', { name: '일정 입력' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('일정 양식을 불러왔습니다.');
+    const value = await page.$eval('#ev-row', (s) =>
+      Array.from((s as HTMLSelectElement).options).find((o) => o.textContent?.includes('청년몰 현장방문'))?.value ?? '',
+    );
+    expect(value).not.toBe('');
+    await page.selectOption('#ev-row', value);
+    expect(await page.inputValue('#ev-title')).toBe('청년몰 현장방문 (브라우저 시험)');
+    await page.selectOption('#ev-status', '확정');
+    await page.getByRole('button', { name: '일정 수정' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/수정했습니다: 일정 \d+행/);
+    const e = (await readOffice()).office.events.find((x) => x.title === '청년몰 현장방문 (브라우저 시험)');
+    expect(e?.status).toBe('확정');
+    expect(e?.row).toBe(Number(value));
+  });
+
+  it('settings: a bad value is refused next to its field; a good one is saved', async () => {
+    await page.getByRole('button', { name: '설정' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('설정을 불러왔습니다.');
+    await page.fill('#set-요약_시각', '25');
+    await page.getByRole('button', { name: '설정 저장' }).click();
+    await expect.poll(() => page.locator('#set-요약_시각-err').innerText()).toMatch(/0부터 23까지/);
+    expect((await readOffice()).office.settings.summaryHour).toBe(8);
+    await page.fill('#set-요약_시각', '9');
+    await page.getByRole('button', { name: '설정 저장' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/설정을 저장했습니다/);
+    expect((await readOffice()).office.settings.summaryHour).toBe(9);
+    // The weekly trigger switch answers (the preview only remembers it).
+    await page.locator('#weekly-trigger').check();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/자동 발송을 켰습니다/);
+  });
+
+  it('actions show progress and their result: the report gives a link, the summary a sandboxed preview', async () => {
+    await page.getByRole('button', { name: '현황' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('현황을 불러왔습니다.');
+    const report = page.getByRole('button', { name: '업무보고 생성' });
+    await report.click();
+    const box = page.locator('.result').first();
+    await expect.poll(() => box.getAttribute('class'), { timeout: 30_000 }).toMatch(/result (ok|error)/);
+    const text = await box.innerText();
+    expect(text, text).toMatch(/업무보고를 만들었습니다/);
+    const link = box.locator('a');
+    expect(await link.getAttribute('href')).toMatch(/^\/files\/.+\.docx$/);
+    expect(readdirSync(dir).some((f) => f.endsWith('.docx'))).toBe(true);
+
+    await page.getByRole('button', { name: '주간 요약 미리보기' }).click();
+    const frame = page.locator('iframe.preview');
+    await frame.waitFor({ timeout: 30_000 });
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('made no request outside 127.0.0.1, and the page is small', () => {
+    expect(requests.length).toBeGreaterThan(5);
+    const outside = requests.filter((r) => {
+      if (r.startsWith('about:') || r.startsWith('data:')) return false;
+      return new URL(r).hostname !== '127.0.0.1';
+    });
+    expect(outside).toEqual([]);
+    expect(statSync(path.join(ROOT, 'dist', 'gas', 'Sidebar.html')).size).toBeLessThan(150 * 1024);
+  });
+});
