@@ -1,11 +1,17 @@
 /** `npm run bench`: prints timings and Apps Script call counts. Nothing here asserts. */
 import { benchFoundation, childReadValidate } from './foundation';
+import { benchSummary } from './summary';
+import { benchCalendar } from './calendar';
+import { benchImport } from './import';
 
 async function run(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child-read' && args[1]) return childReadValidate(args[1]);
   console.log(`# 시정 데스크 benchmarks (node ${process.version}, ${new Date().toISOString()})`);
   await benchFoundation(__filename);
+  await benchSummary();
+  await benchCalendar();
+  await benchImport();
 }
 
 run().catch((e) => {

@@ -8,6 +8,23 @@ import { addMenu } from './menu';
 import { runReport, type ReportRun } from './report';
 import { alert, issueLines, runMenu, showLinks } from './run';
 import { gasPorts } from './services';
+import { gasServer, showSidebar } from './server';
+import type { Server } from '../core/server';
+import {
+  runGetWeeklyTrigger,
+  runPreviewSummary,
+  runSendSummary,
+  runSetWeeklyTrigger,
+  runWeeklyTrigger,
+  showSummaryPreview,
+  type SendResult,
+  type SummaryPreview,
+  type WeeklyTriggerState,
+} from './summary';
+import { discloseToDrive, importCsvText, previousMonth } from './records';
+import { describeImport, type ImportResult } from '../core/usecases/importRecords';
+import { seoulDateOf } from '../core/dates';
+import { groupDigits } from '../core/format';
 
 /** Simple trigger: builds the menu. Runs in AuthMode.NONE for add-ons, so it reads nothing. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -48,4 +65,122 @@ export function menuReport(): void {
 export function generateReport(opts?: { asOf?: string }): ReportRun {
   const asOf = opts && typeof opts.asOf === 'string' && opts.asOf ? { asOf: opts.asOf } : {};
   return runReport(gasPorts(), SpreadsheetApp.getActiveSpreadsheet().getId(), asOf);
+}
+
+/**
+ * Sidebar: imports 업무추진비 records from CSV text (the sidebar reads the chosen file and, for
+ * CP949 files, decodes it with TextDecoder('euc-kr') before sending). Returns plain JSON.
+ */
+export function importRecords(csvText: string, fileName: string, opts?: { dept?: string; item?: string; dryRun?: boolean }): ImportResult & { summary: string } {
+  const r = importCsvText(gasPorts(), csvText, fileName, opts ?? {});
+  return { ...r, summary: describeImport(r) };
+}
+
+export function menuDisclosure(): void {
+  runMenu('업무추진비 공개 자료', () => {
+    const ui = SpreadsheetApp.getUi();
+    const suggested = previousMonth(seoulDateOf(new Date()));
+    const answer = ui.prompt('업무추진비 공개 자료', `공개할 달을 입력하세요 (YYYY-MM, 비워 두면 ${suggested})`, ui.ButtonSet.OK_CANCEL);
+    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    const month = answer.getResponseText().trim() || suggested;
+    const f = discloseToDrive(gasPorts(), month);
+    showLinks('업무추진비 공개 자료', `${f.name}: ${f.rows}건, 합계 ${groupDigits(f.total)}원`, [{ name: f.name, url: f.url }]);
+  });
+}
+
+/** Sidebar: creates the month's disclosure spreadsheet (month 'YYYY-MM'). */
+export function createDisclosure(month: string): { name: string; url: string; rows: number; total: number } {
+  return discloseToDrive(gasPorts(), String(month ?? ''));
+}
+
+// 주간 요약 -----------------------------------------------------------------------------------
+
+export function menuSummaryPreview(): void {
+  runMenu('주간 요약 미리보기', () => showSummaryPreview(runPreviewSummary()));
+}
+
+export function menuSummarySend(): void {
+  runMenu('주간 요약 보내기', () => alert('주간 요약 보내기', runSendSummary('메뉴').message));
+}
+
+export function menuSummaryTriggerOn(): void {
+  runMenu('주간 요약 자동 발송', () => {
+    const r = runSetWeeklyTrigger(true);
+    alert('주간 요약 자동 발송', `자동 발송을 켰습니다: ${r.label}\n(한 주에 한 번만 보냅니다. 요일·시각은 설정 시트에서 바꾼 뒤 다시 켜세요.)`);
+  });
+}
+
+export function menuSummaryTriggerOff(): void {
+  runMenu('주간 요약 자동 발송', () => {
+    runSetWeeklyTrigger(false);
+    alert('주간 요약 자동 발송', '자동 발송을 껐습니다.');
+  });
+}
+
+/** Time-driven trigger installed by 자동 발송 켜기: sends this week's summary at most once. */
+export function weeklySummaryTrigger(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runWeeklyTrigger();
+}
+
+/** Sidebar: the summary e-mail as it would be sent (nothing is sent or marked). */
+export function previewSummary(): SummaryPreview {
+  return runPreviewSummary();
+}
+
+/** Sidebar: sends this week's summary unless it was already sent this week. */
+export function sendSummary(): SendResult {
+  return runSendSummary('사이드바');
+}
+
+/** Sidebar: turns the weekly trigger on (설정's 요약 요일·시각) or off. */
+export function setWeeklyTrigger(on: boolean): WeeklyTriggerState {
+  return runSetWeeklyTrigger(on === true);
+}
+
+/** Sidebar: whether the weekly trigger is on, and when it fires. */
+export function getWeeklyTrigger(): WeeklyTriggerState {
+  return runGetWeeklyTrigger();
+}
+
+// 캘린더 동기화: menu, continuation trigger, sidebar.
+export { calendarSyncContinue, menuCalendarSync, syncCalendar } from './calendar';
+
+// 사이드바 ---------------------------------------------------------------------------------------
+// One top-level function per server function (src/core/server.ts); the sidebar calls them through
+// its typed client (src/ui/rpc.ts).
+
+export function menuOpenSidebar(): void {
+  runMenu('사이드바 열기', () => showSidebar());
+}
+
+export function getDashboard(): ReturnType<Server['getDashboard']> {
+  return gasServer().getDashboard();
+}
+
+export function selectIssue(sheet: string, a1: string): ReturnType<Server['selectIssue']> {
+  return gasServer().selectIssue(sheet, a1);
+}
+
+export function getEventForm(): ReturnType<Server['getEventForm']> {
+  return gasServer().getEventForm();
+}
+
+export function saveEvent(input: Parameters<Server['saveEvent']>[0]): ReturnType<Server['saveEvent']> {
+  return gasServer().saveEvent(input);
+}
+
+export function getSettings(): ReturnType<Server['getSettings']> {
+  return gasServer().getSettings();
+}
+
+export function saveSettings(values: Parameters<Server['saveSettings']>[0]): ReturnType<Server['saveSettings']> {
+  return gasServer().saveSettings(values);
+}
+
+export function toggleWeeklyTrigger(on: boolean): ReturnType<Server['toggleWeeklyTrigger']> {
+  return gasServer().toggleWeeklyTrigger(on);
+}
+
+export function runAction(name: Parameters<Server['runAction']>[0]): ReturnType<Server['runAction']> {
+  return gasServer().runAction(name);
 }

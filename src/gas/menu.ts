@@ -13,9 +13,21 @@ export interface SubMenu {
 export const MENU_TITLE = '시정 데스크';
 
 export const MENU: readonly (MenuItem | SubMenu | null)[] = [
+  { caption: '사이드바 열기', fn: 'menuOpenSidebar' },
   { caption: '시트 준비', fn: 'menuSetup' },
   { caption: '입력 검사', fn: 'menuValidate' },
   { caption: '업무보고 생성', fn: 'menuReport' },
+  { caption: '캘린더 동기화', fn: 'menuCalendarSync' },
+  { caption: '업무추진비 공개 자료', fn: 'menuDisclosure' },
+  {
+    caption: '주간 요약',
+    items: [
+      { caption: '미리보기', fn: 'menuSummaryPreview' },
+      { caption: '지금 보내기', fn: 'menuSummarySend' },
+      { caption: '자동 발송 켜기', fn: 'menuSummaryTriggerOn' },
+      { caption: '자동 발송 끄기', fn: 'menuSummaryTriggerOff' },
+    ],
+  },
 ];
 
 export function menuFunctionNames(): string[] {

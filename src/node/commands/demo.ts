@@ -2,9 +2,11 @@
 import * as path from 'node:path';
 import type { Command } from '../command';
 import type { Io } from '../io';
+import { discloseCommand } from './disclose';
 import { init } from './init';
 import { report } from './report';
 import { summary } from './summary';
+import { sync } from './sync';
 import { validate } from './validate';
 
 export interface DemoStep {
@@ -27,9 +29,26 @@ export const DEMO_STEPS: DemoStep[] = [
     run: ({ workbook, outDir }, io) => report.run({ positionals: [workbook], values: { out: outDir } }, io),
   },
   {
+    title: '일정 → 캘린더 파일 (.ics, 반복 회의 포함)',
+    run: ({ workbook, outDir }, io) => sync.run({ positionals: [workbook], values: { ics: path.join(outDir, 'sample.ics') } }, io),
+  },
+  {
     title: '주간 요약 메일 만들기 (기준일 다음 주, 2019-04-01 → .eml)',
     run: ({ workbook, outDir }, io) =>
       summary.run({ positionals: [workbook], values: { today: '2019-04-01', out: outDir } }, io),
+  },
+  {
+    title: '업무추진비 공개 자료 (2019년 3월, .xlsx·.csv)',
+    run: ({ workbook, outDir }, io) => discloseCommand.run({ positionals: [workbook], values: { month: '2019-03', out: outDir } }, io),
+  },
+  {
+    title: '사이드바 미리보기 안내',
+    run: async ({ workbook }, io) => {
+      const rel = path.relative(process.cwd(), workbook) || workbook;
+      io.out('사이드바를 브라우저에서 열어 보려면 다음 명령을 실행하고, 출력된 주소(http://127.0.0.1:…)를 여세요:');
+      io.out(`  npx sijeong serve ${rel.includes(' ') ? JSON.stringify(rel) : rel}`);
+      return 0;
+    },
   },
 ];
 
