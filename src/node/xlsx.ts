@@ -9,6 +9,7 @@
 import ExcelJS from 'exceljs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
@@ -141,7 +142,7 @@ export class ValuesWorkbook implements WorkbookPort {
 
   info(): WorkbookInfo {
     const abs = path.resolve(this.filePath);
-    return { id: abs, name: path.basename(abs), url: `file://${abs}` };
+    return { id: abs, name: path.basename(abs), url: pathToFileURL(abs).href };
   }
 }
 
@@ -194,7 +195,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   info(): WorkbookInfo {
     const abs = path.resolve(this.filePath);
-    return { id: abs, name: path.basename(abs), url: `file://${abs}` };
+    return { id: abs, name: path.basename(abs), url: pathToFileURL(abs).href };
   }
 
   sheetNames(): string[] {

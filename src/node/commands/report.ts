@@ -1,10 +1,12 @@
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { formatIssue } from '../../core/issues';
 import { UserError } from '../../core/ports';
 import { prepareReport, recordReport, recordReportFailure } from '../../core/usecases/report';
 import { str, type Command } from '../command';
 import { nodePorts } from '../ports';
 import { writeReportFiles, type ReportFormat } from '../report';
+import { JsonFileStore } from '../store';
 import { openWorkbook } from './workbook';
 
 const FORMATS: readonly ReportFormat[] = ['docx', 'html'];
@@ -29,7 +31,9 @@ export const report: Command = {
   async run({ positionals, values }, io) {
     const formats = parseFormats(str(values, 'format'));
     const wb = await openWorkbook(positionals[0], this.usage);
-    const ports = nodePorts(wb);
+    // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
+    const store = JsonFileStore.forWorkbook(wb.path);
+    const ports = nodePorts(wb, { store });
     const asOf = str(values, 'as-of');
     let prepared;
     try {
@@ -42,8 +46,9 @@ export const report: Command = {
     for (const w of prepared.warnings) io.out(formatIssue(w));
     const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
     const files = await writeReportFiles(prepared, outDir, formats);
-    recordReport(ports, prepared, { name: prepared.name, url: `file://${files[0]}` });
+    recordReport(ports, prepared, { name: prepared.name, url: pathToFileURL(files[0] as string).href });
     await wb.save();
+    store.save();
     io.out(`업무보고를 만들었습니다: ${prepared.name}`);
     for (const f of files) io.out(f);
     return 0;
