@@ -46,6 +46,24 @@ describe('sijeong report', () => {
     expect(page).not.toContain('>87,182<');
   });
 
+  it('--parts and --tasks choose what goes in', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'w.xlsx');
+    sijeong(['init', file, '--sample']);
+    const r = sijeong(['report', file, '--parts', 'tasks', '--tasks', '4,2', '--format', 'html', '--out', dir]);
+    expect(r.code).toBe(0);
+    const page = readFileSync(path.join(dir, `${NAME}.html`), 'utf8');
+    expect(page).not.toContain('인력 현황');
+    const first = page.indexOf('시민참여를 통한 지속가능발전 추진');
+    const second = page.indexOf('시정 동반자인 시의회와 정책소통 활성화');
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    expect(page).not.toContain('민생 중심의 현장방문 일정 기획');
+    const bad = sijeong(['report', file, '--tasks', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--tasks/);
+  });
+
   it('bad options and a broken workbook make no document', async () => {
     const dir = tmp();
     const file = path.join(dir, 'w.xlsx');

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatIssue } from '../../core/issues';
 import { UserError } from '../../core/ports';
+import type { ReportOptions } from '../../core/report';
 import { prepareReport, recordReport, recordReportFailure } from '../../core/usecases/report';
 import { str, type Command } from '../command';
 import { nodePorts } from '../ports';
@@ -19,17 +20,40 @@ export function parseFormats(value: string | undefined): ReportFormat[] {
   return [...new Set(list)] as ReportFormat[];
 }
 
+/** --parts general,tasks and --tasks 1,3 → report options. */
+export function parseParts(parts: string | undefined, tasks: string | undefined): ReportOptions {
+  const opts: { general?: boolean; tasks?: boolean; taskNumbers?: number[] } = {};
+  if (parts !== undefined) {
+    const list = parts.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((p) => p !== 'general' && p !== 'tasks');
+    if (bad.length || !list.length) throw new UserError(`--parts에는 general(일반 현황), tasks(주요 업무) 중에서 쉼표로 골라 쓰세요 (입력값: ${parts})`);
+    opts.general = list.includes('general');
+    opts.tasks = list.includes('tasks');
+  }
+  if (tasks !== undefined) {
+    const nums = tasks.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+    if (!nums.length || nums.some((n) => !Number.isInteger(n) || n < 1)) {
+      throw new UserError(`--tasks에는 업무번호를 쉼표로 쓰세요, 예: 1,3 (입력값: ${tasks})`);
+    }
+    opts.taskNumbers = nums;
+  }
+  return opts;
+}
+
 export const report: Command = {
   name: 'report',
   summary: '업무보고를 .docx와 .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
-  usage: 'sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format docx,html]',
+  usage: 'sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format docx,html] [--parts general,tasks] [--tasks 1,3]',
   options: {
     'as-of': { type: 'string' },
+    parts: { type: 'string' },
+    tasks: { type: 'string' },
     out: { type: 'string' },
     format: { type: 'string' },
   },
   async run({ positionals, values }, io) {
     const formats = parseFormats(str(values, 'format'));
+    const choice = parseParts(str(values, 'parts'), str(values, 'tasks'));
     const wb = await openWorkbook(positionals[0], this.usage);
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
@@ -37,7 +61,7 @@ export const report: Command = {
     const asOf = str(values, 'as-of');
     let prepared;
     try {
-      prepared = prepareReport(ports, asOf ? { asOf } : {});
+      prepared = prepareReport(ports, { ...choice, ...(asOf ? { asOf } : {}) });
     } catch (e) {
       recordReportFailure(ports, e);
       await wb.save();
