@@ -6,6 +6,7 @@
 import { escapeHtml } from '../../render/html';
 import { formatLongKo, formatMonthDay, splitDate } from '../dates';
 import { groupDigits } from '../format';
+import { stamp } from '../usecases/log';
 import type { Summary, SummaryBudgetLine, SummaryDay, SummaryTask } from './model';
 import type { SnapshotChanges } from './snapshot';
 import { dayLabel, HORIZON_DAYS, PACE_TOLERANCE_POINTS } from './model';
@@ -28,6 +29,12 @@ const C = {
 } as const;
 
 const e = escapeHtml;
+
+/** '2026-11-27 15:41 만듦' (Seoul time) from the ISO instant stored with the report link. */
+function madeAt(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${stamp(d)} 만듦`;
+}
 
 function safeUrl(url: string): string | null {
   return /^(https?:|file:)/i.test(url.trim()) ? url.trim() : null;
@@ -224,7 +231,7 @@ function linksHtml(s: Summary): string {
   const ss = s.links.spreadsheet;
   if (ss) items.push(`통합문서: ${link(ss.url, ss.name || '스프레드시트 열기')}`);
   const r = s.links.report;
-  if (r) items.push(`최신 업무보고: ${link(r.url, r.name)} <span style="color:${C.muted};">(${e(r.at)})</span>`);
+  if (r) items.push(`최신 업무보고: ${link(r.url, r.name)} <span style="color:${C.muted};">(${e(madeAt(r.at))})</span>`);
   return items.length ? items.map((i) => `<div style="padding:2px 0;">${i}</div>`).join('') : none('링크가 없습니다.');
 }
 
@@ -335,7 +342,7 @@ export function renderSummaryText(s: Summary): string {
   out.push(...(s.issues.lines.length ? issuesLines(s).map((l) => `- ${l}`) : ['입력 검사에서 문제가 없습니다.']));
   head('바로 가기');
   if (s.links.spreadsheet) out.push(`- 통합문서: ${s.links.spreadsheet.url}`);
-  if (s.links.report) out.push(`- 최신 업무보고: ${s.links.report.name} ${s.links.report.url} (${s.links.report.at})`);
+  if (s.links.report) out.push(`- 최신 업무보고: ${s.links.report.name} ${s.links.report.url} (${madeAt(s.links.report.at)})`);
   if (!s.links.spreadsheet && !s.links.report) out.push('링크가 없습니다.');
   out.push('', '--', `시정 데스크가 ${formatLongKo(s.today)}에 만든 메일입니다.`);
   return `${out.join('\n')}\n`;
