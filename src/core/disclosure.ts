@@ -12,7 +12,7 @@
  * dated in it whose 과목 is an 업무추진비, in date and time order. Importing the table gives
  * back the same records (`import` recognises this layout).
  */
-import { toText, type Cell } from './coerce';
+import { protectFormula, toText, type Cell } from './coerce';
 import { isValidYmd } from './dates';
 import type { LedgerEntry, Office } from './model';
 
@@ -95,7 +95,9 @@ export function buildDisclosure(office: Office, month: string): Disclosure {
 /** RFC 4180 CSV (CRLF line ends; fields with a comma, quote or line break are quoted). */
 export function toCsv(table: readonly (readonly Cell[])[]): string {
   const field = (v: Cell): string => {
-    const s = toText(v);
+    // Text that a spreadsheet would run as a formula (CSV injection) gets a leading apostrophe;
+    // numbers, negative amounts included, stay numbers. The importer removes the apostrophe.
+    const s = typeof v === 'string' ? (protectFormula(v) as string) : toText(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return table.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';

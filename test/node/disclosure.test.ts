@@ -62,6 +62,23 @@ describe('monthly disclosure', () => {
     });
   }
 
+  it('text that a spreadsheet would run as a formula is written as text in the CSV and comes back unchanged', async () => {
+    const wb = sampleWorkbook();
+    const ledger = wb.read([SHEET.ledger])[SHEET.ledger] ?? [];
+    const header = ledger[0] ?? [];
+    const r = ledger.findIndex((row) => row[0] instanceof Date && (row[0] as Date).getTime() >= Date.UTC(2019, 2, 10) && (row[0] as Date).getTime() < Date.UTC(2019, 2, 20));
+    expect(r).toBeGreaterThan(0);
+    wb.write([{ sheet: SHEET.ledger, row: r + 1, col: header.indexOf('사용목적') + 1, values: [['=HYPERLINK("http://x","간담회")']] }]);
+    wb.write([{ sheet: SHEET.ledger, row: r + 1, col: header.indexOf('장소') + 1, values: [['+82 식당']] }]);
+    const { first, second, files } = await roundTrip(wb, '2019-03', '2019-04-10', 'csv');
+    const csv = readFileSync(files.find((f) => f.endsWith('.csv')) as string, 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""간담회"")"`);
+    expect(csv).toContain(`'+82 식당`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(second.table).toEqual(first.table);
+    expect(first.rows.some((row) => row[6] === '=HYPERLINK("http://x","간담회")')).toBe(true);
+  });
+
   it('round-trips real records too (line breaks and commas in places, several departments)', async () => {
     const wb = sampleWorkbook({ emptyLedger: true });
     const f = await readRecordsFile(EP);

@@ -227,6 +227,11 @@ export function recordHash(r: Omit<ImportRecord, 'key' | 'line' | 'sourceItem'>)
 }
 
 /** Parses tokenised records. Throws RecordsFormatError when no header row is found. */
+/** Undoes the apostrophe that a CSV export puts before text starting with = + - @ (see toCsv). */
+export function unprotectFormula(v: Cell): Cell {
+  return typeof v === 'string' && /^'[=+\-@]/.test(v) ? v.slice(1) : v;
+}
+
 export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseRecordsOptions): ParsedRecords {
   const found = findHeader(rows);
   if (!found) {
@@ -256,7 +261,7 @@ export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseReco
     read++;
     const line = lineOf(i);
     const input: Record<string, Cell> = { ...blankInput };
-    for (const [f, c] of fields) input[f] = cells[c] ?? '';
+    for (const [f, c] of fields) input[f] = unprotectFormula(cells[c] ?? '');
     const raw = cells.map((c) => toText(c)).join(' | ');
     if (opts.dept && !deptMatches(toText(input.dept), opts.dept)) {
       skipped++;
