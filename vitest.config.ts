@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // date-sensitive tests again under America/Los_Angeles, so no date depends on the machine's zone.
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print a plain 'N passed, N failed' line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
