@@ -43,6 +43,7 @@ import {
   WEEKDAYS,
 } from './sheets';
 import type { Table } from './table';
+import { describeImport, importCsv, type CsvImportRequest } from './usecases/importRecords';
 import { appendLog, stamp } from './usecases/log';
 import { loadOffice } from './usecases/validate';
 import { latestReport } from './usecases/report';
@@ -214,6 +215,32 @@ export interface SaveResult {
   readonly row?: number;
   readonly warnings?: readonly string[];
 }
+
+/** The result of a CSV import from the sidebar (see `importRecords`). */
+export type ImportView =
+  | {
+      readonly ok: true;
+      /** The Korean summary line: '읽음 N건 = 가져옴 … + 건너뜀 … + 거부 …'. */
+      readonly message: string;
+      readonly file: string;
+      readonly dryRun: boolean;
+      readonly read: number;
+      readonly imported: number;
+      readonly skipped: number;
+      readonly rejected: number;
+      readonly skippedOtherDept: number;
+      readonly alreadyImported: number;
+      /** The first rejections (at most MAX_REJECTIONS_SHOWN); all of them are in '가져오기 오류'. */
+      readonly rejections: readonly { readonly line: number; readonly reason: string }[];
+      readonly mappingText: string;
+      readonly headerLine: number;
+      /** First 집행내역 row written (null when nothing was written). */
+      readonly firstRow: number | null;
+      readonly byItem: readonly { readonly item: string; readonly count: number; readonly amount: number }[];
+    }
+  | { readonly ok: false; readonly message: string; readonly details?: readonly string[] };
+
+export const MAX_REJECTIONS_SHOWN = 50;
 
 export type SettingKind = 'text' | 'date' | 'select' | 'number' | 'emails';
 
@@ -637,6 +664,39 @@ export function createServer(deps: ServerDeps) {
       }
     },
 
+    /**
+     * Imports 업무추진비 records from a CSV file the user chose (the sidebar decodes UTF-8 or CP949
+     * and sends the text). A dry run writes nothing; problems come back as { ok: false } in Korean.
+     */
+    importRecords(input: CsvImportRequest): ImportView {
+      try {
+        const r = importCsv(ports, input);
+        return {
+          ok: true,
+          message: describeImport(r),
+          file: r.file,
+          dryRun: r.dryRun,
+          read: r.read,
+          imported: r.imported,
+          skipped: r.skipped,
+          rejected: r.rejected,
+          skippedOtherDept: r.skippedOtherDept,
+          alreadyImported: r.alreadyImported,
+          rejections: r.rejections.slice(0, MAX_REJECTIONS_SHOWN).map((j) => ({ line: j.line, reason: j.reason })),
+          mappingText: r.mappingText,
+          headerLine: r.headerLine,
+          firstRow: r.firstRow,
+          byItem: Object.entries(r.byItem).map(([item, b]) => ({ item, count: b.count, amount: b.amount })),
+        };
+      } catch (e) {
+        return {
+          ok: false,
+          message: e instanceof UserError ? e.message : errorText(e),
+          ...(e instanceof UserError && e.details.length ? { details: [...e.details] } : {}),
+        };
+      }
+    },
+
     /** Runs one feature action; a UserError becomes { ok: false, message } in Korean. */
     runAction(name: ActionName): ActionResult {
       const hook = (ACTION_NAMES as readonly string[]).includes(name) ? hooks[name] : undefined;
@@ -675,6 +735,7 @@ export const SERVER_FUNCTIONS = [
   'saveSettings',
   'toggleWeeklyTrigger',
   'runAction',
+  'importRecords',
 ] as const satisfies readonly ServerFunctionName[];
 
 // Every server function is listed (a missing one fails to compile here).

@@ -68,11 +68,25 @@ export function generateReport(opts?: { asOf?: string }): ReportRun {
 }
 
 /**
- * Sidebar: imports 업무추진비 records from CSV text (the sidebar reads the chosen file and, for
- * CP949 files, decodes it with TextDecoder('euc-kr') before sending). Returns plain JSON.
+ * Sidebar: imports 업무추진비 records from a CSV file the user chose. The sidebar reads the file,
+ * decodes it (UTF-8, else CP949 with TextDecoder('euc-kr')) and calls this through its typed client
+ * with one object — the server function of src/core/server.ts. The older form
+ * `importRecords(csvText, fileName, opts)` still works and returns the full result (throws on a
+ * problem). Both run the same core function (`importCsv`).
  */
-export function importRecords(csvText: string, fileName: string, opts?: { dept?: string; item?: string; dryRun?: boolean }): ImportResult & { summary: string } {
-  const r = importCsvText(gasPorts(), csvText, fileName, opts ?? {});
+export function importRecords(input: Parameters<Server['importRecords']>[0]): ReturnType<Server['importRecords']>;
+export function importRecords(
+  csvText: string,
+  fileName: string,
+  opts?: { dept?: string; item?: string; dryRun?: boolean },
+): ImportResult & { summary: string };
+export function importRecords(
+  a: unknown,
+  fileName?: unknown,
+  opts?: unknown,
+): ReturnType<Server['importRecords']> | (ImportResult & { summary: string }) {
+  if (typeof a === 'object' && a !== null) return gasServer().importRecords(a as Parameters<Server['importRecords']>[0]);
+  const r = importCsvText(gasPorts(), a, fileName, opts ?? {});
   return { ...r, summary: describeImport(r) };
 }
 

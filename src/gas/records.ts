@@ -9,27 +9,18 @@
  * count does not depend on the number of rows.
  */
 import { toCsv } from '../core/disclosure';
-import { tokenizeCsvText } from '../core/import/csv';
 import { UserError, type Ports } from '../core/ports';
 import { disclose } from '../core/usecases/disclose';
-import { importRecords, type ImportOptions, type ImportResult } from '../core/usecases/importRecords';
+import { importCsv, importOptions, type ImportResult } from '../core/usecases/importRecords';
 
 const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
-/** Sidebar options, as they arrive from google.script.run (anything JSON can carry). */
-export function importOptions(opts: unknown): ImportOptions {
-  const o = (typeof opts === 'object' && opts !== null ? opts : {}) as Record<string, unknown>;
-  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const dept = text(o.dept);
-  const item = text(o.item);
-  return { dryRun: o.dryRun === true, ...(dept ? { dept } : {}), ...(item ? { defaultItem: item } : {}) };
-}
+export { importOptions };
 
+/** CSV text the sidebar sends (the same core path as the sidebar's `importRecords` server function). */
 export function importCsvText(ports: Ports, csvText: unknown, fileName: unknown, opts: unknown): ImportResult {
-  if (typeof csvText !== 'string' || !csvText.trim()) throw new UserError('가져올 CSV 내용이 비어 있습니다');
-  const name = typeof fileName === 'string' && fileName.trim() ? fileName.trim() : '가져온 파일.csv';
-  const { rows, lines } = tokenizeCsvText(csvText);
-  return importRecords(ports, { rows, lines, fileName: name }, importOptions(opts));
+  const o = typeof opts === 'object' && opts !== null ? (opts as Record<string, unknown>) : {};
+  return importCsv(ports, { ...o, text: csvText, fileName });
 }
 
 export interface DisclosureFile {

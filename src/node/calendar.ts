@@ -9,7 +9,7 @@ export class IcsFile {
   private constructor(
     readonly path: string,
     readonly calendar: IcsCalendar,
-    private readonly original: string | null,
+    private original: string | null,
   ) {}
 
   static async open(file: string, clock: Clock, name = '시정 데스크 일정'): Promise<IcsFile> {
@@ -26,6 +26,11 @@ export class IcsFile {
     return new IcsFile(path.resolve(file), new IcsCalendar(text, { now: () => clock.now(), name }), text);
   }
 
+  /** Whether the calendar's text differs from the file as last read or saved. */
+  changed(): boolean {
+    return this.calendar.text() !== this.original;
+  }
+
   /** Writes the file when its text changed (next to it, then renamed); returns whether it wrote. */
   async save(): Promise<boolean> {
     const text = this.calendar.text();
@@ -34,6 +39,8 @@ export class IcsFile {
     const tmp = `${this.path}.${process.pid}.tmp`;
     await fs.writeFile(tmp, text, 'utf8');
     await fs.rename(tmp, this.path);
+    // Kept open (the local preview): the next save compares with what is now on disk.
+    this.original = text;
     return true;
   }
 }

@@ -18,10 +18,12 @@ import {
   type ActionResult,
   type ServerDeps,
 } from '../core/server';
+import { describeSync, syncCalendar, type SyncResult } from '../core/calendar/sync';
 import { formatIssue } from '../core/issues';
 import { summaryPreviewAction } from '../core/serverActions';
 import { previewSummary } from '../core/summary/usecases';
 import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../core/usecases/report';
+import { IcsFile } from './calendar';
 import { nodePorts } from './ports';
 import { safeFileName, writeReportFiles } from './report';
 import { writeEml } from './summary';
@@ -35,6 +37,8 @@ export interface NodeActionContext {
   readonly outDir: string;
   /** URL path under which files in outDir are served ('/files/'). */
   readonly filesUrl: string;
+  /** The offline calendar (.ics), opened when the server starts and kept in memory. */
+  readonly ics: IcsFile;
   /** Work the call must wait for before it answers (e.g. writing a .docx). */
   defer(work: Promise<unknown>): void;
 }
@@ -69,6 +73,31 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
       details: [`저장 위치: ${path.join(ctx.outDir, docx)}`, ...prepared.warnings.map(formatIssue)],
     };
   },
+  /**
+   * 캘린더 동기화 against the .ics file (as `sijeong sync --ics`): keys and hashes go to the
+   * workbook (saved after the call), the .ics is written before it, and only when it changed.
+   */
+  calendarSync: (ctx) => () => {
+    let result: SyncResult;
+    let changed = false;
+    try {
+      result = syncCalendar(ctx.ports, ctx.ics.calendar, { budgetMs: Number.POSITIVE_INFINITY });
+    } finally {
+      // Also after a failure: the workbook (saved after the call) may already hold keys of
+      // events the in-memory calendar has; the file must have them too.
+      changed = ctx.ics.changed();
+      if (changed) ctx.defer(ctx.ics.save());
+    }
+    const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(result).split('\n').filter((l) => l.trim());
+    const name = path.basename(ctx.ics.path);
+    const served = path.dirname(ctx.ics.path) === ctx.outDir;
+    return {
+      ok: true,
+      message: first,
+      details: [...rest, `${changed ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ctx.ics.path}`],
+      ...(served ? { link: { title: name, url: `${ctx.filesUrl}${encodeURIComponent(name)}` } } : {}),
+    };
+  },
   summaryPreview: (ctx) => summaryPreviewAction(ctx.ports),
   /** Offline the preview does not send mail: the message is written as an .eml file. */
   summarySend: (ctx) => () => {
@@ -91,6 +120,8 @@ export interface ServeOptions {
   /** Kept across calls; saved after a call that changed it when it has save() (JsonFileStore). */
   readonly store?: Store & { save?(): void };
   readonly outDir?: string;
+  /** The .ics file of 캘린더 동기화 (default: <outDir>/<workbook name>.ics). */
+  readonly icsPath?: string;
   readonly htmlPath?: string;
   readonly actions?: Partial<Record<ActionName, NodeActionFactory>>;
 }
@@ -98,6 +129,8 @@ export interface ServeOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The .ics file 캘린더 동기화 writes. */
+  readonly icsPath: string;
   close(): Promise<void>;
 }
 
@@ -160,6 +193,14 @@ function tracked(wb: XlsxWorkbook): { port: WorkbookPort; dirty: () => boolean; 
   return { port, dirty: () => dirty, reset: () => (dirty = false) };
 }
 
+/** The .ics next to the other files the preview writes: <outDir>/<workbook name without .xlsx>.ics. */
+export function defaultIcsPath(workbookPath: string, outDir: string): string {
+  return path.join(outDir, `${path.basename(workbookPath).replace(/\.xlsx$/i, '')}.ics`);
+}
+
+/** Largest request body (the sidebar sends whole CSV files to import). */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
 /** The store key of the local weekly-trigger switch (the preview only remembers it). */
 const TRIGGER_KEY = 'preview.weeklyTrigger';
 
@@ -190,11 +231,13 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   const base = nodePorts(opts.workbook, { ...(opts.clock ? { clock: opts.clock } : {}), store });
   const ports: Ports = { ...base, workbook: wb.port };
   const outDir = path.resolve(opts.outDir ?? path.dirname(opts.workbook.path));
+  const ics = await IcsFile.open(opts.icsPath ?? defaultIcsPath(opts.workbook.path, outDir), ports.clock);
   let pending: Promise<unknown>[] = [];
   const ctx: NodeActionContext = {
     ports,
     workbook: opts.workbook,
     outDir,
+    ics,
     filesUrl: '/files/',
     defer: (p) => {
       pending.push(p);
@@ -308,14 +351,19 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
         send(res, 404, 'application/json', JSON.stringify({ ok: false, error: `서버 함수가 없습니다: ${name}` }));
         return;
       }
-      const chunks: Buffer[] = [];
+      let chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > 1_000_000) req.destroy();
+        if (size > MAX_BODY_BYTES) chunks = [];
         else chunks.push(c);
       });
       req.on('end', () => {
+        if (size > MAX_BODY_BYTES) {
+          const mb = Math.round(MAX_BODY_BYTES / 1024 / 1024);
+          send(res, 413, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: `요청이 너무 큽니다 (최대 ${mb}MB). 파일을 나누어 가져오세요.` }));
+          return;
+        }
         let args: unknown;
         try {
           args = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : [];
@@ -344,6 +392,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
+    icsPath: ics.path,
     close: () =>
       new Promise<void>((resolve) => {
         httpServer.closeAllConnections?.();

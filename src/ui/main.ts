@@ -14,6 +14,7 @@ import type {
 } from '../core/server';
 import type { EventFormKey, EventFormValues } from '../core/eventSchema';
 import { append, byId, clear, h, uid } from './dom';
+import { importCard } from './importCard';
 import { createClient } from './rpc';
 
 const api = createClient();
@@ -148,6 +149,9 @@ async function runAction(name: ActionName, label: string, button: HTMLButtonElem
   if (r.ok && name !== 'summaryPreview') void loadDashboard(false);
 }
 
+/** The import card, built once and re-attached on every redraw (keeps the chosen file and result). */
+let importSection: HTMLElement | null = null;
+
 function renderDashboard(d: Dashboard): void {
   byId('org').textContent = `${d.orgName || '(기관명 없음)'} · ${d.refLabel}`;
   const panel = byId('panel-dash');
@@ -170,6 +174,10 @@ function renderDashboard(d: Dashboard): void {
       resultBox,
     ),
   );
+
+  // 집행내역 가져오기
+  importSection ??= importCard({ api, busy, say, onImported: () => void loadDashboard(false) });
+  panel.appendChild(importSection);
 
   // Report link
   panel.appendChild(

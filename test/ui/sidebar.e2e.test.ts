@@ -4,6 +4,7 @@
  * it): when it is missing these tests fail, they do not skip.
  */
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,7 +211,20 @@ describe('sidebar in Chromium', () => {
   it('keyboard only: every action, tab and form field is reachable by Tab and has a name', async () => {
     const dash = await tabThrough();
     const names = dash.map((f) => f.name);
-    for (const n of ['현황', '일정 입력', '설정', '업무보고 생성', '주간 요약 미리보기', '주간 요약 보내기', '새로 고침']) {
+    for (const n of [
+      '현황',
+      '일정 입력',
+      '설정',
+      '업무보고 생성',
+      '캘린더 동기화',
+      '주간 요약 미리보기',
+      '주간 요약 보내기',
+      '업무추진비 CSV 파일',
+      '부서 (선택)',
+      '미리 확인(저장 안 함)',
+      '가져오기',
+      '새로 고침',
+    ]) {
       expect(names).toContain(n);
     }
     expect(dash.filter((f) => f.name.startsWith('오류') || f.name.startsWith('경고')).length).toBe(
@@ -354,6 +368,107 @@ describe('sidebar in Chromium', () => {
     await frame.waitFor({ timeout: 30_000 });
     expect(await frame.getAttribute('sandbox')).toBe('');
     expect(dialogs).toEqual([]);
+  });
+
+  it('캘린더 동기화 writes the .ics next to the workbook', async () => {
+    await page.getByRole('button', { name: '현황', exact: true }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('현황을 불러왔습니다.');
+    await page.getByRole('button', { name: '캘린더 동기화' }).click();
+    const box = page.locator('.result').first();
+    await expect.poll(() => box.innerText(), { timeout: 30_000 }).toMatch(/만듦 \d+건/);
+    expect(await box.getAttribute('class')).toBe('result ok');
+    expect(await box.locator('a').getAttribute('href')).toBe('/files/sample.ics');
+    expect(existsSync(path.join(dir, 'sample.ics'))).toBe(true);
+  });
+
+  /** Ledger rows on disk whose 출처 names the file. */
+  async function ledgerRowsOf(fileName: string): Promise<Record<string, unknown>[]> {
+    const wb = await XlsxWorkbook.open(file);
+    const rows = wb.read(['집행내역'])['집행내역'] ?? [];
+    const header = (rows[0] ?? []).map(String);
+    return rows
+      .slice(1)
+      .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
+      .filter((r) => String(r['출처'] ?? '').includes(` ${fileName}:`));
+  }
+
+  async function importFile(name: string, buffer: Buffer, opts: { dryRun?: boolean; dept?: string } = {}): Promise<string> {
+    await page.setInputFiles('#imp-file', { name, mimeType: 'text/csv', buffer });
+    await page.fill('#imp-dept', opts.dept ?? '');
+    await page.setChecked('#imp-dry', opts.dryRun === true);
+    const before = await page.locator('#status').innerText();
+    await page.getByRole('button', { name: '가져오기', exact: true }).click();
+    await expect.poll(() => page.locator('#status').innerText(), { timeout: 30_000 }).not.toBe(before);
+    await expect.poll(() => page.locator('#imp-result').getAttribute('class')).toMatch(/result (ok|error)/);
+    return page.locator('#imp-result').innerText();
+  }
+
+  const CSV_UTF8 = [
+    '사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목',
+    '2019-03-25,12:10,"청사 구내식당, 별관",직원 간담회 (브라우저 시험),52000,직원 6명,카드,기관',
+    '2019-03-26,12:30,한식당,현장 격려,오만원,직원 3명,제로,시책',
+    '2019-03-27,18:20,<img src=x onerror=alert(3)>,업무 협의,38000,4명,제로,시 책',
+  ].join('\r\n');
+
+  it('imports a CSV chosen in the file input: a dry run first, then the rows land in the .xlsx', async () => {
+    await page.getByRole('button', { name: '현황', exact: true }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('현황을 불러왔습니다.');
+    const buffer = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV_UTF8, 'utf8')]);
+
+    const dry = await importFile('card-utf8.csv', buffer, { dryRun: true });
+    expect(dry).toContain('읽음 3건 = 가져옴 2건 + 건너뜀 0건 + 거부 1건');
+    expect(dry).toContain('시험 실행');
+    expect(dry).toContain('3줄:');
+    expect(dry).toMatch(/열 연결: .*'사용금액'/);
+    expect(dry).toContain('UTF-8');
+    expect(await ledgerRowsOf('card-utf8.csv')).toEqual([]);
+
+    const real = await importFile('card-utf8.csv', buffer);
+    expect(real).toContain('읽음 3건 = 가져옴 2건 + 건너뜀 0건 + 거부 1건');
+    expect(real).not.toContain('시험 실행');
+    const rows = await ledgerRowsOf('card-utf8.csv');
+    expect(rows.map((r) => [r['금액'], r['장소'], r['결제방법']])).toEqual([
+      [52000, '청사 구내식당, 별관', '카드'],
+      [38000, '<img src=x onerror=alert(3)>', '제로페이'],
+    ]);
+    // Shown as text only.
+    expect(await page.locator('#import-card img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    // Again: nothing new.
+    const again = await importFile('card-utf8.csv', buffer);
+    expect(again).toContain('가져옴 0건');
+    expect(again).toContain('이미 가져온 행 2건');
+    expect((await ledgerRowsOf('card-utf8.csv')).length).toBe(2);
+    await page.locator('#import-card').screenshot({ path: path.join(SHOTS, 'sidebar-import.png') });
+  });
+
+  it('a CP949 file (as Excel saves it on Korean Windows) imports the same text', async () => {
+    const csv = [
+      '부서명,사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목',
+      '행정지원과,2019-03-28,똠양꿍 식당,외국 자매도시 대표단 오찬,91000,8명,카드,시책추진',
+      '재무과,2019-03-28,분식집,간담회,12000,2명,카드,기관',
+      '행정지원과,2019-03-29,"찻집 ""뜰""",현안 협의,24000,3명,제로,기관운영',
+    ].join('\r\n');
+    const buffer = iconv.encode(csv, 'cp949');
+    // Not UTF-8, and it uses a CP949-only syllable (똠) beyond EUC-KR.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(buffer)).toThrow();
+    const text = await importFile('card-cp949.csv', buffer, { dept: '행정지원과' });
+    expect(text).toContain('읽음 3건 = 가져옴 2건 + 건너뜀 1건 + 거부 0건');
+    expect(text).toContain('다른 부서 1건');
+    expect(text).toContain('CP949');
+    const rows = await ledgerRowsOf('card-cp949.csv');
+    expect(rows.map((r) => [r['장소'], r['사용목적'], r['과목'], r['금액'], r['부서']])).toEqual([
+      ['똠양꿍 식당', '외국 자매도시 대표단 오찬', '시책추진업무추진비', 91000, '행정지원과'],
+      ['찻집 "뜰"', '현안 협의', '기관운영업무추진비', 24000, '행정지원과'],
+    ]);
+  });
+
+  it('import without a file says so next to nothing written', async () => {
+    await page.setInputFiles('#imp-file', []);
+    await page.getByRole('button', { name: '가져오기', exact: true }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('가져올 .csv 파일을 고르세요.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('imp-file');
   });
 
   it('made no request outside 127.0.0.1, and the page is small', () => {

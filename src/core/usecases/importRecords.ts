@@ -7,8 +7,10 @@
  * number within the file) is what makes a second import of the same rows add nothing, while two
  * identical rows of one file stay two expenditures.
  */
+import * as z from 'zod';
 import { toText, type Cell } from '../coerce';
 import { seoulDateOf, seoulInstant } from '../dates';
+import { tokenizeCsvText } from '../import/csv';
 import { matchItem } from '../import/normalize';
 import {
   describeMapping,
@@ -209,4 +211,55 @@ export function importRecords(ports: Ports, input: ImportInput, opts: ImportOpti
     return result;
   };
   return opts.dryRun ? run() : ports.lock.withLock(run);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV text from the sidebar (Apps Script and the local preview): one path for both.
+
+/** What the sidebar sends: the file's text (already decoded), its name and the options. */
+export interface CsvImportRequest {
+  readonly text: string;
+  readonly fileName: string;
+  readonly dept?: string;
+  /** 과목 for rows whose file has no 비목 (ImportOptions.defaultItem). */
+  readonly item?: string;
+  readonly dryRun?: boolean;
+}
+
+/** A text option: trimmed; blank or not a string = not given. */
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().optional());
+
+/** zod schema of the request as it arrives over google.script.run / HTTP (anything JSON can carry). */
+export const csvImportRequestSchema = z.object({
+  text: z.string(),
+  fileName: optionalText,
+  dept: optionalText,
+  item: optionalText,
+  dryRun: z.preprocess((v) => v === true, z.boolean()),
+});
+
+/** Sidebar options, as they arrive from google.script.run (anything JSON can carry). */
+export function importOptions(opts: unknown): ImportOptions {
+  const o = (typeof opts === 'object' && opts !== null ? opts : {}) as Record<string, unknown>;
+  const r = csvImportRequestSchema.pick({ dept: true, item: true, dryRun: true }).parse({
+    dept: o.dept,
+    item: o.item,
+    dryRun: o.dryRun,
+  });
+  return { dryRun: r.dryRun, ...(r.dept ? { dept: r.dept } : {}), ...(r.item ? { defaultItem: r.item } : {}) };
+}
+
+export const DEFAULT_IMPORT_FILE_NAME = '가져온 파일.csv';
+
+/**
+ * Imports CSV text (UTF-8 or CP949 already decoded to a string; a BOM is dropped): tokenises it
+ * with the pure tokenizer (which keeps source line numbers) and runs `importRecords`.
+ */
+export function importCsv(ports: Ports, request: unknown): ImportResult {
+  const parsed = csvImportRequestSchema.safeParse(typeof request === 'object' && request !== null ? request : {});
+  if (!parsed.success || !parsed.data.text.trim()) throw new UserError('가져올 CSV 내용이 비어 있습니다');
+  const r = parsed.data;
+  const { rows, lines } = tokenizeCsvText(r.text);
+  const opts: ImportOptions = { dryRun: r.dryRun, ...(r.dept ? { dept: r.dept } : {}), ...(r.item ? { defaultItem: r.item } : {}) };
+  return importRecords(ports, { rows, lines, fileName: r.fileName ?? DEFAULT_IMPORT_FILE_NAME }, opts);
 }

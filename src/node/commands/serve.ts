@@ -1,4 +1,7 @@
-/** `sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD]`: the sidebar on 127.0.0.1. */
+/**
+ * `sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR] [--ics FILE]`: the sidebar
+ * on 127.0.0.1. 캘린더 동기화 writes the .ics (default <out>/<workbook name>.ics).
+ */
 import { toDate } from '../../core/coerce';
 import { isError } from '../../core/coerce';
 import { UserError } from '../../core/ports';
@@ -11,8 +14,8 @@ import { openWorkbook } from './workbook';
 export const serve: Command = {
   name: 'serve',
   summary: '사이드바를 이 컴퓨터(127.0.0.1)에서 미리 봅니다; 입력한 내용은 통합문서에 저장됩니다',
-  usage: 'sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR]',
-  options: { port: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' } },
+  usage: 'sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR] [--ics FILE]',
+  options: { port: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' }, ics: { type: 'string' } },
   async run({ positionals, values }, io) {
     const wb = await openWorkbook(positionals[0], this.usage);
     const portText = str(values, 'port') ?? '8080';
@@ -26,9 +29,17 @@ export const serve: Command = {
       clock = fixedClock(d);
     }
     const outDir = str(values, 'out');
+    const icsPath = str(values, 'ics');
     let running;
     try {
-      running = await startServe({ workbook: wb, port, store: JsonFileStore.forWorkbook(wb.path), ...(clock ? { clock } : {}), ...(outDir ? { outDir } : {}) });
+      running = await startServe({
+        workbook: wb,
+        port,
+        store: JsonFileStore.forWorkbook(wb.path),
+        ...(clock ? { clock } : {}),
+        ...(outDir ? { outDir } : {}),
+        ...(icsPath ? { icsPath } : {}),
+      });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UserError(`포트 ${port}을(를) 이미 쓰고 있습니다. --port로 다른 번호를 고르세요 (0 = 빈 포트).`);
@@ -36,6 +47,7 @@ export const serve: Command = {
     }
     io.out(`시정 데스크 사이드바 미리보기: ${running.url}`);
     io.out(`통합문서: ${wb.path} (저장하면 이 파일이 바뀝니다)`);
+    io.out(`캘린더 파일: ${running.icsPath} ('캘린더 동기화'가 씁니다)`);
     io.out('브라우저에서 위 주소를 여세요. 끝내려면 Ctrl+C.');
     await new Promise<void>((resolve) => {
       const stop = () => {

@@ -1,0 +1,127 @@
+/**
+ * The local preview server (src/node/serve.ts) over HTTP, in-process: 캘린더 동기화 against the
+ * .ics file next to the workbook, and the sidebar's CSV import, both saved to disk.
+ */
+import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSheets } from '../../src/core/sample';
+import type { ActionResult, Dashboard, ImportView } from '../../src/core/server';
+import { SHEET } from '../../src/core/sheets';
+import { writeOffice } from '../../src/core/usecases/init';
+import { fixedClock } from '../../src/node/ports';
+import { defaultIcsPath, MAX_BODY_BYTES, startServe, type RunningServer } from '../../src/node/serve';
+import { XlsxWorkbook } from '../../src/node/xlsx';
+
+let dir = '';
+let file = '';
+let running: RunningServer;
+
+async function rpc<T>(name: string, ...args: unknown[]): Promise<{ ok: boolean; value?: T; error?: string; status: number }> {
+  const res = await fetch(`${running.url}rpc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  return { ...((await res.json()) as { ok: boolean; value?: T; error?: string }), status: res.status };
+}
+
+async function onDisk(sheet: string) {
+  const wb = await XlsxWorkbook.open(file);
+  return wb.read([sheet])[sheet] ?? [];
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'sijeong-serve-'));
+  file = path.join(dir, 'office.xlsx');
+  const wb = XlsxWorkbook.create(file);
+  writeOffice(wb, sampleSheets());
+  await wb.save();
+  const html = path.join(dir, 'Sidebar.html');
+  writeFileSync(html, '<!DOCTYPE html><html><head><title>t</title></head><body></body></html>');
+  running = await startServe({ workbook: await XlsxWorkbook.open(file), port: 0, clock: fixedClock('2019-04-01'), outDir: dir, htmlPath: html });
+});
+
+afterAll(async () => {
+  await running?.close();
+});
+
+describe('sijeong serve: 캘린더 동기화', () => {
+  it('the .ics defaults to <outDir>/<workbook name>.ics and the action is offered', async () => {
+    expect(defaultIcsPath('/a/b/office.xlsx', '/out')).toBe(path.join('/out', 'office.ics'));
+    expect(running.icsPath).toBe(path.join(dir, 'office.ics'));
+    const d = await rpc<Dashboard>('getDashboard');
+    expect(d.value?.actions.map((a) => a.name)).toContain('calendarSync');
+  });
+
+  it('writes the .ics and the keys; a second run leaves the file byte for byte', async () => {
+    const ics = path.join(dir, 'office.ics');
+    expect(existsSync(ics)).toBe(false);
+    const first = await rpc<ActionResult>('runAction', 'calendarSync');
+    expect(first.ok).toBe(true);
+    expect(first.value?.ok, first.value?.message).toBe(true);
+    const created = Number(/만듦 (\d+)건/.exec(first.value?.message ?? '')?.[1]);
+    expect(created).toBeGreaterThan(0);
+    expect(first.value?.details?.at(-1)).toBe(`캘린더 파일을 썼습니다: ${ics}`);
+    expect(first.value?.link?.url).toBe('/files/office.ics');
+    const text = readFileSync(ics, 'utf8');
+    expect(text.startsWith('BEGIN:VCALENDAR')).toBe(true);
+    expect(text.match(/BEGIN:VEVENT/g)?.length).toBe(created);
+    // The workbook on disk holds the keys (saved after the call).
+    const rows = await onDisk(SHEET.schedule);
+    const keyCol = (rows[0] ?? []).indexOf('키');
+    expect(keyCol).toBeGreaterThanOrEqual(0);
+    const keys = rows.slice(1).map((r) => String(r[keyCol] ?? '')).filter(Boolean);
+    expect(keys.length).toBe(created);
+    for (const k of keys) expect(text).toContain(`UID:${k}`);
+    const bytes = readFileSync(ics);
+    const mtime = statSync(ics).mtimeMs;
+
+    const second = await rpc<ActionResult>('runAction', 'calendarSync');
+    expect(second.value?.message).toBe(`만듦 0건, 고침 0건, 지움 0건, 그대로 ${created}건, 건너뜀 0건`);
+    expect(second.value?.details?.at(-1)).toBe(`캘린더 파일은 바뀐 것이 없습니다: ${ics}`);
+    expect(readFileSync(ics).equals(bytes)).toBe(true);
+    expect(statSync(ics).mtimeMs).toBe(mtime);
+    // 기록 has both runs.
+    const log = await onDisk(SHEET.log);
+    expect(log.filter((r) => r.includes('캘린더 동기화')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the file can be downloaded from /files/', async () => {
+    const res = await fetch(`${running.url}files/office.ics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(readFileSync(path.join(dir, 'office.ics'), 'utf8'));
+  });
+});
+
+describe('sijeong serve: 집행내역 가져오기', () => {
+  const csv = ['사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목', '2019-03-20,구내식당,간담회,41000,4명,카드,기관', '2019-03-21,식당,격려,없음,3명,카드,시책'].join('\n');
+
+  it('a dry run writes nothing; the import is saved to the .xlsx', async () => {
+    const before = (await onDisk(SHEET.ledger)).length;
+    const dry = await rpc<ImportView>('importRecords', { text: csv, fileName: 'card.csv', dryRun: true });
+    expect(dry.value).toMatchObject({ ok: true, read: 2, imported: 1, rejected: 1, dryRun: true });
+    expect((await onDisk(SHEET.ledger)).length).toBe(before);
+    const real = await rpc<ImportView>('importRecords', { text: csv, fileName: 'card.csv' });
+    expect(real.value).toMatchObject({ ok: true, read: 2, imported: 1, rejected: 1 });
+    const ledger = await onDisk(SHEET.ledger);
+    expect(ledger.length).toBe(before + 1);
+    expect(ledger.at(-1)).toContain(41000);
+    expect((await onDisk('가져오기 오류')).at(-1)?.[2]).toBe(3);
+  });
+
+  it('takes files larger than 1 MB; refuses more than the limit with a Korean message', async () => {
+    const lines = ['사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목'];
+    for (let i = 0, size = 0; size < 1_200_000; i++) {
+      const line = `2019-03-${10 + (i % 18)},식당 ${i},간담회 ${i}차 직원 격려와 업무 협의,${10000 + i},4명,카드,기관`;
+      lines.push(line);
+      size += Buffer.byteLength(line) + 1;
+    }
+    const big = await rpc<ImportView>('importRecords', { text: lines.join('\n'), fileName: 'big.csv', dryRun: true });
+    expect(big.value).toMatchObject({ ok: true, read: lines.length - 1, imported: lines.length - 1 });
+    const huge = await rpc<ImportView>('importRecords', { text: 'x'.repeat(MAX_BODY_BYTES + 10), fileName: 'huge.csv' });
+    expect(huge.status).toBe(413);
+    expect(huge.error).toMatch(/요청이 너무 큽니다/);
+  });
+});
