@@ -1,7 +1,7 @@
 /** Runs a menu action: Korean messages for the user, never a stack trace. */
 import { formatIssue, type Issue } from '../core/issues';
 import { UserError } from '../core/ports';
-import { escapeHtml } from '../render/html';
+import { escapeHtml } from '../core/html';
 
 export function alert(title: string, message: string): void {
   const ui = SpreadsheetApp.getUi();

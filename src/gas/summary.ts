@@ -3,7 +3,7 @@
  * and the handlers that main.ts exports (menu, trigger, sidebar). Thin: the work is in
  * src/core/summary.
  */
-import { escapeHtml } from '../render/html';
+import { escapeHtml } from '../core/html';
 import type { Mailer, TriggerInfo, Triggers } from '../core/summary/ports';
 import {
   getWeeklyTrigger as coreGetWeeklyTrigger,

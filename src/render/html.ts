@@ -7,6 +7,9 @@
  */
 
 import type { Align, Block, DocModel, Table, TableCell, TextRun } from '../core/docmodel';
+import { escapeHtml } from '../core/html';
+
+export { escapeHtml };
 
 export interface RenderHtmlOptions {
   /** A whole document with <!doctype html>, <head> and inline <style> (default), or only the body fragment. */
@@ -21,22 +24,6 @@ export const HANG_PT = 15;
 
 const HEADER_FILL = '#d9d9d9';
 const ITEM_NUMBER_FILL = '#1f3864';
-
-// ---------------------------------------------------------------------------------------------
-// Escaping
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes & < > " ' so that any string can be placed in element content or a quoted attribute. */
-export function escapeHtml(s: string): string {
-  return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 /**
  * Escaped text for element content that keeps what a report means by its spacing: runs of spaces

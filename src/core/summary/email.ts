@@ -3,7 +3,7 @@
  * Outlook render the same) and a plain-text alternative. Every string from the workbook passes
  * `escapeHtml`; links are kept only for http(s) and file URLs.
  */
-import { escapeHtml } from '../../render/html';
+import { escapeHtml } from '../html';
 import { formatLongKo, formatMonthDay, splitDate } from '../dates';
 import { groupDigits } from '../format';
 import { stamp } from '../usecases/log';

@@ -1,0 +1,14 @@
+/** HTML escaping: every string from a cell passes here before it becomes HTML (report, e-mail, dialogs). */
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes & < > " ' so that any string can be placed in element content or a quoted attribute. */
+export function escapeHtml(s: string): string {
+  return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
