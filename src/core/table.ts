@@ -3,7 +3,7 @@
  * Every value from a sheet passes a schema here; problems become Issues with A1 addresses.
  */
 import * as z from 'zod';
-import { isBlank, isError, toText, type Cell, type Coerced } from './coerce';
+import { isBlank, isError, normalizeText, toText, type Cell, type Coerced } from './coerce';
 import type { Issue, Severity } from './issues';
 import { a1, type SheetSpec } from './sheets';
 
@@ -43,7 +43,9 @@ export const textCell = z.unknown().transform((v) => toText(v));
 
 export const field = <S extends z.ZodType>(header: string, schema: S): Field<S> => ({ header, schema });
 
-const headerKey = (s: string): string => s.replace(/\s+/g, '').toLowerCase();
+/** How headers are compared: spaces, case, full-width forms and a BOM do not matter. */
+export const headerKey = (v: unknown): string =>
+  normalizeText(toText(v)).replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
 
 export interface TableRow {
   /** 1-based sheet row. */
@@ -100,7 +102,7 @@ export function readTable(
   const header = values[0] ?? [];
   const found = new Map<string, number>();
   header.forEach((h, i) => {
-    const key = headerKey(toText(h));
+    const key = headerKey(h);
     if (key && !found.has(key)) found.set(key, i);
   });
   const columns = new Map<string, number>();

@@ -20,7 +20,7 @@ import * as z from 'zod';
 import { isBlank, isError, normalizeText, toAmount, toDate, toText, toTime, type Cell, type Coerced } from '../coerce';
 import { splitDate, ymd, type LocalDate, type LocalTime } from '../dates';
 import { groupDigits } from '../format';
-import { cell, textCell } from '../table';
+import { cell, headerKey, textCell } from '../table';
 import {
   deptMatches,
   hash53,
@@ -126,7 +126,6 @@ export class RecordsFormatError extends Error {
   }
 }
 
-const headerKey = (v: unknown): string => normalizeText(toText(v)).replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
 
 /** The columns a header row provides: field → 0-based column. */
 export function mapColumns(header: readonly Cell[]): Map<RecordField, number> {

@@ -25,6 +25,7 @@ import { UserError, type Ports } from '../ports';
 import { SHEET, sheetSpec, type SheetSpec } from '../sheets';
 import { appendLog, stamp } from './log';
 import { planSheet } from './setup';
+import { headerKey } from '../table';
 
 export const IMPORT_ERRORS_SHEET = '가져오기 오류';
 
@@ -80,12 +81,11 @@ export const sourceKey = (source: string): string => source.trim().split(/\s+/)[
 
 export const formatSource = (r: ImportRecord, fileName: string): string => `${r.key} ${fileName}:${r.line}`;
 
-const headerKey = (s: string): string => s.replace(/\s+/g, '').toLowerCase();
 
 function existingKeys(values: readonly (readonly Cell[])[] | null | undefined): Set<string> {
   const keys = new Set<string>();
   if (!values) return keys;
-  const col = (values[0] ?? []).findIndex((h) => headerKey(toText(h)) === '출처');
+  const col = (values[0] ?? []).findIndex((h) => headerKey(h) === '출처');
   if (col < 0) return keys;
   for (let r = 1; r < values.length; r++) {
     const k = sourceKey(toText(values[r]?.[col]));

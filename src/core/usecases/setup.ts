@@ -2,9 +2,10 @@
 import { toText, type Cell } from '../coerce';
 import type { Ports, SetupPlan, SetupSheetPlan } from '../ports';
 import { SHEETS, type SheetSpec } from '../sheets';
+import { headerKey } from '../table';
 import { appendLog } from './log';
 
-const key = (s: string): string => s.replace(/\s+/g, '').toLowerCase();
+const key = headerKey;
 
 /** The plan for one sheet, given its current header row (null when the sheet is missing). */
 export function planSheet(spec: SheetSpec, header: readonly Cell[] | null): SetupSheetPlan {
