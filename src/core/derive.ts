@@ -69,10 +69,16 @@ export interface BudgetSummary {
   readonly rate: number | null;
 }
 
-/** 집행액 per 과목 from 집행내역 dated on or before `asOf` (default 기준일). */
+/**
+ * 집행액 per 과목 from 집행내역 of the fiscal year dated on or before `asOf` (default 기준일).
+ * Rows of other years are not this year's spending (validation warns about them).
+ */
 export function budgetSummary(office: Office, asOf: LocalDate = office.settings.asOf): BudgetSummary {
+  const yearStart = ymd(office.settings.fiscalYear, 1, 1);
+  const yearEnd = ymd(office.settings.fiscalYear, 12, 31);
   const sums = new Map<string, { total: number; count: number; any: number }>();
   for (const e of office.ledger) {
+    if (e.date < yearStart || e.date > yearEnd) continue;
     const s = sums.get(e.item) ?? { total: 0, count: 0, any: 0 };
     s.any += 1;
     if (e.date <= asOf) {

@@ -202,8 +202,9 @@ function parseSettings(
     reportPdf: get('PDF 사본', toBoolean, false),
     raw,
   };
-  if (splitDate(asOf)[0] !== fiscalYear && at['회계연도'] && at['기준일']) {
-    const hit = at['기준일'];
+  const hit = at['기준일'];
+  // Only about a 기준일 the user typed correctly (a broken one is reported as an error already).
+  if (hit && !isError(toDate(hit.value)) && splitDate(asOf)[0] !== fiscalYear && at['회계연도']) {
     issues.push(issueAt('warning', sheet, hit.row, hit.col, '값', `기준일(${asOf})이 회계연도 ${fiscalYear}년 밖에 있습니다`));
   }
   return settings;
@@ -307,6 +308,11 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
           );
         }
         continue;
+      }
+      if (splitDate(value.date)[0] !== settings.fiscalYear) {
+        issues.push(
+          issueAt('warning', lt.sheet, row, lt.columns.get('집행일자') ?? null, '집행일자', `회계연도 ${settings.fiscalYear}년 밖의 집행(${value.date})이라 집행액에 넣지 않습니다`),
+        );
       }
       if (value.amount < 0) {
         issues.push(issueAt('warning', lt.sheet, row, lt.columns.get('금액') ?? null, '금액', `음수 금액(${value.amount}원)은 반납·정정으로 계산합니다`));

@@ -157,3 +157,30 @@ describe('a hostile workbook', () => {
     );
   });
 });
+
+describe('fiscal year', () => {
+  it('ledger rows of another year are not counted and are reported', () => {
+    const sheets = smallOffice();
+    (sheets['집행내역'] as Cell[][]).push(
+      ['2018-12-20', '12:00', '기관운영업무추진비', 1000000, '지난해 집행', '식당', '3명', '카드', '', '', '', ''],
+      ['2020-01-02', '12:00', '기관운영업무추진비', 500000, '다음 해 집행', '식당', '3명', '카드', '', '', '', ''],
+    );
+    const { office, issues } = parseOffice(sheets);
+    expect(budgetSummary(office).lines[0]?.spent).toBe(200000);
+    const w = issues.filter((i) => i.sheet === '집행내역' && i.column === '집행일자');
+    expect(w.map((i) => [i.severity, i.a1])).toEqual([
+      ['warning', 'A5'],
+      ['warning', 'A6'],
+    ]);
+    expect(w[0]?.message).toMatch(/회계연도 2019년 밖/);
+  });
+
+  it('an invalid 기준일 is one error, not also a warning about a date the user never typed', () => {
+    const sheets = smallOffice();
+    set(sheets, '설정', 4, '값', '2019-02-30');
+    const { issues } = parseOffice(sheets, { today: '2026-11-27' });
+    const s = issues.filter((i) => i.sheet === '설정');
+    expect(s).toHaveLength(1);
+    expect(s[0]).toMatchObject({ severity: 'error', a1: 'B4' });
+  });
+});
