@@ -6,16 +6,17 @@ import { protectFormula } from '../core/coerce';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
 import { NUMBER_FORMATS } from '../core/sheets';
+import { zoneConverter, type ZoneConverter } from './zone';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 
-/** Makes every row as wide as the widest, so setValues gets a rectangle. */
-function rectangle(values: readonly (readonly Cell[])[]): Cell[][] {
+/** Makes every row as wide as the widest, so setValues gets a rectangle; text stays text. */
+function rectangle(values: readonly (readonly Cell[])[], zone: ZoneConverter): Cell[][] {
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
   return values.map((r) => {
-    const row = r.map(protectFormula);
+    const row = r.map((v) => zone.toSheet(protectFormula(v)) as Cell);
     while (row.length < width) row.push('');
     return row;
   });
@@ -29,6 +30,14 @@ export class SheetsWorkbook implements WorkbookPort {
     private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
   ) {}
 
+  private zoneCache: ZoneConverter | null = null;
+
+  /** The spreadsheet's time zone, asked once per adapter. */
+  private zone(): ZoneConverter {
+    if (!this.zoneCache) this.zoneCache = zoneConverter(this.ss.getSpreadsheetTimeZone());
+    return this.zoneCache;
+  }
+
   private sheet(name: string): Sheet | null {
     if (!this.sheets.has(name)) this.sheets.set(name, this.ss.getSheetByName(name));
     return this.sheets.get(name) ?? null;
@@ -38,7 +47,14 @@ export class SheetsWorkbook implements WorkbookPort {
     const out: Record<string, Cell[][] | null> = {};
     for (const name of names) {
       const sh = this.sheet(name);
-      out[name] = sh ? (sh.getDataRange().getValues() as Cell[][]) : null;
+      if (!sh) {
+        out[name] = null;
+        continue;
+      }
+      const values = sh.getDataRange().getValues() as Cell[][];
+      const zone = this.zone();
+      for (const row of values) for (let c = 0; c < row.length; c++) row[c] = zone.fromSheet(row[c]) as Cell;
+      out[name] = values;
     }
     return out;
   }
@@ -48,7 +64,7 @@ export class SheetsWorkbook implements WorkbookPort {
       if (!b.values.length) continue;
       const sh = this.sheet(b.sheet);
       if (!sh) throw new UserError(`'${b.sheet}' 시트가 없습니다`);
-      const values = rectangle(b.values);
+      const values = rectangle(b.values, this.zone());
       sh.getRange(b.row, b.col, values.length, (values[0] ?? []).length).setValues(values);
     }
   }
@@ -58,7 +74,7 @@ export class SheetsWorkbook implements WorkbookPort {
     if (!sh) throw new UserError(`'${sheet}' 시트가 없습니다`);
     const first = sh.getLastRow() + 1;
     if (rows.length) {
-      const values = rectangle(rows);
+      const values = rectangle(rows, this.zone());
       // getRange may not reach past the grid: grow it first (a constant number of calls).
       const maxRows = sh.getMaxRows();
       const lastNeeded = first + values.length - 1;
@@ -81,7 +97,7 @@ export class SheetsWorkbook implements WorkbookPort {
         sh.getRange(1, first, 1, s.addHeaders.length).setValues([s.addHeaders.map((h) => h.header)]);
       }
       if (s.seedRows.length) {
-        const values = rectangle(s.seedRows);
+        const values = rectangle(s.seedRows, this.zone());
         sh.getRange(2, 1, values.length, (values[0] ?? []).length).setValues(values);
       }
       const maxRows = Math.max(sh.getMaxRows(), 2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OFFICE_SHEETS, parseOffice } from '../../src/core/parse';
 import { sampleSheets, syntheticSheets } from '../../src/core/sample';
 import { loadOffice } from '../../src/core/usecases/validate';
+import { seoulInstant } from '../../src/core/dates';
 import { readFormulas, readSheet } from '../fakes/gas';
 import { fakePorts, fakeWith, sampleFake } from '../support/gas';
 
@@ -17,7 +18,13 @@ describe('the SpreadsheetApp adapter', () => {
       expect(fake.calls.byMethod['Range.getValues']).toBe(OFFICE_SHEETS.length);
       expect(fake.calls.byMethod['Spreadsheet.getSheetByName']).toBe(OFFICE_SHEETS.length);
       // Nothing per cell: no other reads and no writes at all.
-      expect(Object.keys(fake.calls.byMethod).sort()).toEqual(['Range.getValues', 'Sheet.getDataRange', 'Spreadsheet.getSheetByName']);
+      expect(Object.keys(fake.calls.byMethod).sort()).toEqual([
+        'Range.getValues',
+        'Sheet.getDataRange',
+        'Spreadsheet.getSheetByName',
+        'Spreadsheet.getSpreadsheetTimeZone',
+      ]);
+      expect(fake.calls.byMethod['Spreadsheet.getSpreadsheetTimeZone']).toBe(1);
     }
   });
 
@@ -54,4 +61,36 @@ describe('the SpreadsheetApp adapter', () => {
     expect(readSheet(fake, '기록').slice(1)).toEqual([['a', 'b', 'c', 'd', 'e'], ['f', 'g', 'h', 'i', 'j']]);
     expect(readSheet(fake, '집행내역').length).toBe(before);
   });
+});
+
+describe('time zones of the spreadsheet', () => {
+  it('a time typed into a cell (1899-12-30 in Seoul mean time) is read as that time, not 32 minutes off', () => {
+    const fake = sampleFake();
+    const ports = fakePorts(fake);
+    const sheet = fake.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('일정');
+    // As a user typing into a cell without the text format: Sheets stores a time value.
+    sheet?.getRange('B2:C2').setNumberFormat('0.###############');
+    sheet?.getRange('B2:C2').setValues([['10:00', '11:30']]);
+    const raw = sheet?.getRange('B2').getValue() as Date;
+    expect(Object.prototype.toString.call(raw)).toBe('[object Date]');
+    expect(raw.getUTCFullYear()).toBe(1899);
+    const { office } = loadOffice(ports);
+    const ev = office.events.find((e) => e.row === 2);
+    expect([ev?.start, ev?.end]).toEqual(['10:00', '11:30']);
+  });
+
+  for (const timeZone of ['Pacific/Auckland', 'America/New_York', 'Asia/Seoul']) {
+    it(`dates in a spreadsheet set to ${timeZone} are read and written as the same calendar days`, () => {
+      const fake = fakeWith(sampleSheets(), { timeZone });
+      const ports = fakePorts(fake);
+      const sheet = fake.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('집행내역');
+      sheet?.getRange('A2').setValue('2019-01-02');
+      expect(loadOffice(ports).office.ledger.find((e) => e.row === 2)?.date).toBe('2019-01-02');
+      // A Seoul instant written by the add-on shows the same day in the sheet's zone.
+      ports.workbook.write([{ sheet: '집행내역', row: 3, col: 1, values: [[seoulInstant('2019-03-31')]] }]);
+      expect(loadOffice(fakePorts(fake)).office.ledger.find((e) => e.row === 3)?.date).toBe('2019-03-31');
+      const shown = fake.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('집행내역')?.getRange('A3').getDisplayValue();
+      expect(shown).toMatch(/2019-03-31|2019\. ?3\. ?31|3\/31\/2019/);
+    });
+  }
 });

@@ -1,21 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 import * as vm from 'node:vm';
 import type { Cell } from '../../src/core/coerce';
 import { sampleSheets } from '../../src/core/sample';
 import { readSheet } from '../fakes/gas';
-import { call, loadBundle } from '../support/bundle';
+import { BUNDLE, call, loadBundle } from '../support/bundle';
 import { fakeWith } from '../support/gas';
 import { rowsOf } from '../support/office';
 
 const HANDLER = 'weeklySummaryTrigger';
 
 beforeAll(() => {
-  // The tests load the built bundle; build it once so it has the summary entry points.
-  execFileSync(process.execPath, [path.resolve(__dirname, '..', '..', 'build', 'build.mjs')], {
-    env: { ...process.env, SIJEONG_QUIET_BUILD: '1' },
-  });
+  // The tests load the built bundle: `npm test` builds it first (a direct vitest run needs `npm run build`).
+  if (!existsSync(BUNDLE)) throw new Error('dist/gas/Code.js가 없습니다. 먼저 npm run build를 실행하세요.');
 });
 
 /** A fake holding the sample, with a clock the test can move. */
