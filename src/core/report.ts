@@ -170,7 +170,7 @@ function budgetBlocks(office: Office, asOf: LocalDate): Block[] {
     {
       type: 'table',
       table: {
-        unitNote: `(단위 : ${office.settings.unit})`,
+        // The unit is in the heading ('’19.3.31. 기준, 단위 : 천원'), as in the seed.
         widths: [2.1, 1.3, 1.9, 1.3, 2.6],
         headerRows: 1,
         rows: [

@@ -41,7 +41,7 @@ export function discloseToDrive(ports: Ports, month: string): DisclosureFile {
   if (folderId) resource.parents = [folderId];
   let file: { id?: string; webViewLink?: string };
   try {
-    file = Drive.Files.create(resource, blob, { fields: 'id,webViewLink' }) as { id?: string; webViewLink?: string };
+    file = Drive.Files.create(resource, blob, { supportsAllDrives: true, fields: 'id,webViewLink' }) as { id?: string; webViewLink?: string };
   } catch (e) {
     if (folderId) {
       throw new UserError(`설정의 '보고서 폴더 ID'(${folderId})인 폴더에 파일을 만들 수 없습니다. 폴더 ID와 권한을 확인하거나 비워 두세요.`);

@@ -75,7 +75,14 @@ export function runReport(ports: Ports, spreadsheetId: string, opts: ReportOptio
     recordReportFailure(ports, e);
     throw e;
   }
-  const out = createReportDocument(prepared, spreadsheetId);
+  let out: ReportOutput;
+  try {
+    out = createReportDocument(prepared, spreadsheetId);
+  } catch (e) {
+    // A Drive failure (quota, permission, conversion) is logged like a validation failure.
+    recordReportFailure(ports, e);
+    throw e;
+  }
   recordReport(ports, prepared, out);
   return { name: out.name, url: out.url, extra: out.extra ?? [], warnings: prepared.warnings.map(formatIssue) };
 }

@@ -75,6 +75,8 @@ describe('the sample report reproduces the seed', async () => {
     expect(row(3)).toEqual(['시책추진업무추진비', '80,000', '28,218\n(집행률 35.3%)', '51,782']);
     expect(budget[2]?.[4]?.text.replace(/\s+/g, ' ')).toBe('조직운영, 홍보 및 대민활동, 유관기관 협조, 직책수행 등 제반 경비');
     expect(html).toMatch(/’19\.3\.31\. 기준, 단위 : 천원/);
+    // …and only there: the unit is not printed a second time above the table.
+    expect(html.match(/단위 : 천원/g)).toHaveLength(1);
   });
 
   it('has every heading and bullet line of Ⅱ. 주요 업무 in the seed order', () => {

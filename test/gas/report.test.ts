@@ -111,3 +111,22 @@ describe('업무보고 생성 in Apps Script', () => {
     expect(counts[0]?.total).toBeLessThan(60);
   });
 });
+
+describe('업무보고 생성 when Drive fails', () => {
+  it('logs the failure to 기록 and shows a Korean message; no link is remembered', () => {
+    const fake = sampleFake();
+    const ctx = loadBundle(fake);
+    const drive = fake.services.Drive as unknown as { Files: { create: (...a: unknown[]) => unknown } };
+    drive.Files.create = () => {
+      throw new Error('Exception: 사용자의 Drive 저장용량이 가득 찼습니다.');
+    };
+    call(ctx, 'menuReport');
+    expect(docs(fake)).toEqual([]);
+    expect(fake.ui.alerts.at(-1)?.prompt).toMatch(/예상하지 못한 오류|저장용량/);
+    const log = readSheet(fake, '기록').at(-1);
+    expect(log?.[2]).toBe('업무보고 생성');
+    expect(log?.[3]).toBe('실패');
+    expect(String(log?.[4])).toMatch(/저장용량/);
+    expect(fake.properties.document.get('report.latest')).toBeUndefined();
+  });
+});
