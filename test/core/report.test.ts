@@ -132,6 +132,23 @@ describe('report options and cut-off', () => {
   });
 });
 
+/**
+ * 집행률 as printed: one decimal and within half a tenth of the exact ratio of the unrounded 원
+ * amounts (checked with BigInt arithmetic, independently of the formatter), a tie rounding up.
+ */
+function expectRate(printed: string, spent: number, budget: number): void {
+  if (budget === 0) {
+    expect(printed).toBe('-');
+    return;
+  }
+  const m = /^(\d+)\.(\d)%$/.exec(printed);
+  expect(m, printed).not.toBeNull();
+  const tenths = BigInt(m?.[1] ?? '0') * 10n + BigInt(m?.[2] ?? '0');
+  // |tenths/1000 − spent/budget| ≤ 1/2000, i.e. |2·tenths·budget − 2000·spent| ≤ budget, tie upwards.
+  const diff = 2n * tenths * BigInt(budget) - 2000n * BigInt(spent);
+  expect(diff <= BigInt(budget) && diff > -BigInt(budget), `${printed} for ${spent}/${budget}`).toBe(true);
+}
+
 describe('the budget table adds up as printed, for any data', () => {
   const unit = fc.constantFrom('원' as const, '천원' as const, '백만원' as const);
   const item = fc.record({ budget: fc.integer({ min: 0, max: 5e11 }), spent: fc.integer({ min: 0, max: 5e11 }) });
@@ -152,13 +169,11 @@ describe('the budget table adds up as printed, for any data', () => {
         rows.forEach((r, i) => {
           expect(r.remaining).toBe(r.budget - r.spent);
           const it = items[i] as { budget: number; spent: number };
-          if (it.budget === 0) expect(r.rate).toBe('-');
-          else {
-            // One decimal from the exact ratio of 원 amounts, half up.
-            const tenths = Math.floor((it.spent * 2000 + it.budget) / (2 * it.budget));
-            expect(r.rate).toBe(`${Math.floor(tenths / 10)}.${tenths % 10}%`);
-          }
+          expectRate(r.rate, it.spent, it.budget);
         });
+        const sumBudget = items.reduce((a, x) => a + x.budget, 0);
+        const sumSpent = items.reduce((a, x) => a + x.spent, 0);
+        expectRate(total.rate, sumSpent, sumBudget);
       }),
       { numRuns: 300 },
     );
