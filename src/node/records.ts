@@ -1,16 +1,16 @@
 /**
  * Reading a records file for `import`: CSV in UTF-8 (with or without BOM) or CP949/EUC-KR,
- * tokenised with csv-parse (quoted fields with line breaks; each row keeps the physical line it
- * starts on), or the first sheet of an .xlsx.
+ * decoded here and tokenised by the core tokenizer `tokenizeCsvText` (the same one Apps Script
+ * and the sidebar use), or the first sheet of an .xlsx.
  */
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Cell } from '../core/coerce';
+import { tokenizeCsvText } from '../core/import/csv';
 import { UserError } from '../core/ports';
-import { fromExcel } from './xlsx';
+import { fromExcel, libraryDetail } from './xlsx';
 
 export interface RecordsFile {
   readonly rows: Cell[][];
@@ -29,34 +29,6 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   }
 }
 
-/** Tokenises CSV text; each row with the line it starts on. */
-export function tokenizeCsv(text: string, fileName = 'CSV'): { rows: string[][]; lines: number[] } {
-  let recs: { record: string[]; info: { lines: number }; raw: string }[];
-  try {
-    recs = parse(text.replace(/^\uFEFF/, ''), {
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
-  } catch (e) {
-    const err = e as { message?: string; lines?: number };
-    throw new UserError(`${fileName}: CSV로 읽을 수 없습니다${err.lines ? ` (${err.lines}번째 줄 근처)` : ''}: ${err.message ?? String(e)}`);
-  }
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  for (const r of recs) {
-    // raw may or may not end with the record delimiter: only line breaks inside the record count.
-    const body = r.raw.replace(/[\r\n]+$/, '');
-    let breaks = 0;
-    for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) breaks++;
-    rows.push(r.record);
-    lines.push(r.info.lines - breaks);
-  }
-  return { rows, lines };
-}
-
 export async function readRecordsFile(file: string): Promise<RecordsFile> {
   let data: Buffer;
   try {
@@ -71,7 +43,7 @@ export async function readRecordsFile(file: string): Promise<RecordsFile> {
     try {
       await book.xlsx.load(data as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new UserError(`${name}: .xlsx로 읽을 수 없는 파일입니다 (${(e as Error).message})`);
+      throw new UserError(`${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`);
     }
     const ws = book.worksheets[0];
     if (!ws) throw new UserError(`${name}: 시트가 없습니다`);
@@ -89,6 +61,6 @@ export async function readRecordsFile(file: string): Promise<RecordsFile> {
   }
   if (/\.(xls|hwp|pdf)$/i.test(file)) throw new UserError(`${name}: .csv 또는 .xlsx 파일만 가져올 수 있습니다`);
   const { text, encoding } = decodeText(data);
-  const { rows, lines } = tokenizeCsv(text, name);
+  const { rows, lines } = tokenizeCsvText(text, name);
   return { rows, lines, encoding };
 }

@@ -82,32 +82,27 @@ export function rectangle(sparse: readonly (readonly ExcelJS.CellValue[] | undef
 }
 
 /**
- * Reads every sheet's values with exceljs' streaming reader: a fraction of the memory and time
- * of loading the whole workbook, for commands that only read (validate).
+ * A library's own (English) error text, for the end of a Korean message: only with
+ * SIJEONG_DEBUG=1, after '세부:'; otherwise nothing.
+ */
+export function libraryDetail(e: unknown): string {
+  if (process.env.SIJEONG_DEBUG !== '1') return '';
+  return ` 세부: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/**
+ * Every sheet's values, for commands that only read (validate). Loaded exactly as
+ * `XlsxWorkbook.open` loads it and converted by the same `fromExcel`, so every command sees the
+ * same values. (exceljs' streaming reader was used here before; it drops formula error and
+ * boolean results, gives date results as serial numbers, and breaks Korean text where a
+ * multi-byte character falls on a chunk boundary.)
  */
 export async function readValues(filePath: string): Promise<Record<string, Cell[][]>> {
-  try {
-    await fs.access(filePath);
-  } catch {
-    throw new UserError(`통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`);
-  }
+  const wb = await XlsxWorkbook.open(filePath);
+  const names = wb.sheetNames();
+  const values = wb.read(names);
   const out: Record<string, Cell[][]> = {};
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      entries: 'ignore',
-    });
-    for await (const ws of reader) {
-      const sparse: (ExcelJS.CellValue[] | undefined)[] = [];
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) sparse[row.number] = row.values as ExcelJS.CellValue[];
-      out[(ws as unknown as { name: string }).name] = rectangle(sparse);
-    }
-  } catch (e) {
-    throw new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다: ${filePath} (${(e as Error).message})`);
-  }
+  for (const n of names) out[n] = values[n] ?? [['']];
   return out;
 }
 
@@ -148,6 +143,8 @@ export class ValuesWorkbook implements WorkbookPort {
 
 
 export class XlsxWorkbook implements WorkbookPort {
+  private dirty = false;
+
   private constructor(
     readonly book: ExcelJS.Workbook,
     private filePath: string,
@@ -169,7 +166,7 @@ export class XlsxWorkbook implements WorkbookPort {
     try {
       await book.xlsx.load(data as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다: ${filePath} (${(e as Error).message})`);
+      throw new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`);
     }
     return new XlsxWorkbook(book, filePath);
   }
@@ -191,6 +188,22 @@ export class XlsxWorkbook implements WorkbookPort {
     await this.book.xlsx.writeFile(tmp);
     await fs.rename(tmp, filePath);
     this.filePath = filePath;
+    this.dirty = false;
+  }
+
+  /** Whether anything was written (write, append, applySetup) since opening or the last save. */
+  get changed(): boolean {
+    return this.dirty;
+  }
+
+  /**
+   * Saves only when something was written: a command that wrote nothing leaves the user's file
+   * byte for byte as it was. Returns whether it saved.
+   */
+  async saveChanges(): Promise<boolean> {
+    if (!this.dirty) return false;
+    await this.save();
+    return true;
   }
 
   info(): WorkbookInfo {
@@ -231,6 +244,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   write(blocks: readonly BlockWrite[]): void {
+    if (blocks.some((b) => b.values.length)) this.dirty = true;
     for (const b of blocks) {
       const ws = this.sheet(b.sheet);
       if (!ws) throw new UserError(`'${b.sheet}' 시트가 없습니다`);
@@ -251,6 +265,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   applySetup(plan: SetupPlan): void {
+    this.dirty = true;
     for (const s of plan.sheets) {
       const ws = this.sheet(s.name) ?? this.book.addWorksheet(s.name);
       for (const h of s.addHeaders) ws.getCell(1, h.col).value = h.header;

@@ -84,6 +84,6 @@ describe('sijeong init / validate', () => {
     expect(unknown.stderr).toMatch(/알 수 없는 명령/);
     const badOpt = sijeong(['validate', 'x.xlsx', '--nope']);
     expect(badOpt.code).toBe(2);
-    expect(badOpt.stderr).toMatch(/잘못된 옵션/);
+    expect(badOpt.stderr).toMatch(/알 수 없는 옵션입니다: --nope/);
   });
 });

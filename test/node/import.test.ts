@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tokenizeCsvText } from '../../src/core/import/csv';
 import { SHEET } from '../../src/core/sheets';
 import { IMPORT_ERRORS_SHEET, importRecords, sourceKey, type ImportResult } from '../../src/core/usecases/importRecords';
-import { readRecordsFile, tokenizeCsv } from '../../src/node/records';
+import { readRecordsFile } from '../../src/node/records';
 import type { XlsxWorkbook } from '../../src/node/xlsx';
 import { EP, IMPORT_DAY, OPENGOV, SDM, portsOf, sampleWorkbook, sheetRecords, sourceRows } from '../support/records';
 
@@ -171,16 +170,6 @@ describe('encodings and layouts', () => {
     const b = await readRecordsFile(withBom);
     expect(a.encoding).toBe('utf-8');
     expect(b.rows).toEqual(a.rows);
-  });
-
-  it('the Apps Script tokenizer gives the same rows and lines as csv-parse on the real files', () => {
-    for (const file of [SDM, EP, OPENGOV]) {
-      const text = readFileSync(file, 'utf8');
-      const mine = tokenizeCsvText(text);
-      const theirs = tokenizeCsv(text);
-      expect(mine.lines).toEqual(theirs.lines);
-      expect(mine.rows).toEqual(theirs.rows);
-    }
   });
 
   it("Seoul's open-data CSV: exec_* columns, 비목 from the title (one 비목, or --item for several)", async () => {

@@ -1,8 +1,8 @@
 /** Shared helpers for the import tests: the sample workbook in memory, the real files. */
-import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Cell } from '../../src/core/coerce';
+import { tokenizeCsvText } from '../../src/core/import/csv';
 import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { sampleSheets } from '../../src/core/sample';
 import { SHEET } from '../../src/core/sheets';
@@ -42,17 +42,17 @@ export interface SourceRow {
   readonly cells: Record<string, string>;
 }
 
-/** The file's data rows by header, each with the line it starts on, read independently with csv-parse. */
+/**
+ * The file's data rows by header, each with the line it starts on. Tokenised with the core
+ * tokenizer, whose output on these files is pinned to the earlier csv-parse results by
+ * test/node/csv.test.ts (a digest), so this stays an independent check of the importer.
+ */
 export function sourceRows(file: string): SourceRow[] {
-  const recs = parse(readFileSync(file, 'utf8'), { bom: true, info: true, raw: true, relax_column_count: true }) as unknown as {
-    record: string[];
-    info: { lines: number };
-    raw: string;
-  }[];
-  const header = recs[0]?.record ?? [];
-  return recs.slice(1).map((r) => ({
-    line: r.info.lines - (r.raw.replace(/[\r\n]+$/, '').match(/\n/g)?.length ?? 0),
-    cells: Object.fromEntries(header.map((h, i) => [h, r.record[i] ?? ''])),
+  const { rows, lines } = tokenizeCsvText(readFileSync(file, 'utf8'));
+  const header = rows[0] ?? [];
+  return rows.slice(1).map((r, i) => ({
+    line: lines[i + 1] as number,
+    cells: Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])),
   }));
 }
 

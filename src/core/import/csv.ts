@@ -1,11 +1,14 @@
+import { UserError } from '../ports';
+
 /**
- * A small RFC 4180 CSV tokenizer that keeps the physical line each row starts on (quoted
- * fields may hold line breaks). Used in Apps Script, where Utilities.parseCsv gives no line
- * numbers; Node uses csv-parse and gets the same rows and lines (tested on the real files).
- * Blank lines are skipped; rows may have different lengths; a stray quote inside an unquoted
- * field is kept as text.
+ * The one CSV tokenizer (Apps Script, the sidebar and the Node CLI all use it): RFC 4180, and
+ * each row keeps the physical line it starts on (quoted fields may hold line breaks; CRLF, LF and
+ * a lone CR each end one line). A leading BOM is dropped; blank lines are skipped; rows may have
+ * different lengths; a stray quote inside an unquoted field is kept as text. A quote that is
+ * never closed is a UserError naming the line where it opened (otherwise the rest of the file
+ * would silently become one field).
  */
-export function tokenizeCsvText(input: string): { rows: string[][]; lines: number[] } {
+export function tokenizeCsvText(input: string, fileName?: string): { rows: string[][]; lines: number[] } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -15,6 +18,7 @@ export function tokenizeCsvText(input: string): { rows: string[][]; lines: numbe
   let rowLine = 1;
   let i = 0;
   let quoted = false;
+  let quoteLine = 0;
   let fieldStarted = false;
   const n = text.length;
   const endRow = (): void => {
@@ -48,6 +52,7 @@ export function tokenizeCsvText(input: string): { rows: string[][]; lines: numbe
     }
     if (c === '"' && !fieldStarted) {
       quoted = true;
+      quoteLine = line;
       fieldStarted = true;
       i++;
       continue;
@@ -70,6 +75,12 @@ export function tokenizeCsvText(input: string): { rows: string[][]; lines: numbe
     fieldStarted = true;
     i++;
   }
-  if (field !== '' || row.length || quoted) endRow();
+  if (quoted) {
+    throw new UserError(
+      `${fileName ? `${fileName}: ` : ''}${quoteLine}번째 줄에서 시작한 따옴표(")가 파일 끝까지 닫히지 않았습니다. ` +
+        '그 줄의 따옴표를 고친 뒤 다시 가져오세요 (이 파일에서는 아무 행도 가져오지 않았습니다).',
+    );
+  }
+  if (field !== '' || row.length) endRow();
   return { rows, lines };
 }

@@ -1,8 +1,8 @@
 /**
  * Reading 업무추진비 records from a tokenised file (CSV rows or the first sheet of an .xlsx):
  * finds the header row and the columns by their names (with the usual synonyms), validates
- * every row with zod and normalises it for 집행내역. Pure: the platforms tokenise (Node with
- * csv-parse, Apps Script with Utilities.parseCsv) and hand the rows here.
+ * every row with zod and normalises it for 집행내역. Pure: CSV text is tokenised by
+ * `tokenizeCsvText` (./csv, on every platform) and the rows are handed here.
  *
  * Every data row ends up in exactly one of: records (to import), skipped (another department
  * under `dept`) or rejections (with the file's line number and a Korean reason).

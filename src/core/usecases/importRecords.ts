@@ -259,7 +259,7 @@ export function importCsv(ports: Ports, request: unknown): ImportResult {
   const parsed = csvImportRequestSchema.safeParse(typeof request === 'object' && request !== null ? request : {});
   if (!parsed.success || !parsed.data.text.trim()) throw new UserError('가져올 CSV 내용이 비어 있습니다');
   const r = parsed.data;
-  const { rows, lines } = tokenizeCsvText(r.text);
+  const { rows, lines } = tokenizeCsvText(r.text, r.fileName ?? DEFAULT_IMPORT_FILE_NAME);
   const opts: ImportOptions = { dryRun: r.dryRun, ...(r.dept ? { dept: r.dept } : {}), ...(r.item ? { defaultItem: r.item } : {}) };
   return importRecords(ports, { rows, lines, fileName: r.fileName ?? DEFAULT_IMPORT_FILE_NAME }, opts);
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { parseMonth } from '../../core/disclosure';
 import { groupDigits } from '../../core/format';
 import { UserError } from '../../core/ports';
 import { disclose } from '../../core/usecases/disclose';
@@ -16,13 +17,15 @@ export const discloseCommand: Command = {
   async run({ positionals, values }, io) {
     const month = str(values, 'month');
     if (!month) throw new UserError(`--month YYYY-MM을 지정하세요. 사용법: ${this.usage}`);
+    if (!parseMonth(month)) throw new UserError(`--month에는 YYYY-MM 형식의 달을 쓰세요 (입력값: '${month}')`);
     const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const { disclosure: d } = disclose(ports, month);
     const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
     await fs.mkdir(outDir, { recursive: true });
     const files = await writeDisclosureFiles(d, outDir);
-    await wb.save();
+    // The run's 기록 row is the only write (as in Apps Script); saveChanges saves only what was written.
+    await wb.saveChanges();
     io.out(`${d.title}: ${d.rows.length}건, 합계 ${groupDigits(d.total)}원`);
     for (const f of files) io.out(f);
     return 0;

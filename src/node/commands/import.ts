@@ -20,21 +20,24 @@ export const importCommand: Command = {
     today: { type: 'string' },
   },
   async run({ positionals, values }, io) {
+    // Flags first, then the records file, then the workbook: a mistake in either of the first two
+    // leaves the workbook untouched.
+    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
     const recordsPath = positionals[1];
     if (!recordsPath) throw new UserError(`가져올 파일을 지정하세요. 사용법: ${this.usage}`);
-    const wb = await openWorkbook(positionals[0], this.usage);
-    const file = await readRecordsFile(recordsPath);
     const dept = str(values, 'dept');
     const item = str(values, 'item');
     const dryRun = !!values['dry-run'];
     const today = str(values, 'today');
     if (today !== undefined && !isLocalDate(today)) throw new UserError(`--today에는 YYYY-MM-DD 날짜를 쓰세요 (입력값: ${today})`);
+    const file = await readRecordsFile(recordsPath);
+    const wb = await openWorkbook(positionals[0], this.usage);
     const r = importRecords(
       nodePorts(wb, today ? { clock: fixedClock(today) } : {}),
       { rows: file.rows, lines: file.lines, fileName: path.basename(recordsPath) },
       { dryRun, ...(dept ? { dept } : {}), ...(item ? { defaultItem: item } : {}) },
     );
-    if (!dryRun) await wb.save();
+    if (!dryRun) await wb.saveChanges();
     if (values.json) {
       io.out(JSON.stringify({ ...r, encoding: file.encoding }, null, 2));
       return 0;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isLocalDate } from '../../core/dates';
 import { formatIssue } from '../../core/issues';
 import { UserError } from '../../core/ports';
 import type { ReportOptions } from '../../core/report';
@@ -52,26 +53,31 @@ export const report: Command = {
     format: { type: 'string' },
   },
   async run({ positionals, values }, io) {
+    // Every flag is checked before the workbook is opened: a typo is not a run (nothing in 기록).
     const formats = parseFormats(str(values, 'format'));
     const choice = parseParts(str(values, 'parts'), str(values, 'tasks'));
+    const asOf = str(values, 'as-of');
+    if (asOf !== undefined && !isLocalDate(asOf)) {
+      throw new UserError(`--as-of(기준일)에는 YYYY-MM-DD 형식의 실제 날짜를 쓰세요 (입력값: '${asOf}')`);
+    }
     const wb = await openWorkbook(positionals[0], this.usage);
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store });
-    const asOf = str(values, 'as-of');
     let prepared;
     try {
       prepared = prepareReport(ports, { ...choice, ...(asOf ? { asOf } : {}) });
     } catch (e) {
+      // Invalid sheets are a real run that failed: 기록 keeps it.
       recordReportFailure(ports, e);
-      await wb.save();
+      await wb.saveChanges();
       throw e;
     }
     for (const w of prepared.warnings) io.out(formatIssue(w));
     const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
     const files = await writeReportFiles(prepared, outDir, formats);
     recordReport(ports, prepared, { name: prepared.name, url: pathToFileURL(files[0] as string).href });
-    await wb.save();
+    await wb.saveChanges();
     store.save();
     io.out(`업무보고를 만들었습니다: ${prepared.name}`);
     for (const f of files) io.out(f);

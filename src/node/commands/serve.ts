@@ -17,7 +17,7 @@ export const serve: Command = {
   usage: 'sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR] [--ics FILE]',
   options: { port: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' }, ics: { type: 'string' } },
   async run({ positionals, values }, io) {
-    const wb = await openWorkbook(positionals[0], this.usage);
+    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
     const portText = str(values, 'port') ?? '8080';
     const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
     if (!(port >= 0 && port <= 65535)) throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
@@ -30,6 +30,7 @@ export const serve: Command = {
     }
     const outDir = str(values, 'out');
     const icsPath = str(values, 'ics');
+    const wb = await openWorkbook(positionals[0], this.usage);
     let running;
     try {
       running = await startServe({

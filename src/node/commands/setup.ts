@@ -11,7 +11,7 @@ export const setup: Command = {
   async run({ positionals }, io) {
     const wb = await openWorkbook(positionals[0], this.usage);
     const r = runSetup(nodePorts(wb));
-    await wb.save();
+    await wb.saveChanges();
     io.out(`시트 준비: ${describeSetup(r)}`);
     return 0;
   },

@@ -32,6 +32,7 @@ export const summary: Command = {
     }
     // Check the SMTP settings before reading anything, so a cron job fails fast and clearly.
     const smtp = values.send ? smtpConfigFromEnv() : null;
+    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
     const wb = await openWorkbook(positionals[0], this.usage);
     const store = JsonFileStore.forWorkbook(wb.path);
     const clock = today ? fixedClock(today) : undefined;
@@ -57,11 +58,11 @@ export const summary: Command = {
     try {
       result = sendWeeklySummary({ ...ports, mailer, owner: () => '' }, { via: 'CLI' });
     } catch (e) {
-      await wb.save(); // keeps the 실패 row the use-case wrote to 기록
+      await wb.saveChanges(); // keeps the 실패 row the use-case wrote to 기록
       throw e;
     }
     if (result.status === 'skipped') {
-      await wb.save();
+      await wb.saveChanges();
       io.out(result.message);
       return 0;
     }

@@ -12,20 +12,21 @@ export const sync: Command = {
   options: { ics: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }, io) {
     const icsPath = str(values, 'ics');
-    const wb = await openWorkbook(positionals[0], this.usage);
+    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
     if (!icsPath) throw new UserError(`--ics로 캘린더 파일을 지정하세요 (오프라인에서는 .ics 파일과 동기화합니다). 사용법: ${this.usage}`);
+    const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const ics = await IcsFile.open(icsPath, ports.clock);
     let result;
     try {
       result = syncCalendar(ports, ics.calendar, { budgetMs: Number.POSITIVE_INFINITY });
     } catch (e) {
-      await wb.save(); // the failure is in 기록
+      await wb.saveChanges(); // the failure is in 기록
       throw e;
     }
     // The .ics first: if saving the workbook then fails, the rerun finds every event by its key.
     const wrote = await ics.save();
-    await wb.save();
+    await wb.saveChanges();
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else io.out(describeSync(result));
     io.out(`${wrote ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ics.path}`);
