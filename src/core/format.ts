@@ -43,10 +43,27 @@ export function formatSigned(n: number): string {
  * (87,182,000 / 357,200,000 → '24.4%'); '-' when denom is 0.
  */
 export function formatPercent(numer: number, denom: number): string {
-  if (denom === 0) return '-';
-  const sign = numer < 0 !== denom < 0 && numer !== 0 ? '-' : '';
+  const t = percentTenths(numer, denom);
+  if (t === null) return '-';
+  const a = Math.abs(t);
+  return `${t < 0 ? '-' : ''}${Math.floor(a / 10)}.${a % 10}%`;
+}
+
+/**
+ * numer/denom in tenths of a percent, rounded half up as `formatPercent` prints it
+ * (87,182,000 / 357,200,000 → 244); null when denom is 0. Differences of printed percentages
+ * are computed on these integers, so they agree with what is printed.
+ */
+export function percentTenths(numer: number, denom: number): number | null {
+  if (denom === 0) return null;
   const n = Math.abs(numer);
   const d = Math.abs(denom);
   const tenths = Math.floor((n * 2000 + d) / (2 * d));
-  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}%`;
+  return numer < 0 !== denom < 0 && numer !== 0 ? -tenths : tenths;
+}
+
+/** A difference in percentage points from tenths: 106 → '+10.6%p', −34 → '−3.4%p', 0 → '0.0%p'. */
+export function formatPoints(tenths: number): string {
+  const a = Math.abs(tenths);
+  return `${tenths > 0 ? '+' : tenths < 0 ? '−' : ''}${Math.floor(a / 10)}.${a % 10}%p`;
 }

@@ -6,10 +6,7 @@
  */
 import { toText, type Cell } from './coerce';
 import {
-  addDays,
-  addMonths,
   diffDays,
-  mondayOf,
   seoulDateOf,
   seoulInstant,
   splitDate,
@@ -17,7 +14,7 @@ import {
   WEEKDAY_KO,
   type LocalDate,
 } from './dates';
-import { budgetSummary, staffingSummary, yearElapsed } from './derive';
+import { staffingSummary } from './derive';
 import {
   checkEventForm,
   EVENT_FIELDS,
@@ -25,12 +22,11 @@ import {
   type EventFormKey,
   type EventFormValues,
 } from './eventSchema';
-import { formatAmount, formatRate, formatSigned } from './format';
+import { formatSigned } from './format';
 import { sortIssues, where } from './issues';
-import type { EventRow, Office, Unit } from './model';
+import type { EventRow, Unit } from './model';
 import { parseOffice } from './parse';
 import { UserError, type Ports } from './ports';
-import { scheduleSpan, describeSchedule, occursBetween } from './schedule';
 import {
   DISTRICTS,
   EVENT_STATUS,
@@ -47,7 +43,25 @@ import { describeImport, importCsv, type CsvImportRequest } from './usecases/imp
 import { appendLog, stamp } from './usecases/log';
 import { loadOffice } from './usecases/validate';
 import { latestReport } from './usecases/report';
-import { occurrences } from './summary/occurrences';
+import {
+  summaryBudget,
+  summaryDays,
+  summaryTasks,
+  summaryWeek,
+  type SummaryBudgetLine,
+  type SummaryDay,
+  type SummaryTask,
+} from './summary/model';
+import * as z from 'zod';
+import {
+  checkInput,
+  csvRequestSchema,
+  eventSaveSchema,
+  selectIssueSchema,
+  settingsSaveSchema,
+  shortName,
+  type EventRef,
+} from './serverInput';
 
 // ---------------------------------------------------------------------------------------------
 // JSON safety
@@ -129,7 +143,13 @@ export interface BudgetBar {
   /** 0..1 (may exceed 1 when overspent); null when the budget is 0. */
   readonly rate: number | null;
   readonly rateText: string;
-  /** True when execution runs ahead of the year's pace by more than 10 points, or over budget. */
+  /** 집행률 − 경과율 as the e-mail prints it: '−3.4%p' ('-' when the budget is 0). */
+  readonly gapText: string;
+  /** '−19.7%p 부진', '+16.3%p 과다', '−3.4%p' (the e-mail's 경과율 대비 column). */
+  readonly paceText: string;
+  /** The e-mail's flag: more than PACE_TOLERANCE_POINTS behind or ahead of the year. */
+  readonly flag: 'behind' | 'ahead' | null;
+  /** flag === 'ahead'. */
   readonly ahead: boolean;
 }
 
@@ -149,9 +169,10 @@ export interface WeekItem {
 export interface DeadlineItem {
   readonly taskNo: number;
   readonly text: string;
+  /** The end of the line's 일정 (its start when the 일정 is open-ended: '’19.4~'). */
   readonly due: LocalDate;
   readonly scheduleText: string;
-  /** Days from the reference day to the due day (negative = overdue). */
+  /** Days from today to the due day (negative = overdue). */
   readonly days: number;
   readonly status: string;
   readonly owner: string;
@@ -171,13 +192,20 @@ export interface ProblemItem {
 export interface Dashboard {
   readonly orgName: string;
   readonly today: LocalDate;
-  /** The day the figures are computed for: today, or 기준일 when today is outside the fiscal year. */
+  /** The last day the budget figures count: yesterday, or 기준일 when the fiscal year is over. */
   readonly refDate: LocalDate;
   readonly refLabel: string;
   readonly fiscalYear: number;
   readonly unit: Unit;
   readonly elapsed: { readonly rate: number; readonly rateText: string; readonly days: number; readonly total: number };
-  readonly budget: { readonly bars: readonly BudgetBar[]; readonly total: BudgetBar };
+  readonly budget: {
+    /** 집행 counted up to this day (see `budgetReference`). */
+    readonly asOf: LocalDate;
+    /** Warnings above the bars: figures incomplete because of errors; a closed year's figures. */
+    readonly notes: readonly string[];
+    readonly bars: readonly BudgetBar[];
+    readonly total: BudgetBar;
+  };
   readonly staffing: {
     readonly quota: number;
     readonly current: number;
@@ -202,10 +230,13 @@ export interface EventFormData {
     readonly repeats: readonly string[];
     readonly statuses: readonly string[];
   };
-  /** Existing valid rows, newest first, for editing. */
-  readonly rows: readonly { readonly row: number; readonly label: string; readonly values: EventFormValues }[];
+  /** Existing valid rows, newest first, for editing; `ref` goes back with saveEvent (see EventSaveInput). */
+  readonly rows: readonly { readonly row: number; readonly label: string; readonly values: EventFormValues; readonly ref: EventRef }[];
   readonly blank: EventFormValues;
 }
+
+/** What saveEvent takes: the form, and for an edit (row ≠ null) the row's `ref` from getEventForm. */
+export type EventSaveInput = EventFormValues & { readonly ref?: EventRef };
 
 export interface SaveResult {
   readonly ok: boolean;
@@ -276,7 +307,6 @@ const SETTING_META: Readonly<Record<string, Omit<SettingItem, 'key' | 'value'>>>
 // Helpers
 
 const MAX_PROBLEMS = 30;
-const DEADLINE_DAYS = 14;
 
 function errorText(e: unknown): string {
   if (e instanceof UserError) return [e.message, ...e.details].join('\n');
@@ -299,66 +329,50 @@ const dayText = (d: LocalDate): string => {
   return `${m}. ${day}.(${WEEKDAY_KO[weekday(d)]})`;
 };
 
-function weekItems(office: Office, from: LocalDate, to: LocalDate): WeekItem[] {
-  const items: WeekItem[] = [];
-  for (const e of office.events) {
-    for (const d of occurrences(e, from, to)) {
-      items.push({
-        date: d,
-        dayText: dayText(d),
-        time: e.start ? (e.end ? `${e.start}~${e.end}` : e.start) : '종일',
-        type: e.type,
-        title: e.title,
-        place: e.place,
-        status: e.status,
-        recurring: e.repeat !== '없음',
-        row: e.row,
-      });
-    }
-  }
-  return items.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || a.row - b.row);
+// The dashboard shows what the weekly summary e-mail shows (src/core/summary/model.ts): the same
+// week, deadlines and budget figures, only shaped for the sidebar.
+
+function weekItems(days: readonly SummaryDay[]): WeekItem[] {
+  return days.flatMap((d) =>
+    d.events.map((e) => ({
+      date: d.date,
+      dayText: dayText(d.date),
+      time: e.start ? (e.end ? `${e.start}~${e.end}` : e.start) : '종일',
+      type: e.type,
+      title: e.title,
+      place: e.place,
+      status: e.status,
+      recurring: e.repeat !== '없음',
+      row: e.row,
+    })),
+  );
 }
 
-function deadlines(office: Office, ref: LocalDate): Dashboard['deadlines'] {
-  const upcoming: DeadlineItem[] = [];
-  const overdue: DeadlineItem[] = [];
-  const horizon = addDays(ref, DEADLINE_DAYS);
-  for (const t of office.tasks) {
-    if (!t.schedule || t.status === '완료') continue;
-    const span = scheduleSpan(t.schedule);
-    if (!span) continue;
-    const due = span.end ?? null;
-    const item = (d: LocalDate): DeadlineItem => ({
-      taskNo: t.taskNo,
-      text: t.text,
-      due: d,
-      scheduleText: t.scheduleText || describeSchedule(t.schedule!),
-      days: diffDays(d, ref),
-      status: t.status ?? '',
-      owner: t.owner,
-      row: t.row,
-    });
-    if (due !== null && due < ref) {
-      // Only lines that are tasks (with a 상태 of 예정/진행) can be late; news lines have no status.
-      if (t.status === '예정' || t.status === '진행') overdue.push(item(due));
-    } else if (due !== null && occursBetween(t.schedule, ref, horizon) && due <= horizon) {
-      upcoming.push(item(due));
-    }
-  }
-  upcoming.sort((a, b) => a.due.localeCompare(b.due) || a.row - b.row);
-  overdue.sort((a, b) => a.due.localeCompare(b.due) || a.row - b.row);
-  return { upcoming, overdue };
-}
-
-function budgetBar(name: string, budget: number, spent: number, unit: Unit, elapsed: number): BudgetBar {
-  const rate = budget > 0 ? spent / budget : null;
+function deadlineItem(t: SummaryTask, now: LocalDate): DeadlineItem {
+  const due = t.end ?? t.start;
   return {
-    name,
-    budgetText: formatAmount(budget, unit),
-    spentText: formatAmount(spent, unit),
-    rate,
-    rateText: formatRate(rate),
-    ahead: rate !== null && (rate > 1 || rate - elapsed > 0.1),
+    taskNo: t.taskNo,
+    text: t.text,
+    due,
+    scheduleText: t.schedule,
+    days: diffDays(due, now),
+    status: t.status ?? '',
+    owner: t.owner,
+    row: t.row,
+  };
+}
+
+function budgetBar(l: SummaryBudgetLine): BudgetBar {
+  return {
+    name: l.name,
+    budgetText: l.budgetText,
+    spentText: l.spentText,
+    rate: l.rate,
+    rateText: l.rateText,
+    gapText: l.gapText,
+    paceText: l.paceText,
+    flag: l.flag,
+    ahead: l.flag === 'ahead',
   };
 }
 
@@ -433,25 +447,27 @@ export function createServer(deps: ServerDeps) {
         const { office, issues } = loadOffice(ports);
         const s = office.settings;
         const now = today();
-        const inYear = splitDate(now)[0] === s.fiscalYear;
-        const ref = inYear ? now : s.asOf;
-        const el = yearElapsed(addDays(ref, 1), s.fiscalYear);
-        const bs = budgetSummary(office, ref);
+        const b = summaryBudget(office, now, issues);
         const st = staffingSummary(office);
-        const from = mondayOf(ref);
-        const to = addDays(from, 6);
+        const week = summaryWeek(now);
+        const tasks = summaryTasks(office, now);
         const sorted = sortIssues(issues);
         return {
           orgName: s.orgName,
           today: now,
-          refDate: ref,
-          refLabel: inYear ? `오늘(${dayText(ref)}) 기준` : `기준일(${dayText(ref)}) 기준 — 오늘이 회계연도 ${s.fiscalYear}년 밖입니다`,
+          refDate: b.asOf,
+          refLabel:
+            b.period === 'closed'
+              ? `기준일(${dayText(b.asOf)}) 기준 — 회계연도 ${s.fiscalYear}년이 끝났습니다`
+              : `오늘(${dayText(now)}) 기준`,
           fiscalYear: s.fiscalYear,
           unit: s.unit,
-          elapsed: { rate: el.rate, rateText: formatRate(el.rate), days: el.days, total: el.total },
+          elapsed: { rate: b.elapsed.rate, rateText: b.elapsed.text, days: b.elapsed.days, total: b.elapsed.total },
           budget: {
-            bars: bs.lines.map((l) => budgetBar(l.name, l.budget, l.spent, s.unit, el.rate)),
-            total: budgetBar('합계', bs.budget, bs.spent, s.unit, el.rate),
+            asOf: b.asOf,
+            notes: [b.incomplete?.text ?? '', b.note].filter(Boolean),
+            bars: b.lines.map(budgetBar),
+            total: budgetBar(b.total),
           },
           staffing: {
             quota: st.quota,
@@ -460,8 +476,16 @@ export function createServer(deps: ServerDeps) {
             diffText: formatSigned(st.current - st.quota),
             gaps: st.gaps.map((g) => ({ label: `${g.group} ${g.grade}`, diff: g.diff, diffText: formatSigned(g.diff) })),
           },
-          week: { from, to, label: `${dayText(from)} ~ ${dayText(to)}`, items: weekItems(office, from, to) },
-          deadlines: deadlines(office, ref),
+          week: {
+            from: week.start,
+            to: week.end,
+            label: `${dayText(week.start)} ~ ${dayText(week.end)}`,
+            items: weekItems(summaryDays(office, week)),
+          },
+          deadlines: {
+            upcoming: tasks.upcoming.map((t) => deadlineItem(t, now)),
+            overdue: tasks.overdue.map((t) => deadlineItem(t, now)),
+          },
           report: newestReport(ports),
           problems: sorted.slice(0, MAX_PROBLEMS).map((i) => ({
             severity: i.severity,
@@ -484,8 +508,11 @@ export function createServer(deps: ServerDeps) {
 
     /** Selects the cell of a problem in the sheet. */
     selectIssue(sheet: string, a1: string): ActionResult {
-      if (typeof sheet !== 'string' || typeof a1 !== 'string' || !/^([A-Z]{1,3}\d+|\d+:\d+|)$/.test(a1)) {
-        return { ok: false, message: '셀 주소가 올바르지 않습니다.' };
+      const args = selectIssueSchema.safeParse([sheet, a1]);
+      if (!args.success) {
+        return args.error.issues.some((i) => i.path[0] === 0)
+          ? { ok: false, message: typeof sheet === 'string' ? `'${shortName(sheet)}' 시트로는 이동할 수 없습니다.` : '시트 이름이 올바르지 않습니다.' }
+          : { ok: false, message: '셀 주소가 올바르지 않습니다.' };
       }
       if (!deps.selectCell) return { ok: false, message: `미리보기에서는 셀을 선택할 수 없습니다: ${sheet}${a1 ? `!${a1}` : ''}` };
       try {
@@ -509,19 +536,31 @@ export function createServer(deps: ServerDeps) {
           },
           rows: [...office.events]
             .sort((a, b) => b.date.localeCompare(a.date) || b.row - a.row)
-            .map((e) => ({ row: e.row, label: `${e.date} ${e.title} (${e.row}행)`, values: formValuesOf(e) })),
+            .map((e) => ({
+              row: e.row,
+              label: `${e.date} ${e.title} (${e.row}행)`,
+              values: formValuesOf(e),
+              ref: { key: e.key, date: e.date, title: e.title },
+            })),
           blank: BLANK_EVENT,
         };
       });
     },
 
-    /** Adds (row = null) or edits one 일정 row; nothing is written when a field is wrong. */
-    saveEvent(input: EventFormValues): SaveResult {
-      const check = checkEventForm(input);
+    /**
+     * Adds (row = null) or edits one 일정 row; nothing is written when a field is wrong. An edit finds
+     * its row by the hidden 키, or (no key yet) checks that the row still holds the 일자/제목 the form
+     * loaded; it writes only the cells whose value changed, and nothing when none did.
+     */
+    saveEvent(input: EventSaveInput): SaveResult {
+      const args = checkInput(eventSaveSchema, input, '일정 입력값');
+      if (!args.ok) return { ok: false, message: args.message, ...(Object.keys(args.fields).length ? { fields: args.fields } : {}) };
+      const check = checkEventForm(args.value);
       if (!check.ok) {
         return { ok: false, message: '입력한 값을 확인하세요.', fields: check.fields };
       }
-      const rowNo = typeof input?.row === 'number' ? input.row : null;
+      const rowNo = args.value.row;
+      const ref = args.value.ref;
       try {
         return ports.lock.withLock(() => {
           const { tables } = loadOffice(ports);
@@ -559,15 +598,29 @@ export function createServer(deps: ServerDeps) {
             for (const c of owned) cells[c.idx] = cellsOf[c.k];
             written = ports.workbook.append(SHEET.schedule, [cells]);
           } else {
-            const existing = table.rows.find((r) => r.row === rowNo);
-            if (!existing) throw new UserError(`일정 ${rowNo}행이 없습니다. 사이드바를 새로 고친 뒤 다시 고르세요.`);
-            const lo = Math.min(...owned.map((c) => c.idx));
-            const hi = Math.max(...owned.map((c) => c.idx));
-            const cells: Cell[] = [];
-            for (let i = lo; i <= hi; i++) cells.push(existing.cells[i] ?? '');
-            for (const c of owned) cells[c.idx - lo] = cellsOf[c.k];
-            ports.workbook.write([{ sheet: SHEET.schedule, row: rowNo, col: lo + 1, values: [cells] }]);
-            written = rowNo;
+            const existing = findEventRow(table, rowNo, ref);
+            const changed = owned
+              .filter((c) => !sameEventCell(c.k, existing.cells[c.idx], v[c.k]))
+              .map((c) => c.idx)
+              .sort((a, b) => a - b);
+            if (!changed.length) {
+              return {
+                ok: true,
+                message: `바뀐 내용이 없어 저장하지 않았습니다: 일정 ${existing.row}행 (${v.date} ${toText(v.title)})`,
+                row: existing.row,
+                warnings: [...check.warnings],
+              };
+            }
+            const byIdx = new Map(owned.map((c) => [c.idx, cellsOf[c.k]]));
+            ports.workbook.write(
+              runsOf(changed).map((run) => ({
+                sheet: SHEET.schedule,
+                row: existing.row,
+                col: (run[0] ?? 0) + 1,
+                values: [run.map((i) => byIdx.get(i) ?? '')],
+              })),
+            );
+            written = existing.row;
           }
           const what = rowNo === null ? '일정 추가' : '일정 수정';
           appendLog(ports, what, '성공', `${written}행: ${v.date} ${v.title}`);
@@ -597,10 +650,9 @@ export function createServer(deps: ServerDeps) {
 
     /** Writes the changed 설정 values after checking them as the parser does. */
     saveSettings(values: { readonly [key: string]: string }): SaveResult {
-      const known = new Set(SETTING_ITEMS.map(([k]) => k));
-      const changes = Object.entries(typeof values === 'object' && values !== null ? values : {}).filter(
-        (e): e is [string, string] => known.has(e[0]) && typeof e[1] === 'string',
-      );
+      const args = checkInput(settingsSaveSchema, values, '설정 값');
+      if (!args.ok) return { ok: false, message: args.message, ...(Object.keys(args.fields).length ? { fields: args.fields } : {}) };
+      const given = Object.entries(args.value).filter((e): e is [string, string] => typeof e[1] === 'string');
       try {
         return ports.lock.withLock(() => {
           const data = ports.workbook.read([SHEET.settings])[SHEET.settings];
@@ -616,11 +668,18 @@ export function createServer(deps: ServerDeps) {
           });
           const next = data.map((r) => [...r]);
           const added: Cell[][] = [];
-          for (const [k, v] of changes) {
+          const changes: [string, string][] = [];
+          const changedRows: number[] = [];
+          for (const [k, v] of given) {
             const text = v.trim();
             const i = rowOf.get(k);
-            if (i !== undefined) (next[i] as Cell[])[valCol] = text;
-            else {
+            if (i !== undefined) {
+              // Unchanged values stay as they are (a formula such as =TODAY()-1 is never rewritten).
+              if (toText(data[i]?.[valCol]) === text) continue;
+              (next[i] as Cell[])[valCol] = text;
+              changedRows.push(i);
+            } else {
+              if (!text) continue;
               const row: Cell[] = new Array<Cell>(Math.max(keyCol, valCol) + 1).fill('');
               row[keyCol] = k;
               row[valCol] = text;
@@ -628,7 +687,9 @@ export function createServer(deps: ServerDeps) {
               next.push(row);
               rowOf.set(k, next.length - 1);
             }
+            changes.push([k, text]);
           }
+          if (!changes.length) return { ok: true, message: '바뀐 설정이 없어 저장하지 않았습니다.', warnings: [] };
           // The parser's own rules, on the values as they would be written.
           const { issues } = parseOffice({ [SHEET.settings]: next }, { today: today() });
           const keyOfRow = new Map([...rowOf].map(([k, i]) => [i + 1, k]));
@@ -643,8 +704,13 @@ export function createServer(deps: ServerDeps) {
             } else warnings.push(i.message);
           }
           if (Object.keys(fields).length) return { ok: false, message: '설정 값을 확인하세요.', fields };
-          const column = next.slice(1, data.length).map((r) => [r[valCol] ?? ''] as Cell[]);
-          if (column.length) ports.workbook.write([{ sheet: SHEET.settings, row: 2, col: valCol + 1, values: column }]);
+          const blocks = runsOf(changedRows.sort((a, b) => a - b)).map((run) => ({
+            sheet: SHEET.settings,
+            row: (run[0] ?? 0) + 1,
+            col: valCol + 1,
+            values: run.map((i) => [next[i]?.[valCol] ?? ''] as Cell[]),
+          }));
+          if (blocks.length) ports.workbook.write(blocks);
           if (added.length) ports.workbook.append(SHEET.settings, added);
           appendLog(ports, '설정 저장', '성공', changes.map(([k, v]) => `${k}=${v}`).join(', '));
           return { ok: true, message: '설정을 저장했습니다.', warnings };
@@ -656,9 +722,11 @@ export function createServer(deps: ServerDeps) {
 
     /** Turns the weekly summary trigger on or off. */
     toggleWeeklyTrigger(on: boolean): ActionResult {
+      const arg = z.boolean().safeParse(on);
+      if (!arg.success) return { ok: false, message: '자동 발송을 켤지 끌지 알 수 없습니다. 사이드바를 새로 고친 뒤 다시 시도하세요.' };
       if (!deps.triggers) return { ok: false, message: '이 환경에서는 주간 요약 자동 발송을 설정할 수 없습니다.' };
       try {
-        return deps.triggers.set(on === true);
+        return deps.triggers.set(arg.data);
       } catch (e) {
         return { ok: false, message: errorText(e) };
       }
@@ -669,8 +737,11 @@ export function createServer(deps: ServerDeps) {
      * and sends the text). A dry run writes nothing; problems come back as { ok: false } in Korean.
      */
     importRecords(input: CsvImportRequest): ImportView {
+      // No request at all is an empty file; anything else must be the sidebar's request object.
+      const args = checkInput(csvRequestSchema, input ?? { text: '' }, 'CSV 가져오기 요청', '가져오지 않았습니다');
+      if (!args.ok) return { ok: false, message: args.message };
       try {
-        const r = importCsv(ports, input);
+        const r = importCsv(ports, args.value);
         return {
           ok: true,
           message: describeImport(r),
@@ -699,8 +770,10 @@ export function createServer(deps: ServerDeps) {
 
     /** Runs one feature action; a UserError becomes { ok: false, message } in Korean. */
     runAction(name: ActionName): ActionResult {
-      const hook = (ACTION_NAMES as readonly string[]).includes(name) ? hooks[name] : undefined;
-      if (!hook) return { ok: false, message: `이 환경에서 쓸 수 없는 작업입니다: ${String(name)}` };
+      const arg = z.enum(ACTION_NAMES).safeParse(name);
+      if (!arg.success) return { ok: false, message: `알 수 없는 작업입니다${typeof name === 'string' ? `: ${shortName(name)}` : ''}` };
+      const hook = hooks[arg.data];
+      if (!hook) return { ok: false, message: `이 환경에서 쓸 수 없는 작업입니다: ${ACTION_LABELS[arg.data]}` };
       try {
         return hook();
       } catch (e) {
@@ -712,6 +785,56 @@ export function createServer(deps: ServerDeps) {
       }
     },
   });
+}
+
+/** Sorted indices → runs of consecutive ones ([2,3,5] → [[2,3],[5]]): one write block per run. */
+function runsOf(sorted: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const i of sorted) {
+    const last = runs.at(-1);
+    if (last && last.at(-1) === i - 1) last.push(i);
+    else runs.push([i]);
+  }
+  return runs;
+}
+
+/** True when a 일정 cell already holds the form's (parsed) value, compared as the parser reads the cell. */
+function sameEventCell(k: EventFormKey, cell: Cell | undefined, value: unknown): boolean {
+  const r = (EVENT_FIELDS[k].schema as z.ZodType).safeParse(cell ?? '');
+  return r.success && JSON.stringify(r.data ?? null) === JSON.stringify(value ?? null);
+}
+
+const RELOAD = '사이드바를 새로 고친 뒤 다시 고르세요.';
+
+/**
+ * The 일정 row the form loaded: by its hidden 키 when it had one (rows may have moved since), else
+ * the row number, refused unless it still holds the 일자 and 제목 it had when the form loaded.
+ */
+function findEventRow(table: Table, rowNo: number, ref: EventRef | undefined): Table['rows'][number] {
+  if (!ref) throw new UserError(`고칠 일정의 정보가 없습니다. ${RELOAD}`);
+  const what = `${ref.date} ${shortName(ref.title)}`;
+  if (ref.key) {
+    const keyIdx = table.columns.get(EVENT_FIELDS.key.header);
+    const hits = keyIdx === undefined ? [] : table.rows.filter((r) => toText(r.cells[keyIdx]) === ref.key);
+    if (hits.length > 1) {
+      throw new UserError(`같은 키를 가진 일정 행이 여럿입니다 (${hits.map((r) => r.row).join(', ')}행). 복사한 행의 키 칸을 비운 뒤 다시 저장하세요.`);
+    }
+    const hit = hits[0];
+    if (!hit) throw new UserError(`고칠 일정(${what})을 찾지 못했습니다. 그 사이 행이 지워졌을 수 있습니다. ${RELOAD}`);
+    return hit;
+  }
+  const existing = table.rows.find((r) => r.row === rowNo);
+  if (!existing) throw new UserError(`일정 ${rowNo}행이 없습니다. ${RELOAD}`);
+  const cellOf = (k: 'date' | 'title') => {
+    const idx = table.columns.get(EVENT_FIELDS[k].header);
+    return idx === undefined ? undefined : existing.cells[idx];
+  };
+  if (!sameEventCell('date', cellOf('date'), ref.date) || !sameEventCell('title', cellOf('title'), ref.title)) {
+    throw new UserError(
+      `일정 ${rowNo}행이 양식을 불러온 뒤 바뀌었습니다 (행을 넣거나 지우거나 정렬했을 수 있습니다). 다른 행을 덮어쓰지 않도록 저장하지 않았습니다. ${RELOAD}`,
+    );
+  }
+  return existing;
 }
 
 function safeGet(t: { get(): boolean }): boolean {

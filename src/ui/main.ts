@@ -93,7 +93,7 @@ function bar(b: BudgetBar, elapsed: number, elapsedText: string): HTMLElement {
       fill,
       marker,
     ),
-    h('div', { class: 'bar-foot muted', text: `${b.spentText} / ${b.budgetText}` }),
+    h('div', { class: `bar-foot muted${b.flag ? ' neg' : ''}`, text: `${b.spentText} / ${b.budgetText} · 경과율 대비 ${b.paceText}` }),
   );
 }
 
@@ -198,6 +198,7 @@ function renderDashboard(d: Dashboard): void {
   panel.appendChild(
     section(
       `예산 집행률 (단위: ${d.unit})`,
+      ...d.budget.notes.map((n) => h('p', { class: 'small neg', role: 'note', text: n })),
       h('p', { class: 'muted small', text: `경과율 ${d.elapsed.rateText} (${d.elapsed.days}/${d.elapsed.total}일) — 세로선` }),
       h(
         'ul',
@@ -256,7 +257,7 @@ function renderDashboard(d: Dashboard): void {
   const { upcoming, overdue } = d.deadlines;
   panel.appendChild(
     section(
-      '마감 (14일 이내 · 지난 것)',
+      '다가오는 업무 (14일 이내 · 기한 지난 것)',
       overdue.length ? h('ul', { class: 'deadlines' }, overdue.map((x) => deadlineLi(x, true))) : null,
       upcoming.length ? h('ul', { class: 'deadlines' }, upcoming.map((x) => deadlineLi(x, false))) : null,
       !overdue.length && !upcoming.length ? h('p', { class: 'muted', text: '가까운 마감이 없습니다.' }) : null,
@@ -448,7 +449,11 @@ function renderEventForm(data: EventFormData): void {
     const values = Object.fromEntries(
       (Object.keys(fields) as EventFormKey[]).map((k) => [k, fields[k].control.value]),
     ) as Record<EventFormKey, string>;
-    const input: EventFormValues = { ...values, row: pick.value ? Number(pick.value) : null };
+    // An edit sends the row's ref (hidden 키, 일자, 제목 as loaded) so the server finds the same row.
+    const chosen = data.rows.find((r) => String(r.row) === pick.value);
+    const input: EventFormValues & { ref?: (typeof data.rows)[number]['ref'] } = chosen
+      ? { ...values, row: chosen.row, ref: chosen.ref }
+      : { ...values, row: null };
     // Light checks here; the server checks everything with the sheet's own schema.
     const local: Record<string, string> = {};
     if (!input.date) local.date = '일자를 입력하세요';

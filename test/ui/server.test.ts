@@ -59,12 +59,14 @@ describe('getDashboard', () => {
     const { server } = setup('2019-04-11');
     const d = server.getDashboard();
     roundTrips(d);
-    expect(d.refDate).toBe('2019-04-11');
-    // The reference day counts as passed: 31 + 28 + 31 + 11 = 101 of 365 days by the end of 4/11.
-    expect(d.elapsed.days).toBe(101);
-    expect(d.elapsed.rateText).toBe('27.7%');
+    // As the weekly summary: 집행 up to yesterday, 31 + 28 + 31 + 10 = 100 of 365 days passed.
+    expect(d.refDate).toBe('2019-04-10');
+    expect(d.budget.asOf).toBe('2019-04-10');
+    expect(d.budget.notes).toEqual([]);
+    expect(d.elapsed.days).toBe(100);
+    expect(d.elapsed.rateText).toBe('27.4%');
     const ops = d.budget.bars.find((b) => b.name === '기관운영업무추진비');
-    // Up to 4/11 the ledger holds 120,000 + 80,000 + 999,000 = 1,199,000 of 10,000,000.
+    // Up to 4/10 the ledger holds 120,000 + 80,000 + 999,000 = 1,199,000 of 10,000,000.
     expect(ops?.rateText).toBe('12.0%');
     expect(ops?.spentText).toBe('1,199');
     expect(d.budget.bars.find((b) => b.name === '시책추진업무추진비')?.rateText).toBe('20.0%');
@@ -73,8 +75,12 @@ describe('getDashboard', () => {
     // Week of Mon 4/8 – Sun 4/14: the monthly meeting that started 4/11.
     expect(d.week.from).toBe('2019-04-08');
     expect(d.week.items.map((i) => [i.date, i.title, i.recurring])).toEqual([['2019-04-11', '부구청장 회의', true]]);
-    // '’19. 4.' ends 4/30: within 14 days of 4/20, not of 4/11.
-    expect(d.deadlines.upcoming).toEqual([]);
+    expect(ops?.paceText).toBe('−15.4%p 부진');
+    expect(ops?.flag).toBe('behind');
+    // '’19. 4.' (a month) overlaps the next 14 days: near, as in the e-mail; due 4/30.
+    expect(d.deadlines.upcoming.map((x) => [x.text, x.due, x.days, x.scheduleText])).toEqual([
+      ['시민 토론회 개최 : ’19. 4.', '2019-04-30', 19, '2019. 4.'],
+    ]);
     expect(d.actions).toEqual([]);
     expect(d.report).toBeNull();
   });
@@ -93,6 +99,7 @@ describe('getDashboard', () => {
     expect(d.refDate).toBe('2019-03-31');
     expect(d.refLabel).toContain('기준일');
     expect(d.elapsed.days).toBe(90);
+    expect(d.budget.notes.join('\n')).toContain('회계연도 2019년이 끝나 기준일(2019. 3. 31.) 현재 수치입니다');
   });
 
   it('lists problems with sheet and A1, and the newest report from the store', () => {
@@ -125,12 +132,17 @@ describe('saveEvent', () => {
 
   it('edits a row in place with one write', () => {
     const { server, ports, writes } = setup();
-    const r = server.saveEvent(form({ row: 2, title: '전통시장 방문 (변경)', date: '2019.4.4.' }));
+    const loaded = server.getEventForm().rows.find((x) => x.row === 2)!;
+    const r = server.saveEvent({ ...loaded.values, title: '전통시장 방문 (변경)', date: '2019.4.4.', ref: loaded.ref });
     expect(r.ok).toBe(true);
-    expect(writes[0]).toBe('일정!R2C1');
+    // Only the changed cells: 일자 (A) and 제목 (E), one block each.
+    expect(writes).toEqual(['일정!R2C1', '일정!R2C5', '기록+1']);
     const e = loadOffice(ports).office.events.find((x) => x.row === 2);
     expect(e).toMatchObject({ title: '전통시장 방문 (변경)', date: '2019-04-04' });
-    expect(server.saveEvent(form({ row: 99 }))).toMatchObject({ ok: false, message: expect.stringContaining('99행') });
+    expect(server.saveEvent({ ...form({ row: 99 }), ref: { key: '', date: '2019-04-03', title: '전통시장 방문' } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('99행'),
+    });
   });
 
   it('field messages are the sheet parser’s own, and nothing is written', () => {
@@ -166,7 +178,8 @@ describe('settings', () => {
     expect(s.trigger).toEqual({ available: false, on: false });
     const r = server.saveSettings({ 기관명: '시험구청 총무과', '요약 시각': '9', '보고서 폴더 ID': 'folder-1' });
     expect(r.ok).toBe(true);
-    expect(writes).toEqual(['설정!R2C2', '설정+1', '기록+1']);
+    // Only the changed cells: 기관명 (row 2) and 요약 시각 (row 9), one block each.
+    expect(writes).toEqual(['설정!R2C2', '설정!R9C2', '설정+1', '기록+1']);
     const o = loadOffice(ports).office.settings;
     expect(o.orgName).toBe('시험구청 총무과');
     expect(o.summaryHour).toBe(9);

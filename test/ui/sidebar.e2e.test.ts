@@ -181,7 +181,9 @@ describe('sidebar in Chromium', () => {
     const text = await page.locator('#panel-dash').innerText();
     expect(text).toContain('예산 집행률');
     expect(text).toContain('기관운영업무추진비');
-    expect(text).toMatch(/경과율 24\.9%/); // 91 of 365 days by the end of 4/1
+    // As the weekly e-mail on 4/1: 집행 up to 3/31, 90 of 365 days passed.
+    expect(text).toContain('경과율 24.7% (90/365일)');
+    expect(text).toContain('경과율 대비 −3.4%p');
     expect(text).toContain('정원');
     expect(text).toContain('이번 주 일정 (4. 1.(월) ~ 4. 7.(일))');
     expect(await page.locator('.bars .track').count()).toBeGreaterThanOrEqual(2);

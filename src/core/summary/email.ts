@@ -140,13 +140,6 @@ function tasksHtml(tasks: readonly SummaryTask[], late: boolean, emptyText: stri
   return table(['일정', '내용 (업무)', '담당', late ? '상태·경과' : '상태'], rows);
 }
 
-function paceText(l: SummaryBudgetLine): string {
-  if (l.gapPoints === null) return '-';
-  const p = l.gapPoints;
-  const v = `${p > 0 ? '+' : p < 0 ? '−' : ''}${Math.abs(p).toFixed(1)}%p`;
-  return l.flag === 'behind' ? `${v} 부진` : l.flag === 'ahead' ? `${v} 과다` : v;
-}
-
 function budgetHtml(s: Summary): string {
   const b = s.budget;
   const row = (l: SummaryBudgetLine, total: boolean): Cell[] => [
@@ -155,7 +148,7 @@ function budgetHtml(s: Summary): string {
     cell(l.spentText, { align: 'right', nowrap: true, bold: total }),
     cell(l.remainingText, { align: 'right', nowrap: true, bold: total }),
     cell(l.rateText, { align: 'right', nowrap: true, bold: true }),
-    cell(paceText(l), {
+    cell(l.paceText, {
       align: 'right',
       nowrap: true,
       ...(l.flag === 'behind' ? { color: C.warn, bold: true } : l.flag === 'ahead' ? { color: C.ahead, bold: true } : {}),
@@ -163,12 +156,18 @@ function budgetHtml(s: Summary): string {
   ];
   const rows = b.lines.map((l) => row(l, false));
   if (b.lines.length > 1) rows.push(row(b.total, true));
+  const warn = b.incomplete
+    ? `<div style="padding:6px 8px;margin:4px 0 6px 0;border:1px solid ${C.warn};color:${C.warn};font-weight:bold;">${e(b.incomplete.text)}</div>`
+    : '';
+  const note = b.note ? `<div style="padding:2px 0;color:${C.ahead};font-weight:bold;">${e(b.note)}</div>` : '';
   const intro =
+    warn +
+    note +
     `<div style="padding:2px 0 6px 0;">경과율 <b>${e(b.elapsed.text)}</b> (${groupDigits(b.elapsed.days)}/${groupDigits(b.elapsed.total)}일) · ` +
     `${e(formatMonthDay(b.asOf))}까지 집행 · 단위: ${e(b.unit)} · 경과율과 ${PACE_TOLERANCE_POINTS}%p 넘게 차이 나면 표시</div>`;
   return b.lines.length
     ? intro + table(['과목', '예산액', '집행액', '잔액', '집행률', '경과율 대비'], rows)
-    : none('예산 과목이 없습니다.');
+    : warn + note + none('예산 과목이 없습니다.');
 }
 
 function staffingHtml(s: Summary): string {
@@ -327,10 +326,12 @@ export function renderSummaryText(s: Summary): string {
   head('기한이 지난 업무 (완료되지 않은 것)');
   out.push(...tasksText(s.overdue, true, '기한이 지난 업무가 없습니다.'));
   head(`예산 집행 (경과율 ${b.elapsed.text}, ${b.elapsed.days}/${b.elapsed.total}일, ${formatMonthDay(b.asOf)}까지, 단위: ${b.unit})`);
+  if (b.incomplete) out.push(`※ ${b.incomplete.text}`);
+  if (b.note) out.push(`※ ${b.note}`);
   const lines = b.lines.length > 1 ? [...b.lines, b.total] : b.lines;
   if (!lines.length) out.push('예산 과목이 없습니다.');
   for (const l of lines) {
-    out.push(`- ${l.name}: 예산 ${l.budgetText}, 집행 ${l.spentText}, 잔액 ${l.remainingText}, 집행률 ${l.rateText} (경과율 대비 ${paceText(l)})`);
+    out.push(`- ${l.name}: 예산 ${l.budgetText}, 집행 ${l.spentText}, 잔액 ${l.remainingText}, 집행률 ${l.rateText} (경과율 대비 ${l.paceText})`);
   }
   head(`인력 과부족 (정원 ${s.staffing.quota}명, 현원 ${s.staffing.current}명)`);
   if (!s.staffing.gaps.length) out.push('과부족이 있는 직급이 없습니다.');

@@ -7,6 +7,7 @@
 import {
   addDays,
   diffDays,
+  formatLongKo,
   formatMonthDay,
   mondayOf,
   splitDate,
@@ -16,9 +17,11 @@ import {
   type LocalDate,
 } from '../dates';
 import { budgetSummary, staffingSummary, yearElapsed } from '../derive';
-import { formatAmount, formatPercent, formatSigned } from '../format';
-import { formatIssue, sortIssues, type Issue } from '../issues';
-import type { EventStatus, EventType, Office, Repeat, TaskKind, TaskStatus, Unit } from '../model';
+import { formatAmount, formatPercent, formatPoints, formatSigned, groupDigits, percentTenths } from '../format';
+import { formatIssue, sortIssues, where, type Issue } from '../issues';
+import type { EventStatus, EventType, Office, Repeat, Settings, TaskKind, TaskStatus, Unit } from '../model';
+import { budgetRows, type BudgetRowPrint } from '../report';
+import { SHEET } from '../sheets';
 import { describeSchedule, scheduleSpan } from '../schedule';
 import { occurrences } from './occurrences';
 import { compareSnapshot, type SnapshotChanges, type SummarySnapshot } from './snapshot';
@@ -85,26 +88,67 @@ export type PaceFlag = 'behind' | 'ahead' | null;
 
 export interface SummaryBudgetLine {
   readonly name: string;
+  /** 원, unrounded. */
   readonly budget: number;
   readonly spent: number;
-  /** Formatted in the unit of 설정 (the report's numbers): '277,200'. */
+  /**
+   * The report's printed figures (`budgetRows`) in the unit of 설정: each 과목 rounded once,
+   * 잔액 = printed 예산액 − printed 집행액, 합계 = the sum of the printed lines: '277,200'.
+   */
   readonly budgetText: string;
   readonly spentText: string;
   readonly remainingText: string;
+  /** spent / budget from the unrounded 원 (null when the budget is 0), for bars. */
+  readonly rate: number | null;
   /** '21.3%' ('-' when the budget is 0). */
   readonly rateText: string;
-  /** 집행률 − 경과율 in percentage points (one decimal); null when the budget is 0. */
+  /** 집행률 − 경과율 in percentage points (one decimal) as printed; null when the budget is 0. */
   readonly gapPoints: number | null;
+  /** '−3.4%p' ('-' when the budget is 0). */
+  readonly gapText: string;
+  /** '−19.7%p 부진', '+16.3%p 과다', '−3.4%p', '-'. */
+  readonly paceText: string;
   readonly flag: PaceFlag;
 }
 
-export interface SummaryBudget {
-  /** 집행 counted up to this day (the day before the summary's day). */
+/**
+ * Which figures the budget shows: 'year' = this fiscal year up to yesterday; 'before' = the year
+ * has not begun; 'closed' = the year is over, figures and 경과율 as of 기준일.
+ */
+export type BudgetPeriod = 'year' | 'before' | 'closed';
+
+export interface BudgetReference {
+  readonly period: BudgetPeriod;
+  /** 집행 counted up to this day; the 경과율 counts the days of the fiscal year up to it. */
   readonly asOf: LocalDate;
+  readonly elapsed: {
+    readonly days: number;
+    readonly total: number;
+    readonly rate: number;
+    /** '24.7%' */
+    readonly text: string;
+    /** 247: the printed 경과율 in tenths of a percent. */
+    readonly tenths: number;
+  };
+  /** Korean sentence saying what the figures are when they are not "this year, up to yesterday" ('' then). */
+  readonly note: string;
+}
+
+export interface BudgetIncomplete {
+  /** Errors in 예산, 집행내역 or the 설정 items the budget depends on. */
+  readonly errors: number;
+  /** The first few addresses: '집행내역!D7'. */
+  readonly where: readonly string[];
+  /** The warning line shown at the top of the budget section. */
+  readonly text: string;
+}
+
+export interface SummaryBudget extends BudgetReference {
   readonly unit: Unit;
-  readonly elapsed: { readonly days: number; readonly total: number; readonly rate: number; readonly text: string };
   readonly lines: readonly SummaryBudgetLine[];
   readonly total: SummaryBudgetLine;
+  /** Non-null when validation errors dropped lines from these figures. */
+  readonly incomplete: BudgetIncomplete | null;
 }
 
 export interface SummaryStaffGap {
@@ -163,7 +207,7 @@ export function isoWeekLabel(monday: LocalDate): string {
   return `${y}-W${week < 10 ? `0${week}` : week}`;
 }
 
-function weekOf(monday: LocalDate): SummaryWeek {
+export function weekOf(monday: LocalDate): SummaryWeek {
   const end = addDays(monday, 6);
   return { start: monday, end, label: isoWeekLabel(monday), range: `${formatMonthDay(monday)}~${formatMonthDay(end)}` };
 }
@@ -186,7 +230,8 @@ export function summarySubject(week: SummaryWeek): string {
 
 const timeKey = (t: string | null): string => t ?? '';
 
-function daysOf(office: Office, week: SummaryWeek): SummaryDay[] {
+/** The 7 days of `week` with the 일정 (recurring rows expanded) on each, by time then row. */
+export function summaryDays(office: Office, week: SummaryWeek): SummaryDay[] {
   const byDay = new Map<LocalDate, SummaryEvent[]>();
   for (const e of office.events) {
     for (const date of occurrences(e, week.start, week.end)) {
@@ -241,7 +286,14 @@ function isNear(start: LocalDate, end: LocalDate | null, today: LocalDate, horiz
   return end !== null && diffDays(end, start) + 1 <= LONG_SPAN_DAYS;
 }
 
-function taskLines(office: Office, today: LocalDate): { upcoming: SummaryTask[]; overdue: SummaryTask[]; horizonEnd: LocalDate } {
+/**
+ * 주요업무 lines near (see `isNear`, in the next HORIZON_DAYS days from today) and overdue (ended
+ * before today, with a 상태 that is not 완료), in 일정 order.
+ */
+export function summaryTasks(
+  office: Office,
+  today: LocalDate,
+): { upcoming: SummaryTask[]; overdue: SummaryTask[]; horizonEnd: LocalDate } {
   const horizonEnd = addDays(today, HORIZON_DAYS - 1);
   const titles = new Map<number, string>();
   for (const t of office.tasks) if (t.kind === '제목' && !titles.has(t.taskNo)) titles.set(t.taskNo, t.text);
@@ -278,44 +330,100 @@ function taskLines(office: Office, today: LocalDate): { upcoming: SummaryTask[];
 // ---------------------------------------------------------------------------------------------
 // 예산 against the pace of the year
 
-/** Percentage points with one decimal, from exact integer arithmetic on the formatted 집행률. */
-function rateTenths(numer: number, denom: number): number {
-  const n = Math.abs(numer);
-  const d = Math.abs(denom);
-  const tenths = Math.floor((n * 2000 + d) / (2 * d));
-  return numer < 0 !== denom < 0 && numer !== 0 ? -tenths : tenths;
+/**
+ * The one rule for "as of when" the budget is shown, used by the e-mail and the sidebar alike:
+ * - during the fiscal year: 집행 up to yesterday, 경과율 = the days of the year before today;
+ * - before the year begins: 집행 up to yesterday (none yet), 경과율 0;
+ * - after the year ended (last year's workbook, or the 2019 sample today): 집행 and 경과율 as of
+ *   기준일 (kept inside the year), and `note` says it is a closed year's figures. Comparing a
+ *   closed year's partial data with a pace of 100% would flag every 과목.
+ */
+export function budgetReference(settings: Pick<Settings, 'fiscalYear' | 'asOf'>, today: LocalDate): BudgetReference {
+  const fy = settings.fiscalYear;
+  const first = ymd(fy, 1, 1);
+  const last = ymd(fy, 12, 31);
+  let period: BudgetPeriod;
+  let asOf: LocalDate;
+  let note = '';
+  if (today > last) {
+    period = 'closed';
+    asOf = settings.asOf < first ? first : settings.asOf > last ? last : settings.asOf;
+    note = `회계연도 ${fy}년이 끝나 기준일(${formatLongKo(asOf)}) 현재 수치입니다. 경과율도 기준일까지로 셉니다.`;
+  } else {
+    period = today < first ? 'before' : 'year';
+    asOf = addDays(today, -1);
+    if (period === 'before') note = `회계연도 ${fy}년이 아직 시작되지 않았습니다.`;
+  }
+  // Days of the year up to and including asOf.
+  const el = yearElapsed(addDays(asOf, 1), fy);
+  const tenths = percentTenths(el.days, el.total) ?? 0;
+  return { period, asOf, elapsed: { ...el, text: formatPercent(el.days, el.total), tenths }, note };
 }
 
-function budgetLine(name: string, budget: number, spent: number, unit: Unit, elapsedTenths: number): SummaryBudgetLine {
-  const gapTenths = budget === 0 ? null : rateTenths(spent, budget) - elapsedTenths;
-  const gapPoints = gapTenths === null ? null : gapTenths / 10;
-  const flag: PaceFlag =
-    gapTenths === null ? null : gapTenths < -PACE_TOLERANCE_POINTS * 10 ? 'behind' : gapTenths > PACE_TOLERANCE_POINTS * 10 ? 'ahead' : null;
+function budgetLine(row: BudgetRowPrint, name: string, budget: number, spent: number, elapsedTenths: number): SummaryBudgetLine {
+  const rateTenths = percentTenths(spent, budget);
+  const gap = rateTenths === null ? null : rateTenths - elapsedTenths;
+  const limit = PACE_TOLERANCE_POINTS * 10;
+  const flag: PaceFlag = gap === null ? null : gap < -limit ? 'behind' : gap > limit ? 'ahead' : null;
+  const gapText = gap === null ? '-' : formatPoints(gap);
   return {
     name,
     budget,
     spent,
-    budgetText: formatAmount(budget, unit),
-    spentText: formatAmount(spent, unit),
-    remainingText: formatAmount(budget - spent, unit),
-    rateText: formatPercent(spent, budget),
-    gapPoints,
+    budgetText: groupDigits(row.budget),
+    spentText: groupDigits(row.spent),
+    remainingText: groupDigits(row.remaining),
+    rate: budget === 0 ? null : spent / budget,
+    rateText: row.rate,
+    gapPoints: gap === null ? null : gap / 10,
+    gapText,
+    paceText: flag === 'behind' ? `${gapText} 부진` : flag === 'ahead' ? `${gapText} 과다` : gapText,
     flag,
   };
 }
 
-function budgetPart(office: Office, today: LocalDate): SummaryBudget {
-  const { unit, fiscalYear } = office.settings;
-  const asOf = addDays(today, -1);
-  const bs = budgetSummary(office, asOf);
-  const el = yearElapsed(today, fiscalYear);
-  const elapsedTenths = rateTenths(el.days, el.total);
+/** 설정 items the budget figures depend on. */
+const BUDGET_SETTINGS = ['기준일', '회계연도', '금액 단위'] as const;
+/** At most this many addresses are named in the "incomplete" line. */
+export const MAX_INCOMPLETE_ADDRESSES = 5;
+
+/** Errors that left lines out of the budget figures: 예산, 집행내역, and 설정's 기준일/회계연도/금액 단위. */
+export function budgetIncomplete(issues: readonly Issue[]): BudgetIncomplete | null {
+  const relevant = sortIssues(issues).filter(
+    (i) =>
+      i.severity === 'error' &&
+      (i.sheet === SHEET.budget ||
+        i.sheet === SHEET.ledger ||
+        (i.sheet === SHEET.settings && (i.row <= 1 || BUDGET_SETTINGS.some((k) => i.message.includes(k))))),
+  );
+  if (!relevant.length) return null;
+  const places = [...new Set(relevant.map(where))];
+  const shown = places.slice(0, MAX_INCOMPLETE_ADDRESSES);
+  const more = places.length - shown.length;
+  const text =
+    `입력 오류 ${groupDigits(relevant.length)}건 때문에 아래 예산 수치는 완전하지 않습니다 (오류가 있는 행은 빠졌습니다): ` +
+    `${shown.join(', ')}${more > 0 ? ` 외 ${groupDigits(more)}곳` : ''}. '입력 검사'에서 고치세요.`;
+  return { errors: relevant.length, where: shown, text };
+}
+
+/**
+ * Budget execution against the pace of the year, as the e-mail and the sidebar show it: the
+ * report's printed figures (`budgetRows`) as of `budgetReference`, and the 경과율 gap per 과목.
+ */
+export function summaryBudget(office: Office, today: LocalDate, issues: readonly Issue[] = []): SummaryBudget {
+  const ref = budgetReference(office.settings, today);
+  const printed = budgetRows(office, ref.asOf);
+  const won = budgetSummary(office, ref.asOf);
+  const t = ref.elapsed.tenths;
   return {
-    asOf,
-    unit,
-    elapsed: { days: el.days, total: el.total, rate: el.rate, text: formatPercent(el.days, el.total) },
-    lines: bs.lines.map((l) => budgetLine(l.name, l.budget, l.spent, unit, elapsedTenths)),
-    total: budgetLine('합계', bs.budget, bs.spent, unit, elapsedTenths),
+    ...ref,
+    unit: office.settings.unit,
+    lines: printed.items.map((r, i) => {
+      const l = won.lines[i];
+      return budgetLine(r, r.name, l?.budget ?? 0, l?.spent ?? 0, t);
+    }),
+    total: budgetLine(printed.total, '합계', won.budget, won.spent, t),
+    incomplete: budgetIncomplete(issues),
   };
 }
 
@@ -326,7 +434,7 @@ export function buildSummary(office: Office, opts: BuildSummaryOptions): Summary
   const { today } = opts;
   const week = summaryWeek(today);
   const nextWeek = weekOf(addDays(week.start, 7));
-  const tasks = taskLines(office, today);
+  const tasks = summaryTasks(office, today);
   const staff = staffingSummary(office);
   const quotaOf = new Map(office.staffing.grades.map((g) => [g.row, g]));
   const sorted = sortIssues(opts.issues ?? []);
@@ -336,12 +444,12 @@ export function buildSummary(office: Office, opts: BuildSummaryOptions): Summary
     week,
     nextWeek,
     subject: summarySubject(week),
-    thisWeek: daysOf(office, week),
-    nextWeekDays: daysOf(office, nextWeek),
+    thisWeek: summaryDays(office, week),
+    nextWeekDays: summaryDays(office, nextWeek),
     horizonEnd: tasks.horizonEnd,
     upcoming: tasks.upcoming,
     overdue: tasks.overdue,
-    budget: budgetPart(office, today),
+    budget: summaryBudget(office, today, opts.issues ?? []),
     staffing: {
       quota: staff.quota,
       current: staff.current,

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { seoulDateOf, WEEKDAY_KO, type LocalDate } from '../dates';
+import { escapeHtml } from '../html';
 import type { Issue } from '../issues';
 import type { Office } from '../model';
 import { parseOffice } from '../parse';
@@ -186,10 +187,7 @@ function notifyOwner(deps: SendDeps, week: SummaryWeek, reason: string): boolean
     const text =
       `${week.range} 주간 요약을 보내지 못했습니다.\n\n사유: ${reason}\n\n` +
       "통합문서의 '기록' 시트에 같은 내용이 남아 있습니다. 고친 뒤 메뉴 '시정 데스크 → 주간 요약 → 지금 보내기'로 다시 보낼 수 있습니다.";
-    const html = `<div style="font-family:sans-serif;font-size:14px;white-space:pre-wrap;">${text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')}</div>`;
+    const html = `<div style="font-family:sans-serif;font-size:14px;white-space:pre-wrap;">${escapeHtml(text)}</div>`;
     deps.mailer.send({ to: [owner], subject: `[시정 데스크] 주간 요약 발송 실패 (${week.range})`, html, text });
     return true;
   } catch {
