@@ -125,3 +125,19 @@ describe('sijeong serve: 집행내역 가져오기', () => {
     expect(huge.error).toMatch(/요청이 너무 큽니다/);
   });
 });
+
+describe('sijeong serve: malformed RPC arguments', () => {
+  it('POST /rpc/saveSettings with ["x"] is refused in Korean and writes no 기록 row', async () => {
+    const logBefore = (await onDisk(SHEET.log)).length;
+    const settingsBefore = JSON.stringify(await onDisk(SHEET.settings));
+    const r = await rpc<ActionResult>('saveSettings', 'x');
+    expect(r.status).toBe(200);
+    expect(r.value?.ok).toBe(false);
+    expect(r.value?.message).toMatch(/^설정 값의 형식이 올바르지 않아 저장하지 않았습니다/);
+    const bad = await rpc<ActionResult>('saveEvent', ['x']);
+    expect(bad.value?.ok).toBe(false);
+    expect((await rpc<ActionResult>('runAction', { name: 'report' })).value?.ok).toBe(false);
+    expect((await onDisk(SHEET.log)).length).toBe(logBefore);
+    expect(JSON.stringify(await onDisk(SHEET.settings))).toBe(settingsBefore);
+  });
+});
