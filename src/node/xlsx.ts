@@ -14,6 +14,7 @@ import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
+import { xlsxValues } from './xlsxValues';
 import { NUMBER_FORMATS } from '../core/sheets';
 
 const wallToSeoul = (d: Date): Date => new Date(d.getTime() - SEOUL_OFFSET_MS);
@@ -90,20 +91,35 @@ export function libraryDetail(e: unknown): string {
   return ` 세부: ${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** The bytes of a workbook file, with Korean errors for a missing or unreadable file. */
+async function readWorkbookFile(filePath: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(filePath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT'
+        ? `통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`
+        : `통합문서 파일을 읽을 수 없습니다: ${filePath} (${code ?? String(e)})`,
+    );
+  }
+}
+
+const notXlsx = (filePath: string, e: unknown): UserError =>
+  new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`);
+
 /**
- * Every sheet's values, for commands that only read (validate). Loaded exactly as
- * `XlsxWorkbook.open` loads it and converted by the same `fromExcel`, so every command sees the
- * same values. (exceljs' streaming reader was used here before; it drops formula error and
- * boolean results, gives date results as serial numbers, and breaks Korean text where a
- * multi-byte character falls on a chunk boundary.)
+ * Every sheet's values, for commands that only read (validate), read by the lean XML scanner
+ * (src/node/xlsxValues.ts): the same values `XlsxWorkbook.read` gives, at a fraction of the
+ * memory of loading the workbook into exceljs.
  */
 export async function readValues(filePath: string): Promise<Record<string, Cell[][]>> {
-  const wb = await XlsxWorkbook.open(filePath);
-  const names = wb.sheetNames();
-  const values = wb.read(names);
-  const out: Record<string, Cell[][]> = {};
-  for (const n of names) out[n] = values[n] ?? [['']];
-  return out;
+  const data = await readWorkbookFile(filePath);
+  try {
+    return await xlsxValues(data);
+  } catch (e) {
+    throw notXlsx(filePath, e);
+  }
 }
 
 /** A read-only WorkbookPort over values read with `readValues`. */
@@ -152,21 +168,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   static async open(filePath: string): Promise<XlsxWorkbook> {
     const book = new ExcelJS.Workbook();
-    let data: Buffer;
-    try {
-      data = await fs.readFile(filePath);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UserError(
-        code === 'ENOENT'
-          ? `통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`
-          : `통합문서 파일을 읽을 수 없습니다: ${filePath} (${code ?? String(e)})`,
-      );
-    }
+    const data = await readWorkbookFile(filePath);
     try {
       await book.xlsx.load(data as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`);
+      throw notXlsx(filePath, e);
     }
     return new XlsxWorkbook(book, filePath);
   }
