@@ -1,8 +1,4 @@
-/**
- * From the 2-D values of each sheet (as `Range.getValues()` gives them) to the typed office model
- * plus every problem found. Never throws on cell content: bad cells become issues.
- */
-import * as z from 'zod';
+
 import {
   isError,
   normalizeText,
@@ -12,7 +8,6 @@ import {
   toEmails,
   toEnum,
   toInteger,
-  toPeople,
   toText,
   toTime,
   type Cell,
@@ -33,9 +28,6 @@ import type {
 import { EVENT_FIELDS, eventRowProblems } from './eventSchema';
 import { findSchedules, parseSchedule } from './schedule';
 import {
-  EVENT_STATUS,
-  EVENT_TYPES,
-  REPEATS,
   SHEET,
   SHEETS,
   STAFF_GROUPS,

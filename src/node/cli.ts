@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 2;
   }
   try {
-    let parsed;
+    let parsed: ReturnType<typeof parseArgs>;
     try {
       parsed = parseArgs({ args: [...rest], options: cmd.options, allowPositionals: true, strict: true });
     } catch (e) {

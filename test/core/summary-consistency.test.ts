@@ -109,7 +109,9 @@ describe('the sidebar and the e-mail agree for the sample on 2019-04-01', () => 
     const lines = sectionLines(email.text, '다가오는 업무');
     expect(d.deadlines.upcoming.length).toBeGreaterThanOrEqual(6);
     expect(lines).toHaveLength(d.deadlines.upcoming.length);
-    d.deadlines.upcoming.forEach((x, i) => expect(lines[i]?.startsWith(`- (${x.scheduleText}) ${x.text} — ${x.taskNo}. `)).toBe(true));
+    d.deadlines.upcoming.forEach((x, i) => {
+      expect(lines[i]?.startsWith(`- (${x.scheduleText}) ${x.text} — ${x.taskNo}. `)).toBe(true);
+    });
     for (const item of ['시민 토론회', '공청회', '서울전환컨퍼런스', '온라인 시민 평가', '부담비용 추계 연구용역', '자치경찰준비TF']) {
       expect(d.deadlines.upcoming.some((x) => x.text.includes(item)), item).toBe(true);
     }
@@ -124,7 +126,9 @@ describe('the sidebar and the e-mail agree for the sample on 2019-04-01', () => 
     const lines = sectionLines(email.text, '이번 주 일정');
     expect(d.week.items.length).toBe(3);
     expect(lines).toHaveLength(d.week.items.length);
-    d.week.items.forEach((x, i) => expect(lines[i]?.startsWith(`- ${label(x.date)} ${x.time} [${x.type}] ${x.title}`)).toBe(true));
+    d.week.items.forEach((x, i) => {
+      expect(lines[i]?.startsWith(`- ${label(x.date)} ${x.time} [${x.type}] ${x.title}`)).toBe(true);
+    });
   });
 });
 

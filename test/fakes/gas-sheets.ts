@@ -541,14 +541,14 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
     };
     const setGrid = (key: keyof CellState, data: unknown, method: string, map: (v: unknown) => unknown = (v) => v) => {
       const rows = checkShape(data, nr, nc, method);
-      rows.forEach((line, i) =>
+      rows.forEach((line, i) => {
         line.forEach((value, j) => {
           const cell = sheet.ensure(row + i, col + j);
           const m = map(value);
           if (m === null || m === undefined || m === '') delete cell[key];
           else (cell as unknown as Record<string, unknown>)[key] = m;
-        }),
-      );
+        });
+      });
       return range;
     };
     const range = ctx.counted('Range', {
@@ -559,7 +559,11 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
       /** Validates the whole array first (rows, then each row's width): nothing is written on error. */
       setValues: (values: unknown) => {
         const rows = checkShape(values, nr, nc, 'setValues');
-        rows.forEach((line, i) => line.forEach((v, j) => write(row + i, col + j, v)));
+        rows.forEach((line, i) => {
+          line.forEach((v, j) => {
+            write(row + i, col + j, v);
+          });
+        });
         return range;
       },
       /** Sets every cell of the range (as Sheets does for a multi-cell range). */
@@ -579,14 +583,14 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
       },
       setFormulas: (fs: unknown) => {
         const rows = checkShape(fs, nr, nc, 'setFormulas');
-        rows.forEach((line, i) =>
+        rows.forEach((line, i) => {
           line.forEach((f, j) => {
             const cell = sheet.ensure(row + i, col + j);
             cell.v = '';
             if (f) cell.f = String(f);
             else delete cell.f;
-          }),
-        );
+          });
+        });
         return range;
       },
       getNumberFormat: () => sheet.cell(row, col)?.fmt ?? 'General',

@@ -88,7 +88,9 @@ function scheduleWithFormulaColumn(keys: readonly string[] = []): { sheets: Reco
   rows.forEach((r, i) => {
     if (i > 0 && keys[i - 1] !== undefined) r[keyIdx] = keys[i - 1]!;
   });
-  rows.forEach((r, i) => r.splice(titleIdx + 1, 0, i === 0 ? '메모' : ''));
+  rows.forEach((r, i) => {
+    r.splice(titleIdx + 1, 0, i === 0 ? '메모' : '');
+  });
   return { sheets, memoCol: titleIdx + 2 };
 }
 

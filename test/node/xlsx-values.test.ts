@@ -54,7 +54,7 @@ describe('readValues and XlsxWorkbook.read', () => {
     expect(v[0]?.[2]).toBe(4);
     expect(v[1]?.[2]).toBe(5);
     expect(v.map((r) => r[3]).slice(0, 3)).toEqual(['굵게 보통', '누리집', seoulInstant('2019-03-31')]);
-    expect((v[3]?.[3] as Date).toISOString()).toBe(seoulInstant('1899-12-30', '14:30').toISOString());
+    expect((v[3]?.[3] as Date | undefined)?.toISOString()).toBe(seoulInstant('1899-12-30', '14:30').toISOString());
     expect(v[4]?.[3]).toBe(true);
     expect(v[5]?.[3]).toBe('#N/A');
     const long = streamed['긴 글'] ?? [];

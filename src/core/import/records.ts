@@ -17,7 +17,7 @@
  * - A 비목 that is a payment method while 결제방법 holds a 비목 is read with the two swapped.
  */
 import * as z from 'zod';
-import { isBlank, isError, normalizeText, toAmount, toDate, toText, toTime, type Cell, type Coerced } from '../coerce';
+import { isBlank, isError, toAmount, toDate, toText, toTime, type Cell, type Coerced } from '../coerce';
 import { splitDate, ymd, type LocalDate, type LocalTime } from '../dates';
 import { groupDigits } from '../format';
 import { cell, headerKey, textCell } from '../table';

@@ -4,7 +4,7 @@ import { isLocalDate } from '../../core/dates';
 import { formatIssue } from '../../core/issues';
 import { UserError } from '../../core/ports';
 import type { ReportOptions } from '../../core/report';
-import { prepareReport, recordReport, recordReportFailure } from '../../core/usecases/report';
+import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../../core/usecases/report';
 import { str, type Command } from '../command';
 import { nodePorts } from '../ports';
 import { writeReportFiles, type ReportFormat } from '../report';
@@ -64,7 +64,7 @@ export const report: Command = {
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store });
-    let prepared;
+    let prepared: PreparedReport;
     try {
       prepared = prepareReport(ports, { ...choice, ...(asOf ? { asOf } : {}) });
     } catch (e) {

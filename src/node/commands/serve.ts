@@ -4,10 +4,10 @@
  */
 import { toDate } from '../../core/coerce';
 import { isError } from '../../core/coerce';
-import { UserError } from '../../core/ports';
+import { UserError, type Clock } from '../../core/ports';
 import { str, type Command } from '../command';
 import { fixedClock } from '../ports';
-import { startServe } from '../serve';
+import { startServe, type RunningServer } from '../serve';
 import { JsonFileStore } from '../store';
 import { openWorkbook } from './workbook';
 
@@ -22,7 +22,7 @@ export const serve: Command = {
     const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
     if (!(port >= 0 && port <= 65535)) throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
     const todayText = str(values, 'today');
-    let clock;
+    let clock: Clock | undefined;
     if (todayText !== undefined) {
       const d = toDate(todayText);
       if (isError(d)) throw new UserError(`--today: ${d.error}`);
@@ -31,7 +31,7 @@ export const serve: Command = {
     const outDir = str(values, 'out');
     const icsPath = str(values, 'ics');
     const wb = await openWorkbook(positionals[0], this.usage);
-    let running;
+    let running: RunningServer;
     try {
       running = await startServe({
         workbook: wb,

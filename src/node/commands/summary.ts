@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { isLocalDate } from '../../core/dates';
 import { UserError } from '../../core/ports';
-import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary } from '../../core/summary/usecases';
+import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/summary/usecases';
 import { appendLog } from '../../core/usecases/log';
 import { str, type Command } from '../command';
 import { fixedClock, nodePorts } from '../ports';
@@ -54,7 +54,7 @@ export const summary: Command = {
 
     const mailer = new OutboxMailer();
     // Offline there is no add-on owner to mail: failures go to stderr (cron mails it) and 기록.
-    let result;
+    let result: SendResult;
     try {
       result = sendWeeklySummary({ ...ports, mailer, owner: () => '' }, { via: 'CLI' });
     } catch (e) {

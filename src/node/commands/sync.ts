@@ -1,4 +1,4 @@
-import { describeSync, syncCalendar } from '../../core/calendar/sync';
+import { describeSync, syncCalendar, type SyncResult } from '../../core/calendar/sync';
 import { UserError } from '../../core/ports';
 import { IcsFile } from '../calendar';
 import { str, type Command } from '../command';
@@ -17,7 +17,7 @@ export const sync: Command = {
     const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const ics = await IcsFile.open(icsPath, ports.clock);
-    let result;
+    let result: SyncResult;
     try {
       result = syncCalendar(ports, ics.calendar, { budgetMs: Number.POSITIVE_INFINITY });
     } catch (e) {
