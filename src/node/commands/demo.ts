@@ -45,8 +45,9 @@ export const DEMO_STEPS: DemoStep[] = [
     title: '사이드바 미리보기 안내',
     run: async ({ workbook }, io) => {
       const rel = path.relative(process.cwd(), workbook) || workbook;
-      io.out('사이드바를 브라우저에서 열어 보려면 다음 명령을 실행하고, 출력된 주소(http://127.0.0.1:…)를 여세요:');
-      io.out(`  npx sijeong serve ${rel.includes(' ') ? JSON.stringify(rel) : rel}`);
+      io.out('사이드바를 브라우저에서 열어 보려면 다음 명령을 실행하고, 출력된 주소(http://127.0.0.1:…)를 여세요.');
+      io.out('예시 자료는 2019년 것이라, 기준일 다음 날(2019-04-01)을 오늘로 보고 엽니다:');
+      io.out(`  npx sijeong serve ${rel.includes(' ') ? JSON.stringify(rel) : rel} --today 2019-04-01`);
       return 0;
     },
   },
