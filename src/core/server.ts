@@ -174,6 +174,8 @@ export interface DeadlineItem {
   readonly scheduleText: string;
   /** Days from today to the due day (negative = overdue). */
   readonly days: number;
+  /** The badge shown: 'D-29', '오늘 마감', '3일 지남', '진행 중' (open-ended, started), '5일 뒤 시작'. */
+  readonly badge: string;
   readonly status: string;
   readonly owner: string;
   readonly row: number;
@@ -348,6 +350,15 @@ function weekItems(days: readonly SummaryDay[]): WeekItem[] {
   );
 }
 
+function deadlineBadge(t: SummaryTask, now: LocalDate): string {
+  if (t.end === null) {
+    const toStart = diffDays(t.start, now);
+    return toStart > 0 ? `${toStart}일 뒤 시작` : '진행 중';
+  }
+  const days = diffDays(t.end, now);
+  return days < 0 ? `${-days}일 지남` : days === 0 ? '오늘 마감' : `D-${days}`;
+}
+
 function deadlineItem(t: SummaryTask, now: LocalDate): DeadlineItem {
   const due = t.end ?? t.start;
   return {
@@ -356,6 +367,7 @@ function deadlineItem(t: SummaryTask, now: LocalDate): DeadlineItem {
     due,
     scheduleText: t.schedule,
     days: diffDays(due, now),
+    badge: deadlineBadge(t, now),
     status: t.status ?? '',
     owner: t.owner,
     row: t.row,

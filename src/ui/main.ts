@@ -98,11 +98,10 @@ function bar(b: BudgetBar, elapsed: number, elapsedText: string): HTMLElement {
 }
 
 function deadlineLi(d: DeadlineItem, overdue: boolean): HTMLElement {
-  const when = overdue ? `${-d.days}일 지남` : d.days === 0 ? '오늘' : `D-${d.days}`;
   return h(
     'li',
     {},
-    h('span', { class: `badge${overdue ? ' late' : ''}`, text: when }),
+    h('span', { class: `badge${overdue ? ' late' : ''}`, text: d.badge }),
     ' ',
     h('span', { text: d.text }),
     h('div', { class: 'muted small', text: `${d.scheduleText} · 업무 ${d.taskNo}${d.owner ? ` · ${d.owner}` : ''}${d.status ? ` · ${d.status}` : ''}` }),

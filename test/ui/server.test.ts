@@ -8,6 +8,7 @@ import { loadOffice } from '../../src/core/usecases/validate';
 import { parseOffice } from '../../src/core/parse';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { fixedClock } from '../../src/node/ports';
+import { sampleSheets } from '../../src/core/sample';
 import { smallOffice } from '../support/office';
 import type { EventFormValues } from '../../src/core/eventSchema';
 
@@ -78,8 +79,8 @@ describe('getDashboard', () => {
     expect(ops?.paceText).toBe('−15.4%p 부진');
     expect(ops?.flag).toBe('behind');
     // '’19. 4.' (a month) overlaps the next 14 days: near, as in the e-mail; due 4/30.
-    expect(d.deadlines.upcoming.map((x) => [x.text, x.due, x.days, x.scheduleText])).toEqual([
-      ['시민 토론회 개최 : ’19. 4.', '2019-04-30', 19, '2019. 4.'],
+    expect(d.deadlines.upcoming.map((x) => [x.text, x.due, x.days, x.scheduleText, x.badge])).toEqual([
+      ['시민 토론회 개최 : ’19. 4.', '2019-04-30', 19, '2019. 4.', 'D-19'],
     ]);
     expect(d.actions).toEqual([]);
     expect(d.report).toBeNull();
@@ -89,7 +90,7 @@ describe('getDashboard', () => {
     const { server } = setup('2019-05-08');
     const d = server.getDashboard();
     expect(d.week.items.map((i) => i.date)).toEqual(['2019-05-11']);
-    expect(d.deadlines.overdue.map((x) => [x.due, x.days, x.status])).toEqual([['2019-04-30', -8, '예정']]);
+    expect(d.deadlines.overdue.map((x) => [x.due, x.days, x.status, x.badge])).toEqual([['2019-04-30', -8, '예정', '8일 지남']]);
     const near = setup('2019-04-20').server.getDashboard();
     expect(near.deadlines.upcoming.map((x) => [x.due, x.days])).toEqual([['2019-04-30', 10]]);
   });
@@ -250,5 +251,16 @@ describe('runAction and selectIssue', () => {
       ports: { ...ports, workbook: { ...ports.workbook, read: () => { throw new Error('Service Spreadsheets failed at line 42'); } } },
     });
     expect(() => server.getDashboard()).toThrow(/예상하지 못한 오류/);
+  });
+});
+
+describe('deadline badges', () => {
+  it('an open-ended 일정 that has started is 진행 중, one that starts later counts down to its start', () => {
+    const at = (day: string) => setup(day, {}, sampleSheets()).server.getDashboard();
+    const badge = (d: ReturnType<typeof at>, text: string) => d.deadlines.upcoming.find((x) => x.text.includes(text))?.badge;
+    // '’19.4~': open-ended, started on 4/1.
+    expect(badge(at('2019-04-01'), '자치경찰준비TF')).toBe('진행 중');
+    // '’19. 5. ~': starts 5/1, seen from 4/20.
+    expect(badge(at('2019-04-20'), '공동협력단 구성 추진')).toBe('11일 뒤 시작');
   });
 });
