@@ -14,7 +14,7 @@ import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
-import { xlsxValues } from './xlsxValues';
+import { padRectangle, xlsxValues } from './xlsxValues';
 import { NUMBER_FORMATS } from '../core/sheets';
 
 const wallToSeoul = (d: Date): Date => new Date(d.getTime() - SEOUL_OFFSET_MS);
@@ -71,15 +71,7 @@ export function rectangle(sparse: readonly (readonly ExcelJS.CellValue[] | undef
     }
     rows[r - 1] = row;
   }
-  if (lastRow === 0) return [['']];
-  const out: Cell[][] = new Array<Cell[]>(lastRow);
-  for (let r = 0; r < lastRow; r++) {
-    const src = rows[r] ?? [];
-    const row: Cell[] = new Array<Cell>(lastCol);
-    for (let c = 0; c < lastCol; c++) row[c] = src[c] ?? '';
-    out[r] = row;
-  }
-  return out;
+  return padRectangle(rows, lastRow, lastCol);
 }
 
 /**

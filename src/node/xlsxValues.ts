@@ -121,7 +121,15 @@ function sheetValues(xml: string, shared: readonly string[], isDate: readonly bo
     }
     rows[rowNo - 1] = row;
   }
-  if (lastRow === 0) return [['']];
+  return padRectangle(rows, lastRow, lastCol);
+}
+
+/**
+ * Sparse rows → the data range as getValues gives it: A1 to (lastRow, lastCol), '' for blanks,
+ * [['']] for an empty sheet.
+ */
+export function padRectangle(rows: readonly (readonly Cell[] | undefined)[], lastRow: number, lastCol: number): Cell[][] {
+  if (lastRow === 0 || lastCol === 0) return [['']];
   const out: Cell[][] = new Array<Cell[]>(lastRow);
   for (let r = 0; r < lastRow; r++) {
     const src = rows[r] ?? [];

@@ -17,6 +17,7 @@
  * - A 비목 that is a payment method while 결제방법 holds a 비목 is read with the two swapped.
  */
 import * as z from 'zod';
+import type { LedgerEntry } from '../model';
 import { isBlank, isError, toAmount, toDate, toText, toTime, type Cell, type Coerced } from '../coerce';
 import { splitDate, ymd, type LocalDate, type LocalTime } from '../dates';
 import { groupDigits } from '../format';
@@ -67,22 +68,10 @@ export const FIELD_LABELS: Readonly<Record<RecordField, string>> = {
 /** Field → header text as written in the file. */
 export type ColumnMapping = Partial<Record<RecordField, string>>;
 
-export interface ImportRecord {
+/** A record ready for 집행내역: the ledger entry's fields, with its source line and import key. */
+export interface ImportRecord extends Omit<LedgerEntry, 'row' | 'source'> {
   /** Physical line (CSV) or row (.xlsx) of the source where the row starts. */
   readonly line: number;
-  readonly date: LocalDate;
-  readonly time: LocalTime | null;
-  /** 과목 of the 예산 sheet. */
-  readonly item: string;
-  readonly amount: number;
-  readonly purpose: string;
-  readonly place: string;
-  readonly people: string;
-  readonly payment: string;
-  readonly dept: string;
-  readonly user: string;
-  /** The source's 비목 text, as written. */
-  readonly sourceItem: string;
   /** Import key: hash of the normalised record + '#' + its occurrence number in the file. */
   readonly key: string;
 }
