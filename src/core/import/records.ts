@@ -19,7 +19,7 @@
 import * as z from 'zod';
 import type { LedgerEntry } from '../model';
 import { isBlank, isError, toAmount, toDate, toText, toTime, type Cell, type Coerced } from '../coerce';
-import { splitDate, ymd, type LocalDate, type LocalTime } from '../dates';
+import { splitDate, ymd, type LocalDate, } from '../dates';
 import { groupDigits } from '../format';
 import { cell, headerKey, textCell } from '../table';
 import {
