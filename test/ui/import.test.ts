@@ -5,20 +5,16 @@
  */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../src/core/coerce';
-import { memoryStore, noLock, type Ports } from '../../src/core/ports';
-import { createServer, SERVER_FUNCTIONS, type ImportView } from '../../src/core/server';
+import { SERVER_FUNCTIONS, type ImportView } from '../../src/core/server';
 import { SHEET } from '../../src/core/sheets';
-import { writeOffice } from '../../src/core/usecases/init';
 import { IMPORT_ERRORS_SHEET, importCsv } from '../../src/core/usecases/importRecords';
 import { importCsvText } from '../../src/gas/records';
-import { fixedClock } from '../../src/node/ports';
-import { XlsxWorkbook } from '../../src/node/xlsx';
 import { decodeCsvBytes } from '../../src/ui/decode';
 import { readSheet } from '../fakes/gas';
 import { call, loadBundle } from '../support/bundle';
 import { fakeWith } from '../support/gas';
 import { smallOffice } from '../support/office';
+import { serverOn } from '../support/server';
 
 const CSV = [
   '사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목',
@@ -30,27 +26,7 @@ const CSV = [
 ].join('\r\n');
 
 function setup(today = '2019-04-10') {
-  const wb = XlsxWorkbook.create('/tmp/never-saved.xlsx');
-  writeOffice(wb, smallOffice());
-  const writes: string[] = [];
-  const workbook = {
-    read: (n: readonly string[]) => wb.read(n),
-    write: (b: Parameters<typeof wb.write>[0]) => {
-      writes.push(...b.map((x) => `${x.sheet}!R${x.row}C${x.col}`));
-      wb.write(b);
-    },
-    append: (s: string, rows: readonly (readonly Cell[])[]) => {
-      writes.push(`${s}+${rows.length}`);
-      return wb.append(s, rows);
-    },
-    applySetup: (p: Parameters<typeof wb.applySetup>[0]) => {
-      writes.push(`setup:${p.sheets.map((s) => s.name).join(',')}`);
-      wb.applySetup(p);
-    },
-    info: wb.info.bind(wb),
-  };
-  const ports: Ports = { workbook, clock: fixedClock(today), store: memoryStore(), lock: noLock, user: () => 'tester' };
-  return { wb, ports, writes, server: createServer({ ports }) };
+  return serverOn({ today });
 }
 
 const ok = (r: ImportView): Extract<ImportView, { ok: true }> => {

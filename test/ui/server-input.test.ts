@@ -4,34 +4,12 @@
  * with { ok: false } and nothing is written (not even a 기록 row), and hooks are not called.
  */
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../src/core/coerce';
-import { memoryStore, noLock, type Ports } from '../../src/core/ports';
-import { createServer, type ServerDeps } from '../../src/core/server';
+import { type ServerDeps } from '../../src/core/server';
 import { MAX_CSV_CHARS, MAX_FIELD_CHARS } from '../../src/core/serverInput';
-import { writeOffice } from '../../src/core/usecases/init';
-import { fixedClock } from '../../src/node/ports';
-import { XlsxWorkbook } from '../../src/node/xlsx';
-import { smallOffice } from '../support/office';
+import { serverOn } from '../support/server';
 
 function setup(deps: Partial<ServerDeps> = {}) {
-  const wb = XlsxWorkbook.create('/tmp/never-saved.xlsx');
-  writeOffice(wb, smallOffice());
-  const writes: string[] = [];
-  const workbook = {
-    read: (n: readonly string[]) => wb.read(n),
-    write: (b: Parameters<typeof wb.write>[0]) => {
-      writes.push(...b.map((x) => `${x.sheet}!R${x.row}C${x.col}`));
-      wb.write(b);
-    },
-    append: (s: string, rows: readonly (readonly Cell[])[]) => {
-      writes.push(`${s}+${rows.length}`);
-      return wb.append(s, rows);
-    },
-    applySetup: wb.applySetup.bind(wb),
-    info: wb.info.bind(wb),
-  };
-  const ports: Ports = { workbook, clock: fixedClock('2019-04-01'), store: memoryStore(), lock: noLock, user: () => 'tester' };
-  return { ports, writes, server: createServer({ ports, ...deps }) };
+  return serverOn({ deps });
 }
 
 /** Calls a server function the way an RPC client can: with any JSON. */

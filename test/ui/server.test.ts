@@ -1,36 +1,17 @@
 /** The sidebar's server functions (src/core/server.ts) on an in-memory workbook. */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
-import { memoryStore, noLock, UserError, type Ports } from '../../src/core/ports';
+import { UserError, } from '../../src/core/ports';
 import { createServer, type ServerDeps } from '../../src/core/server';
-import { writeOffice } from '../../src/core/usecases/init';
 import { loadOffice } from '../../src/core/usecases/validate';
 import { parseOffice } from '../../src/core/parse';
-import { XlsxWorkbook } from '../../src/node/xlsx';
-import { fixedClock } from '../../src/node/ports';
 import { sampleSheets } from '../../src/core/sample';
 import { smallOffice } from '../support/office';
+import { serverOn } from '../support/server';
 import type { EventFormValues } from '../../src/core/eventSchema';
 
 function setup(today = '2019-04-01', deps: Partial<ServerDeps> = {}, sheets = smallOffice()) {
-  const wb = XlsxWorkbook.create('/tmp/never-saved.xlsx');
-  writeOffice(wb, sheets);
-  const writes: string[] = [];
-  const workbook = {
-    read: (n: readonly string[]) => wb.read(n),
-    write: (b: Parameters<typeof wb.write>[0]) => {
-      writes.push(...b.map((x) => `${x.sheet}!R${x.row}C${x.col}`));
-      wb.write(b);
-    },
-    append: (s: string, rows: readonly (readonly Cell[])[]) => {
-      writes.push(`${s}+${rows.length}`);
-      return wb.append(s, rows);
-    },
-    applySetup: wb.applySetup.bind(wb),
-    info: wb.info.bind(wb),
-  };
-  const ports: Ports = { workbook, clock: fixedClock(today), store: memoryStore(), lock: noLock, user: () => 'tester' };
-  return { wb, ports, writes, server: createServer({ ports, ...deps }) };
+  return serverOn({ today, deps, sheets });
 }
 
 const form = (over: Partial<EventFormValues> = {}): EventFormValues => ({
