@@ -32,8 +32,18 @@ interface ApiEvent {
   location?: string;
   start?: { date?: string; dateTime?: string };
   end?: { date?: string; dateTime?: string };
-  extendedProperties?: { private?: Record<string, string> };
+  recurringEventId?: string;
+  extendedProperties?: { private?: Record<string, string>; shared?: Record<string, string> };
 }
+
+/**
+ * Where CalendarApp's setTag keeps a tag in the Calendar API is not documented (private or shared
+ * extended properties), so both are asked and read: a constant two list calls.
+ */
+const VISIBILITIES = [
+  { filter: 'privateExtendedProperty', read: (e: ApiEvent) => e.extendedProperties?.private },
+  { filter: 'sharedExtendedProperty', read: (e: ApiEvent) => e.extendedProperties?.shared },
+] as const;
 export interface AdvancedCalendar {
   Events: { list(calendarId: string, options: Record<string, unknown>): { items?: ApiEvent[]; nextPageToken?: string } };
 }
@@ -92,45 +102,59 @@ export class GasCalendar implements CalendarPort {
 
   changedSince(since: Date | null): readonly ObservedEvent[] | null {
     if (!this.advanced) return null;
-    const out: ObservedEvent[] = [];
-    let pageToken: string | undefined;
-    do {
-      const res = this.advanced.Events.list(this.cal.getId(), {
-        privateExtendedProperty: `${WORKBOOK_TAG}=${this.workbookId}`,
-        showDeleted: true,
-        maxResults: 2500,
-        ...(since ? { updatedMin: since.toISOString() } : {}),
-        ...(pageToken ? { pageToken } : {}),
-      });
-      for (const it of res.items ?? []) {
-        const key = it.extendedProperties?.private?.[KEY_TAG];
-        const start = apiTime(it.start);
-        if (!key || !start) {
-          if (key && it.status === 'cancelled') out.push({ id: it.iCalUID ?? it.id ?? '', key, deleted: true, title: '', location: '', date: '', start: null, end: null });
-          continue;
-        }
-        const end = apiTime(it.end);
-        out.push({
-          id: it.iCalUID ?? it.id ?? '',
-          key,
-          deleted: it.status === 'cancelled',
-          title: it.summary ?? '',
-          location: it.location ?? '',
-          date: start.date,
-          start: start.time,
-          end: start.time ? (end?.time ?? start.time) : null,
-        });
+    const out = new Map<string, ObservedEvent>();
+    try {
+      for (const v of VISIBILITIES) {
+        let pageToken: string | undefined;
+        do {
+          const res = this.advanced.Events.list(this.cal.getId(), {
+            [v.filter]: `${WORKBOOK_TAG}=${this.workbookId}`,
+            showDeleted: true,
+            maxResults: 2500,
+            ...(since ? { updatedMin: since.toISOString() } : {}),
+            ...(pageToken ? { pageToken } : {}),
+          });
+          for (const it of res.items ?? []) {
+            // One changed or cancelled occurrence of a series is not a change of the row's series.
+            if (it.recurringEventId) continue;
+            const key = v.read(it)?.[KEY_TAG];
+            const id = it.iCalUID ?? it.id ?? '';
+            if (!key || out.has(id)) continue;
+            const start = apiTime(it.start);
+            if (!start) {
+              if (it.status === 'cancelled') out.set(id, { id, key, deleted: true, title: '', location: '', date: '', start: null, end: null });
+              continue;
+            }
+            const end = apiTime(it.end);
+            out.set(id, {
+              id,
+              key,
+              deleted: it.status === 'cancelled',
+              title: it.summary ?? '',
+              location: it.location ?? '',
+              date: start.date,
+              start: start.time,
+              end: start.time ? (end?.time ?? start.time) : null,
+            });
+          }
+          pageToken = res.nextPageToken;
+        } while (pageToken);
       }
-      pageToken = res.nextPageToken;
-    } while (pageToken);
-    return out;
+    } catch (e) {
+      // E.g. 410 Gone when updatedMin is too far in the past: drift is not checked this time.
+      console.warn(`캘린더 변경 확인을 건너뜁니다: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+    return [...out.values()];
   }
 
   findByKey(key: string, near: EventSpec): string | null {
     if (this.advanced) {
-      const res = this.advanced.Events.list(this.cal.getId(), { privateExtendedProperty: `${KEY_TAG}=${key}`, maxResults: 10 });
-      const hit = (res.items ?? []).find((e) => e.status !== 'cancelled');
-      if (hit) return hit.iCalUID ?? hit.id ?? null;
+      for (const v of VISIBILITIES) {
+        const res = this.advanced.Events.list(this.cal.getId(), { [v.filter]: `${KEY_TAG}=${key}`, maxResults: 10 });
+        const hit = (res.items ?? []).find((e) => e.status !== 'cancelled' && !e.recurringEventId);
+        if (hit) return hit.iCalUID ?? hit.id ?? null;
+      }
     }
     // A run cut off between createEvent and setTag leaves an untagged event carrying the key in
     // its description: that one is ours too.
@@ -234,7 +258,11 @@ export class GasCalendar implements CalendarPort {
   othersAt(spec: EventSpec): readonly OtherEvent[] {
     if (!spec.start) return [];
     const out: OtherEvent[] = [];
-    for (const e of this.cal.getEvents(seoulInstant(spec.date, spec.start), seoulInstant(spec.date, spec.end ?? spec.start))) {
+    const from = seoulInstant(spec.date, spec.start);
+    const until = seoulInstant(spec.date, spec.end ?? spec.start);
+    // The Calendar API refuses an empty time range: look at least one minute.
+    const to = until.getTime() > from.getTime() ? until : new Date(from.getTime() + 60000);
+    for (const e of this.cal.getEvents(from, to)) {
       if (e.getTag(KEY_TAG) !== null) continue;
       const s = e.getStartTime() as unknown as Date;
       const en = e.getEndTime() as unknown as Date;

@@ -39,7 +39,8 @@ export function gasPorts(): Ports {
     workbook: new SheetsWorkbook(ss, SpreadsheetApp),
     clock: systemClock,
     store: propertiesStore(PropertiesService.getDocumentProperties()),
-    lock: scriptLock(LockService.getDocumentLock()),
+    // getDocumentLock is null outside a document context (e.g. some trigger runs).
+    lock: scriptLock(LockService.getDocumentLock() ?? LockService.getScriptLock()),
     user: () => {
       const email = Session.getActiveUser().getEmail();
       return email || '(알 수 없음)';
