@@ -38,15 +38,27 @@ function targetFolder(folderId: string, spreadsheetId: string): string {
   return parents.hasNext() ? parents.next().getId() : DriveApp.getRootFolder().getId();
 }
 
-export function createReportDocument(prepared: PreparedReport, spreadsheetId: string): ReportOutput {
+export function createReportDocument(prepared: PreparedReport, spreadsheetId: string): ReportOutput & { notes: string[] } {
   const s = prepared.office.settings;
-  const folder = targetFolder(s.reportFolderId, spreadsheetId);
+  let folder = targetFolder(s.reportFolderId, spreadsheetId);
   const html = renderHtml(prepared.doc);
   const blob = Utilities.newBlob(html, 'text/html', `${prepared.name}.html`);
-  const file = drive().Files.create({ name: prepared.name, mimeType: DOC_MIME, parents: [folder] }, blob, {
-    supportsAllDrives: true,
-    fields: 'id,name,webViewLink',
-  });
+  const create = (parent: string) =>
+    drive().Files.create({ name: prepared.name, mimeType: DOC_MIME, parents: [parent] }, blob, {
+      supportsAllDrives: true,
+      fields: 'id,name,webViewLink',
+    });
+  const notes: string[] = [];
+  let file: ReturnType<typeof create>;
+  try {
+    file = create(folder);
+  } catch (e) {
+    // The spreadsheet may sit in a folder shared read-only with this user: use 내 드라이브 then.
+    if (s.reportFolderId) throw e;
+    folder = DriveApp.getRootFolder().getId();
+    file = create(folder);
+    notes.push("스프레드시트가 있는 폴더에 파일을 만들 수 없어 '내 드라이브'에 만들었습니다. 설정의 '보고서 폴더 ID'로 폴더를 정할 수 있습니다.");
+  }
   const id = file.id ?? '';
   const url = file.webViewLink ?? `https://docs.google.com/document/d/${id}/edit`;
   const extra: { name: string; url: string }[] = [];
@@ -55,7 +67,7 @@ export function createReportDocument(prepared: PreparedReport, spreadsheetId: st
     const saved = DriveApp.getFolderById(folder).createFile(pdf);
     extra.push({ name: saved.getName(), url: saved.getUrl() });
   }
-  return { name: prepared.name, url, extra };
+  return { name: prepared.name, url, extra, notes };
 }
 
 export interface ReportRun {
@@ -75,7 +87,7 @@ export function runReport(ports: Ports, spreadsheetId: string, opts: ReportOptio
     recordReportFailure(ports, e);
     throw e;
   }
-  let out: ReportOutput;
+  let out: ReportOutput & { notes: string[] };
   try {
     out = createReportDocument(prepared, spreadsheetId);
   } catch (e) {
@@ -84,5 +96,5 @@ export function runReport(ports: Ports, spreadsheetId: string, opts: ReportOptio
     throw e;
   }
   recordReport(ports, prepared, out);
-  return { name: out.name, url: out.url, extra: out.extra ?? [], warnings: prepared.warnings.map(formatIssue) };
+  return { name: out.name, url: out.url, extra: out.extra ?? [], warnings: [...out.notes, ...prepared.warnings.map(formatIssue)] };
 }

@@ -130,3 +130,23 @@ describe('업무보고 생성 when Drive fails', () => {
     expect(fake.properties.document.get('report.latest')).toBeUndefined();
   });
 });
+
+describe('업무보고 생성 when the spreadsheet folder is read-only', () => {
+  it("falls back to 내 드라이브 and says so", () => {
+    const fake = sampleFake();
+    const shared = fake.drive.addFolder('공유받은 폴더');
+    const ssFile = fake.drive.files.get(fake.spreadsheet.id);
+    if (ssFile) ssFile.parents = [shared];
+    const ctx = loadBundle(fake);
+    const drive = fake.services.Drive as unknown as { Files: { create: (r: { parents?: string[] }, ...a: unknown[]) => unknown } };
+    const original = drive.Files.create.bind(drive.Files);
+    drive.Files.create = (resource, ...rest) => {
+      if (resource.parents?.includes(shared)) throw new Error('Exception: The user does not have sufficient permissions for this file.');
+      return original(resource, ...rest);
+    };
+    const r = call(ctx, 'generateReport') as { name: string; warnings: string[] };
+    expect(r.name).toBe(NAME);
+    expect(docs(fake)[0]?.parents).toEqual([fake.drive.rootId]);
+    expect(r.warnings[0]).toMatch(/내 드라이브/);
+  });
+});
