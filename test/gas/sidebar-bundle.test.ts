@@ -13,8 +13,24 @@ beforeAll(() => {
   if (!existsSync(BUNDLE) || !existsSync(SIDEBAR)) throw new Error('dist/gas가 없습니다. 먼저 npm run build를 실행하세요.');
 });
 
-/** What google.script.run hands the browser: the value after a JSON round trip. */
-const overTheWire = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+/**
+ * What google.script.run can hand the browser: requests fail on a Date, a function or another
+ * non-plain object anywhere inside the value, so those throw here instead of being stringified.
+ */
+function overTheWire(v: unknown, at = 'result'): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`${at}: ${v}`);
+    return v;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => overTheWire(x === undefined ? null : x, `${at}[${i}]`));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) !== null && Object.getPrototypeOf(Object.getPrototypeOf(v)) === null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== undefined) out[k] = overTheWire(x, `${at}.${k}`);
+    return out;
+  }
+  throw new Error(`${at}: google.script.run cannot return ${Object.prototype.toString.call(v)}`);
+}
 
 describe('sidebar server functions in the bundle', () => {
   it('every server function is a top-level function of the bundle', () => {
@@ -79,9 +95,29 @@ describe('sidebar server functions in the bundle', () => {
     const fake = sampleFake();
     const ctx = loadBundle(fake);
     fake.calls.reset();
-    const r = call(ctx, 'saveSettings', 'x') as { ok: boolean; message: string };
+    const r = overTheWire(call(ctx, 'saveSettings', 'x')) as { ok: boolean; message: string };
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/[가-힣]/);
     expect(fake.calls.byMethod['Range.setValues'] ?? 0).toBe(0);
+  });
+});
+
+describe('other sidebar-callable entry points return what google.script.run can carry', () => {
+  it('generateReport, syncCalendar, previewSummary, getWeeklyTrigger, createDisclosure, importRecords', () => {
+    const fake = sampleFake();
+    fake.addCalendar('sijeong-sample@group.calendar.google.com', '시정 데스크 예시');
+    const ctx = loadBundle(fake);
+    const report = overTheWire(call(ctx, 'generateReport')) as { name: string };
+    expect(report.name).toContain('업무보고');
+    const sync = overTheWire(call(ctx, 'syncCalendar')) as { created: unknown[] };
+    expect(sync.created.length).toBeGreaterThan(10);
+    const preview = overTheWire(call(ctx, 'previewSummary')) as { subject: string };
+    expect(preview.subject).toMatch(/^\[시정 데스크\] 주간 요약/);
+    expect(overTheWire(call(ctx, 'getWeeklyTrigger'))).toMatchObject({ on: false });
+    const disclosure = overTheWire(call(ctx, 'createDisclosure', '2019-03')) as { rows: number };
+    expect(disclosure.rows).toBeGreaterThan(10);
+    const csv = '사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목\r\n2019-03-08,12:00,식당,간담회,30000,3명,카드,기관\r\n';
+    const imported = overTheWire(call(ctx, 'importRecords', csv, 'x.csv', { dryRun: true })) as { read: number; imported: number };
+    expect([imported.read, imported.imported]).toEqual([1, 1]);
   });
 });
