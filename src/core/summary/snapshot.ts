@@ -14,7 +14,7 @@ export const SNAPSHOT_WEEKS = 8;
 /** At most this many 일정 hashes are kept (about 7 KB); the window shrinks to fit. */
 export const SNAPSHOT_MAX_EVENTS = 800;
 
-const snapshotSchema = z.object({
+export const snapshotSchema = z.object({
   v: z.literal(1),
   /** The Monday of the summary that saved it. */
   week: z.string(),
@@ -88,16 +88,6 @@ export function takeSnapshot(office: Office, weekStart: LocalDate): SummarySnaps
   };
 }
 
-/** Parses a stored snapshot; anything unreadable counts as no snapshot. */
-export function parseSnapshot(json: string | null): SummarySnapshot | null {
-  if (!json) return null;
-  try {
-    const r = snapshotSchema.safeParse(JSON.parse(json));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Changes since `prev`, for rows whose occurrences fall in the days both summaries looked at

@@ -9,14 +9,15 @@ import { escapeHtml } from '../html';
 import type { Issue } from '../issues';
 import type { Office } from '../model';
 import { parseOffice } from '../parse';
-import { UserError, type Ports, type Store, type WorkbookPort } from '../ports';
+import { readStoreJson, UserError, type Ports, type Store, type WorkbookPort } from '../ports';
 import { SHEET } from '../sheets';
 import { appendLog, stamp } from '../usecases/log';
 import { loadOffice } from '../usecases/validate';
 import { renderSummaryEmail, type SummaryEmail } from './email';
 import { buildSummary, summaryWeek, type Summary, type SummaryLinks, type SummaryWeek } from './model';
 import type { Mailer, Triggers } from './ports';
-import { parseSnapshot, takeSnapshot } from './snapshot';
+import { snapshotSchema, takeSnapshot } from './snapshot';
+import { LATEST_REPORT_KEY, latestReport } from '../usecases/report';
 
 /** The function the weekly trigger calls (a top-level function of the Apps Script bundle). */
 export const WEEKLY_HANDLER = 'weeklySummaryTrigger';
@@ -30,7 +31,7 @@ export const SUMMARY_KEYS = {
   /** JSON {weekday, hour, id}: the schedule of our trigger. */
   trigger: 'summary.trigger',
   /** JSON {name, url, at}: the newest 업무보고, written by the report feature. */
-  report: 'report.latest',
+  report: LATEST_REPORT_KEY,
 } as const;
 
 export const SUMMARY_OPERATION = '주간 요약';
@@ -52,21 +53,9 @@ export interface SendDeps extends SummaryPorts {
 const sentSchema = z.object({ week: z.string(), at: z.string(), to: z.number().int(), subject: z.string() });
 export type SentRecord = z.infer<typeof sentSchema>;
 
-const reportSchema = z.object({ name: z.string(), url: z.string(), at: z.string() });
-
-function readJson<T>(store: Store, key: string, schema: z.ZodType<T>): T | null {
-  const raw = store.get(key);
-  if (!raw) return null;
-  try {
-    const r = schema.safeParse(JSON.parse(raw));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
 
 export function readSent(store: Store): SentRecord | null {
-  return readJson(store, SUMMARY_KEYS.sent, sentSchema);
+  return readStoreJson(store, SUMMARY_KEYS.sent, sentSchema);
 }
 
 function readLinks(ports: Pick<Ports, 'workbook' | 'store'>): SummaryLinks {
@@ -77,7 +66,7 @@ function readLinks(ports: Pick<Ports, 'workbook' | 'store'>): SummaryLinks {
   } catch {
     spreadsheet = null;
   }
-  return { spreadsheet, report: readJson(ports.store, SUMMARY_KEYS.report, reportSchema) };
+  return { spreadsheet, report: latestReport(ports) };
 }
 
 const recipientsSchema = z
@@ -115,7 +104,7 @@ export function prepareSummary(ports: SummaryPorts, today?: LocalDate): Prepared
   const { office, issues } = loadOffice(ports);
   const summary = buildSummary(office, {
     today: day,
-    previous: parseSnapshot(ports.store.get(SUMMARY_KEYS.snapshot)),
+    previous: readStoreJson(ports.store, SUMMARY_KEYS.snapshot, snapshotSchema),
     issues,
     links: readLinks(ports),
   });
@@ -285,7 +274,7 @@ function readSchedule(workbook: WorkbookPort): { weekday: number; hour: number }
 /** Whether our trigger exists, and its schedule. */
 export function getWeeklyTrigger(deps: Pick<TriggerDeps, 'triggers' | 'store'>): WeeklyTriggerState {
   const on = ours(deps.triggers).length > 0;
-  const rec = readJson(deps.store, SUMMARY_KEYS.trigger, triggerSchema);
+  const rec = readStoreJson(deps.store, SUMMARY_KEYS.trigger, triggerSchema);
   if (!on) return { on: false, weekday: rec?.weekday ?? null, hour: rec?.hour ?? null, label: '꺼짐' };
   return rec
     ? { on: true, weekday: rec.weekday, hour: rec.hour, label: scheduleLabel(rec.weekday, rec.hour) }

@@ -1,10 +1,11 @@
 /** `report`: the 업무보고 from the workbook as of 기준일. No document when validation finds an error. */
+import * as z from 'zod';
 import { isLocalDate, type LocalDate } from '../dates';
 import type { DocModel } from '../docmodel';
 import { formatIssue, type Issue } from '../issues';
 import type { Office } from '../model';
 import type { Ports } from '../ports';
-import { UserError } from '../ports';
+import { readStoreJson, UserError } from '../ports';
 import { buildReport, reportName, type ReportOptions } from '../report';
 import { appendLog } from './log';
 import { loadOffice, summarizeIssues } from './validate';
@@ -66,17 +67,10 @@ export function recordReport(ports: Ports, prepared: PreparedReport, output: Rep
   appendLog(ports, '업무보고 생성', prepared.warnings.length ? '경고' : '성공', `${output.name}${warn} ${output.url}`);
 }
 
+export const latestReportSchema = z.object({ name: z.string(), url: z.string(), at: z.string() });
+
 export function latestReport(ports: Pick<Ports, 'store'>): LatestReport | null {
-  const raw = ports.store.get(LATEST_REPORT_KEY);
-  if (!raw) return null;
-  try {
-    const v = JSON.parse(raw) as Partial<LatestReport>;
-    return typeof v.name === 'string' && typeof v.url === 'string' && typeof v.at === 'string'
-      ? { name: v.name, url: v.url, at: v.at }
-      : null;
-  } catch {
-    return null;
-  }
+  return readStoreJson(ports.store, LATEST_REPORT_KEY, latestReportSchema);
 }
 
 /** Logs a report run that did not produce a document. */
