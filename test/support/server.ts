@@ -1,6 +1,7 @@
 /** The sidebar's server over an in-memory .xlsx workbook, recording every write. */
 import type { Cell } from '../../src/core/coerce';
 import { memoryStore, noLock, type Ports, type WorkbookPort } from '../../src/core/ports';
+import type { EventFormValues } from '../../src/core/eventSchema';
 import { createServer, type ServerDeps } from '../../src/core/server';
 import { writeOffice } from '../../src/core/usecases/init';
 import { fixedClock } from '../../src/node/ports';
@@ -31,3 +32,23 @@ export function serverOn(opts: { today?: string; deps?: Partial<ServerDeps>; she
   const ports: Ports = { workbook, clock: fixedClock(opts.today ?? '2019-04-01'), store: memoryStore(), lock: noLock, user: () => 'tester' };
   return { wb, ports, writes, server: createServer({ ports, ...opts.deps }) };
 }
+
+/** A valid 일정 form for a new visit, with fields replaced as given. */
+export const eventForm = (over: Partial<EventFormValues> = {}): EventFormValues => ({
+  row: null,
+  date: '2019-04-05',
+  start: '14:00',
+  end: '15:30',
+  type: '현장방문',
+  title: '청년 창업공간 현장방문',
+  theme: '경제',
+  place: '서울창업허브',
+  district: '마포구',
+  attendees: '',
+  repeat: '없음',
+  repeatUntil: '',
+  status: '예정',
+  relatedTask: '',
+  result: '',
+  ...over,
+});

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ServerDeps } from '../../src/core/server';
 import { MAX_CSV_CHARS, MAX_FIELD_CHARS } from '../../src/core/serverInput';
-import { serverOn } from '../support/server';
+import { eventForm, serverOn } from '../support/server';
 
 function setup(deps: Partial<ServerDeps> = {}) {
   return serverOn({ deps });
@@ -27,23 +27,7 @@ function refusedInKorean(r: { ok: boolean; message: string }): void {
 
 const HUGE = 'x'.repeat(1_000_000);
 
-const validForm = () => ({
-  row: null,
-  date: '2019-04-05',
-  start: '14:00',
-  end: '15:30',
-  type: '현장방문',
-  title: '청년 창업공간 현장방문',
-  theme: '경제',
-  place: '서울창업허브',
-  district: '마포구',
-  attendees: '',
-  repeat: '없음',
-  repeatUntil: '',
-  status: '예정',
-  relatedTask: '',
-  result: '',
-});
+const validForm = () => eventForm();
 
 describe('saveSettings with hostile input', () => {
   const cases: [string, unknown][] = [

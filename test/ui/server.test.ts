@@ -7,31 +7,15 @@ import { loadOffice } from '../../src/core/usecases/validate';
 import { parseOffice } from '../../src/core/parse';
 import { sampleSheets } from '../../src/core/sample';
 import { smallOffice } from '../support/office';
-import { serverOn } from '../support/server';
+import { eventForm, serverOn } from '../support/server';
 import type { EventFormValues } from '../../src/core/eventSchema';
 
 function setup(today = '2019-04-01', deps: Partial<ServerDeps> = {}, sheets = smallOffice()) {
   return serverOn({ today, deps, sheets });
 }
 
-const form = (over: Partial<EventFormValues> = {}): EventFormValues => ({
-  row: null,
-  date: '2019-04-05',
-  start: '14:00',
-  end: '15:30',
-  type: '현장방문',
-  title: '청년 창업공간 현장방문',
-  theme: '경제',
-  place: '서울창업허브',
-  district: '마포구',
-  attendees: '홍길동, 일정팀 <plan@example.go.kr>',
-  repeat: '없음',
-  repeatUntil: '',
-  status: '예정',
-  relatedTask: '1',
-  result: '',
-  ...over,
-});
+const form = (over: Partial<EventFormValues> = {}): EventFormValues =>
+  eventForm({ attendees: '홍길동, 일정팀 <plan@example.go.kr>', relatedTask: '1', ...over });
 
 /** JSON round trip is lossless: nothing that JSON cannot carry crossed the boundary. */
 const roundTrips = (v: unknown) => expect(JSON.parse(JSON.stringify(v))).toEqual(v);
