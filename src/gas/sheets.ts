@@ -5,7 +5,7 @@ import type { Cell } from '../core/coerce';
 import { protectFormula } from '../core/coerce';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
-import { NUMBER_FORMATS } from '../core/sheets';
+import { NUMBER_FORMATS, type ColumnSpec } from '../core/sheets';
 import { zoneConverter, type ZoneConverter } from './zone';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -20,6 +20,31 @@ function rectangle(values: readonly (readonly Cell[])[], zone: ZoneConverter): C
     while (row.length < width) row.push('');
     return row;
   });
+}
+
+interface ColumnRun<T> {
+  readonly col: number;
+  readonly num: number;
+  readonly value: T;
+  readonly specs: readonly ColumnSpec[];
+}
+
+/** Neighbouring columns with the same (defined) value of `key`, as runs. */
+export function columnRuns<T>(
+  columns: readonly { readonly col: number; readonly spec: ColumnSpec }[],
+  key: (c: ColumnSpec) => T | undefined,
+): ColumnRun<T>[] {
+  const runs: { col: number; num: number; value: T; specs: ColumnSpec[] }[] = [];
+  for (const { col, spec } of [...columns].sort((a, b) => a.col - b.col)) {
+    const value = key(spec);
+    if (value === undefined) continue;
+    const last = runs.at(-1);
+    if (last && last.col + last.num === col && last.value === value) {
+      last.num++;
+      last.specs.push(spec);
+    } else runs.push({ col, num: 1, value, specs: [spec] });
+  }
+  return runs;
 }
 
 export class SheetsWorkbook implements WorkbookPort {
@@ -104,23 +129,26 @@ export class SheetsWorkbook implements WorkbookPort {
       const width = s.columns.reduce((m, c) => Math.max(m, c.col), 0);
       sh.getRange(1, 1, 1, width).setFontWeight('bold').setBackground('#e8eef7');
       sh.setFrozenRows(1);
+      const sheet = sh;
+      // One call per run of neighbouring columns that share a format, width or hidden state.
+      for (const r of columnRuns(s.columns, (c) => NUMBER_FORMATS[c.kind])) {
+        sheet.getRange(2, r.col, maxRows - 1, r.num).setNumberFormat(r.value);
+      }
+      for (const r of columnRuns(s.columns, (c) => c.width)) sheet.setColumnWidths(r.col, r.num, r.value);
+      for (const r of columnRuns(s.columns, (c) => (c.hidden ? true : undefined))) sheet.hideColumns(r.col, r.num);
+      for (const r of columnRuns(s.columns, (c) => (c.note ? 'note' : undefined))) {
+        sheet.getRange(1, r.col, 1, r.num).setNotes([r.specs.map((c) => c.note ?? '')]);
+      }
       for (const { col, spec } of s.columns) {
-        const body = sh.getRange(2, col, maxRows - 1, 1);
-        const fmt = NUMBER_FORMATS[spec.kind];
-        if (fmt) body.setNumberFormat(fmt);
-        if (spec.options && spec.options.length) {
-          body.setDataValidation(
-            this.app
-              .newDataValidation()
-              .requireValueInList([...spec.options], true)
-              .setAllowInvalid(true)
-              .setHelpText(`다음 중 하나: ${spec.options.join(', ')}`)
-              .build(),
-          );
-        }
-        if (spec.width) sh.setColumnWidth(col, spec.width);
-        if (spec.note) sh.getRange(1, col).setNote(spec.note);
-        if (spec.hidden) sh.hideColumns(col);
+        if (!spec.options || !spec.options.length) continue;
+        sheet.getRange(2, col, maxRows - 1, 1).setDataValidation(
+          this.app
+            .newDataValidation()
+            .requireValueInList([...spec.options], true)
+            .setAllowInvalid(true)
+            .setHelpText(`다음 중 하나: ${spec.options.join(', ')}`)
+            .build(),
+        );
       }
     }
   }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICE_SHEETS, parseOffice } from '../../src/core/parse';
 import { sampleSheets, syntheticSheets } from '../../src/core/sample';
+import { setup } from '../../src/core/usecases/setup';
 import { loadOffice } from '../../src/core/usecases/validate';
 import { seoulInstant } from '../../src/core/dates';
-import { readFormulas, readSheet } from '../fakes/gas';
+import { createGasFake, readFormulas, readSheet } from '../fakes/gas';
 import { fakePorts, fakeWith, sampleFake } from '../support/gas';
 
 describe('the SpreadsheetApp adapter', () => {
@@ -93,4 +94,26 @@ describe('time zones of the spreadsheet', () => {
       expect(shown).toMatch(/2019-03-31|2019\. ?3\. ?31|3\/31\/2019/);
     });
   }
+});
+
+describe('setup on a new spreadsheet', () => {
+  it('formats, dropdowns, widths, notes and hidden sync columns, in runs of columns rather than per column', () => {
+    const fake = createGasFake();
+    const ports = fakePorts(fake);
+    fake.calls.reset();
+    setup(ports);
+    const sheet = fake.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('일정');
+    if (!sheet) throw new Error('no 일정');
+    const header = readSheet(fake, '일정')[0] ?? [];
+    const col = (h: string) => header.indexOf(h) + 1;
+    expect(sheet.getRange(2, col('일자')).getNumberFormat()).toBe('yyyy-mm-dd');
+    expect(sheet.getRange(2, col('시작')).getNumberFormat()).toBe('@');
+    for (const h of ['키', '이벤트ID', '해시', '동기화일시']) expect(sheet.isColumnHiddenByUser(col(h))).toBe(true);
+    expect(sheet.isColumnHiddenByUser(col('제목'))).toBe(false);
+    expect(sheet.getColumnWidth(col('제목'))).toBe(260);
+    expect(sheet.getRange(1, col('참석자')).getNote()).toMatch(/쉼표/);
+    expect(sheet.getRange(2, col('유형')).getDataValidation()?.getCriteriaValues()[0]).toContain('현장방문');
+    // The four hidden sync columns are one hideColumns call.
+    expect(fake.calls.byMethod['Sheet.hideColumns']).toBe(1);
+  });
 });
