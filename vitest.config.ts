@@ -17,7 +17,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'los-angeles',
-          include: ['test/core/**/*.test.ts', 'test/node/**/*.test.ts', 'test/gas/**/*.test.ts', 'test/fakes/**/*.test.ts', 'test/ui/server.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/node/**/*.test.ts',
+            'test/gas/**/*.test.ts',
+            'test/fakes/**/*.test.ts',
+            'test/ui/server.test.ts',
+          ],
           exclude: ['test/**/*.e2e.test.ts'],
           env: { TZ: 'America/Los_Angeles' },
         },

@@ -52,7 +52,12 @@ export async function benchCalendar(): Promise<void> {
     const rows = (readSheet(fake, '일정').length - 1).toLocaleString('en-US');
     fake.calls.reset();
     const first = time(() => runCalendarSync(ports, services, { budgetMs: Number.POSITIVE_INFINITY }));
-    row(`--synthetic ${n} (${rows} rows): first sync`, `${fake.calls.total} / ${calendarCalls(fake)} calls`, ms(first.ms), `created ${first.value.created.length}`);
+    row(
+      `--synthetic ${n} (${rows} rows): first sync`,
+      `${fake.calls.total} / ${calendarCalls(fake)} calls`,
+      ms(first.ms),
+      `created ${first.value.created.length}`,
+    );
     fake.calls.reset();
     const idle = time(() => runCalendarSync(ports, services));
     row(`--synthetic ${n}: nothing changed`, `${fake.calls.total} / ${calendarCalls(fake)} calls`, ms(idle.ms));
@@ -68,7 +73,12 @@ export async function benchCalendar(): Promise<void> {
       sheetFromValues(fake, '일정', v);
       fake.calls.reset();
       const r = time(() => runCalendarSync(ports, services));
-      row(`--synthetic ${n}: ${k} rows changed`, `${fake.calls.total} / ${calendarCalls(fake)} calls`, ms(r.ms), `updated ${r.value.updated.length}`);
+      row(
+        `--synthetic ${n}: ${k} rows changed`,
+        `${fake.calls.total} / ${calendarCalls(fake)} calls`,
+        ms(r.ms),
+        `updated ${r.value.updated.length}`,
+      );
     }
   }
 
@@ -76,11 +86,23 @@ export async function benchCalendar(): Promise<void> {
   for (const n of [20, 100]) {
     const wb = XlsxWorkbook.create('/tmp/bench-never-saved.xlsx');
     writeOffice(wb, syntheticSheets(n));
-    const ports: Ports = { workbook: wb, clock: { now: () => new Date(Date.UTC(2019, 2, 31)) }, store: memoryStore(), lock: noLock, user: () => 'bench' };
+    const ports: Ports = {
+      workbook: wb,
+      clock: { now: () => new Date(Date.UTC(2019, 2, 31)) },
+      store: memoryStore(),
+      lock: noLock,
+      user: () => 'bench',
+    };
     const cal = new IcsCalendar(null, { now: () => new Date(Date.UTC(2019, 2, 31)), name: 'bench' });
     const first = time(() => syncCalendar(ports, cal));
     const text = time(() => cal.text());
     const again = time(() => syncCalendar(ports, cal));
-    row(`--synthetic ${n}: first sync / rerun / write text`, ms(first.ms), ms(again.ms), ms(text.ms), `${(text.value.length / 1024).toFixed(0)} KB`);
+    row(
+      `--synthetic ${n}: first sync / rerun / write text`,
+      ms(first.ms),
+      ms(again.ms),
+      ms(text.ms),
+      `${(text.value.length / 1024).toFixed(0)} KB`,
+    );
   }
 }

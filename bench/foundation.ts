@@ -88,6 +88,9 @@ export async function benchFoundation(self: string): Promise<void> {
     fake.calls.reset();
     call(ctx, 'generateReport');
     row(`${label}: read workbook`, `${read} calls (getValues ${getValues})`);
-    row(`${label}: generate report`, `${fake.calls.total} calls (Drive.Files.create ${fake.calls.byMethod['Drive.Files.create'] ?? 0})`);
+    row(
+      `${label}: generate report`,
+      `${fake.calls.total} calls (Drive.Files.create ${fake.calls.byMethod['Drive.Files.create'] ?? 0})`,
+    );
   }
 }

@@ -44,7 +44,11 @@ export async function benchImport(): Promise<void> {
     return r;
   });
   const r = run.value;
-  row('open .xlsx + read CSV + import + save .xlsx', ms(run.ms), `read ${r.read}, imported ${r.imported}, rejected ${r.rejected}`);
+  row(
+    'open .xlsx + read CSV + import + save .xlsx',
+    ms(run.ms),
+    `read ${r.read}, imported ${r.imported}, rejected ${r.rejected}`,
+  );
 
   heading('Import on the Apps Script fake: service calls do not grow with the rows');
   const text = readFileSync(file, 'utf8');

@@ -15,12 +15,18 @@ export async function benchSummary(): Promise<void> {
   const today = '2019-04-01';
   const built = time(() => buildSummary(big, { today, issues: parsed.value.issues }));
   const snap = time(() => takeSnapshot(big, built.value.week.start));
-  const withPrev = time(() => buildSummary(big, { today: '2019-04-08', previous: snap.value, issues: parsed.value.issues }));
+  const withPrev = time(() =>
+    buildSummary(big, { today: '2019-04-08', previous: snap.value, issues: parsed.value.issues }),
+  );
   const email = time(() => renderSummaryEmail(withPrev.value));
   row('build summary (first week)', ms(built.ms));
   row('snapshot', ms(snap.ms), `${JSON.stringify(snap.value).length} bytes (limit 9,216)`);
   row('build summary (with changes since last)', ms(withPrev.ms));
-  row('render HTML + text', ms(email.ms), `HTML ${(email.value.html.length / 1024).toFixed(0)} KB, text ${(email.value.text.length / 1024).toFixed(0)} KB`);
+  row(
+    'render HTML + text',
+    ms(email.ms),
+    `HTML ${(email.value.html.length / 1024).toFixed(0)} KB, text ${(email.value.text.length / 1024).toFixed(0)} KB`,
+  );
   row('build + render', ms(withPrev.ms + email.ms));
 
   heading('주간 요약: Apps Script service calls (in-memory fake; same for any row count)');
@@ -44,6 +50,12 @@ export async function benchSummary(): Promise<void> {
     fake.calls.reset();
     call(ctx, 'setWeeklyTrigger', true);
     const on = fake.calls.total;
-    row(label, `send ${send} (getValues ${reads}, mails ${fake.mail.sent.length})`, `already sent ${again}`, `preview ${preview}`, `trigger on ${on}`);
+    row(
+      label,
+      `send ${send} (getValues ${reads}, mails ${fake.mail.sent.length})`,
+      `already sent ${again}`,
+      `preview ${preview}`,
+      `trigger on ${on}`,
+    );
   }
 }

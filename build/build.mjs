@@ -36,9 +36,7 @@ async function exportsOf(entry) {
 async function buildGas() {
   const entry = path.join(root, 'src/gas/main.ts');
   const names = (await exportsOf(entry)).filter((n) => n !== 'default').sort();
-  const stubs = names
-    .map((n) => `function ${n}() { return ${GLOBAL}.${n}.apply(this, arguments); }`)
-    .join('\n');
+  const stubs = names.map((n) => `function ${n}() { return ${GLOBAL}.${n}.apply(this, arguments); }`).join('\n');
   await esbuild.build({
     entryPoints: [entry],
     bundle: true,

@@ -2,14 +2,7 @@
  * Coercions from what staff type into cells (as `Range.getValues()` returns it) to typed values.
  * Each returns the value or `{ error }` with a Korean message; none of them throws.
  */
-import {
-  isValidYmd,
-  seoulDateOf,
-  seoulTimeOf,
-  ymd,
-  type LocalDate,
-  type LocalTime,
-} from './dates';
+import { isValidYmd, seoulDateOf, seoulTimeOf, ymd, type LocalDate, type LocalTime } from './dates';
 
 export type Cell = string | number | boolean | Date;
 export interface CoerceError {
@@ -130,7 +123,9 @@ export function toDate(v: unknown): Coerced<LocalDate> {
   let m: number;
   let d: number;
   let match =
-    /^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?(?:\s*\(?[월화수목금토일]\)?)?(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
+    /^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?(?:\s*\(?[월화수목금토일]\)?)?(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(
+      s,
+    );
   if (match) {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^['’‘`]\s*(\d{2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?$/.exec(s))) {
@@ -185,7 +180,8 @@ export function toEnum<T extends string>(v: unknown, options: readonly T[]): Coe
   return err(`다음 중 하나를 입력하세요: ${options.join(', ')} (입력값: ${show(v)})`);
 }
 
-const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL_RE =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export const isEmail = (s: string): boolean => EMAIL_RE.test(s) && s.length <= 254;
 

@@ -56,7 +56,15 @@ export function parseMonth(s: string): { year: number; month: number } | null {
 export const isPromotionItem = (item: string): boolean => item.replace(/\s+/g, '').includes('업무추진비');
 
 const byDateTime = (a: LedgerEntry, b: LedgerEntry): number =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : (a.time ?? '') < (b.time ?? '') ? -1 : (a.time ?? '') > (b.time ?? '') ? 1 : a.row - b.row;
+  a.date < b.date
+    ? -1
+    : a.date > b.date
+      ? 1
+      : (a.time ?? '') < (b.time ?? '')
+        ? -1
+        : (a.time ?? '') > (b.time ?? '')
+          ? 1
+          : a.row - b.row;
 
 export function buildDisclosure(office: Office, month: string): Disclosure {
   const ym = parseMonth(month);
@@ -100,5 +108,5 @@ export function toCsv(table: readonly (readonly Cell[])[]): string {
     const s = typeof v === 'string' ? (protectFormula(v) as string) : toText(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return table.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return `${table.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -9,7 +9,10 @@ import type { LocalDate, LocalTime } from './dates';
 import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, REPEATS, THEMES } from './sheets';
 import { cell, field, textCell } from './table';
 
-const enumOf = <T extends string>(options: readonly T[]) => (v: unknown) => toEnum(v, options);
+const enumOf =
+  <T extends string>(options: readonly T[]) =>
+  (v: unknown) =>
+    toEnum(v, options);
 
 /** 반복: '없음' or blank mean a one-off. */
 export const repeatCell = z.unknown().transform((v, ctx) => {
@@ -69,7 +72,11 @@ export function eventRowProblems(v: {
     out.push({ severity: 'error', field: 'start', message: '종료 시각이 있으면 시작 시각도 입력하세요' });
   }
   if (v.repeatUntil && v.repeatUntil < v.date) {
-    out.push({ severity: 'error', field: 'repeatUntil', message: `반복종료(${v.repeatUntil})가 일자(${v.date})보다 빠릅니다` });
+    out.push({
+      severity: 'error',
+      field: 'repeatUntil',
+      message: `반복종료(${v.repeatUntil})가 일자(${v.date})보다 빠릅니다`,
+    });
   }
   if (v.repeatUntil && v.repeat === '없음') {
     out.push({ severity: 'warning', field: 'repeatUntil', message: "반복이 '없음'이라 반복종료는 쓰이지 않습니다" });
@@ -82,8 +89,20 @@ export function eventRowProblems(v: {
 
 /** The form's fields (the hidden sync columns are not edited by people). */
 export const EVENT_FORM_KEYS = [
-  'date', 'start', 'end', 'type', 'title', 'theme', 'place', 'district',
-  'attendees', 'repeat', 'repeatUntil', 'status', 'relatedTask', 'result',
+  'date',
+  'start',
+  'end',
+  'type',
+  'title',
+  'theme',
+  'place',
+  'district',
+  'attendees',
+  'repeat',
+  'repeatUntil',
+  'status',
+  'relatedTask',
+  'result',
 ] as const;
 
 export type EventFormKey = (typeof EVENT_FORM_KEYS)[number];

@@ -2,14 +2,7 @@
 import type { Person } from './coerce';
 import type { LocalDate, LocalTime } from './dates';
 import type { Schedule } from './schedule';
-import type {
-  EVENT_STATUS,
-  EVENT_TYPES,
-  REPEATS,
-  TASK_KINDS,
-  TASK_STATUS,
-  UNITS,
-} from './sheets';
+import type { EVENT_STATUS, EVENT_TYPES, REPEATS, TASK_KINDS, TASK_STATUS, UNITS } from './sheets';
 
 export type Unit = (typeof UNITS)[number];
 export type TaskKind = (typeof TASK_KINDS)[number];

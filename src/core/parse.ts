@@ -1,4 +1,3 @@
-
 import {
   isError,
   normalizeText,
@@ -15,28 +14,10 @@ import {
 } from './coerce';
 import { isLocalDate, splitDate, type LocalDate } from './dates';
 import type { Issue } from './issues';
-import type {
-  BudgetItem,
-  EventRow,
-  FunctionLine,
-  GradeRow,
-  LedgerEntry,
-  Office,
-  Settings,
-  TaskLine,
-} from './model';
+import type { BudgetItem, EventRow, FunctionLine, GradeRow, LedgerEntry, Office, Settings, TaskLine } from './model';
 import { EVENT_FIELDS, eventRowProblems } from './eventSchema';
 import { findSchedules, parseSchedule } from './schedule';
-import {
-  SHEET,
-  SHEETS,
-  STAFF_GROUPS,
-  TASK_KINDS,
-  TASK_STATUS,
-  UNITS,
-  WEEKDAYS,
-  sheetSpec,
-} from './sheets';
+import { SHEET, SHEETS, STAFF_GROUPS, TASK_KINDS, TASK_STATUS, UNITS, WEEKDAYS, sheetSpec } from './sheets';
 import { cell, field, issueAt, parseRows, readTable, textCell, type Table } from './table';
 
 export type SheetValues = Readonly<Record<string, readonly (readonly Cell[])[] | null | undefined>>;
@@ -48,13 +29,18 @@ export interface ParseResult {
   readonly tables: Readonly<Partial<Record<string, Table>>>;
 }
 
-const nonNegative = (fn: (v: unknown) => Coerced<number>, what: string) => (v: unknown): Coerced<number> => {
-  const r = fn(v);
-  if (isError(r)) return r;
-  return r < 0 ? { error: `${what}은(는) 0 이상이어야 합니다 (입력값: ${r})` } : r;
-};
+const nonNegative =
+  (fn: (v: unknown) => Coerced<number>, what: string) =>
+  (v: unknown): Coerced<number> => {
+    const r = fn(v);
+    if (isError(r)) return r;
+    return r < 0 ? { error: `${what}은(는) 0 이상이어야 합니다 (입력값: ${r})` } : r;
+  };
 
-const enumOf = <T extends string>(options: readonly T[]) => (v: unknown) => toEnum(v, options);
+const enumOf =
+  <T extends string>(options: readonly T[]) =>
+  (v: unknown) =>
+    toEnum(v, options);
 
 const levelCell = (max: number) =>
   cell((v) => {
@@ -65,11 +51,16 @@ const levelCell = (max: number) =>
 
 const FIELDS = {
   functions: {
-    level: field('수준', cell((v) => {
-      const r = toInteger(v);
-      if (isError(r)) return r;
-      return r === 1 || r === 2 ? (r as 1 | 2) : { error: `수준은 1(주요 기능) 또는 2(세부 내용)입니다 (입력값: ${r})` };
-    })),
+    level: field(
+      '수준',
+      cell((v) => {
+        const r = toInteger(v);
+        if (isError(r)) return r;
+        return r === 1 || r === 2
+          ? (r as 1 | 2)
+          : { error: `수준은 1(주요 기능) 또는 2(세부 내용)입니다 (입력값: ${r})` };
+      }),
+    ),
     text: field('내용', cell(toText)),
   },
   staff: {
@@ -112,11 +103,7 @@ const FIELDS = {
   events: EVENT_FIELDS,
 } as const;
 
-function parseSettings(
-  table: Table | null,
-  issues: Issue[],
-  today: LocalDate,
-): Settings {
+function parseSettings(table: Table | null, issues: Issue[], today: LocalDate): Settings {
   const sheet = SHEET.settings;
   const raw: Record<string, string> = {};
   const at: Record<string, { row: number; col: number | null; value: Cell }> = {};
@@ -128,7 +115,16 @@ function parseSettings(
         const key = toText(r.cells[keyCol]).replace(/\s+/g, ' ');
         if (!key) continue;
         if (at[key]) {
-          issues.push(issueAt('error', sheet, r.row, keyCol, '항목', `'${key}' 항목이 두 번 있습니다 (${at[key].row}행과 ${r.row}행)`));
+          issues.push(
+            issueAt(
+              'error',
+              sheet,
+              r.row,
+              keyCol,
+              '항목',
+              `'${key}' 항목이 두 번 있습니다 (${at[key].row}행과 ${r.row}행)`,
+            ),
+          );
           continue;
         }
         const value = r.cells[valCol] ?? '';
@@ -145,7 +141,14 @@ function parseSettings(
         issues.push(
           hit
             ? issueAt('error', sheet, hit.row, hit.col, '값', `'${key}' 값을 입력하세요`)
-            : { severity: 'error', sheet, row: 0, column: '항목', a1: '', message: `'${key}' 항목이 없습니다. 항목 '${key}'과 값을 추가하세요` },
+            : {
+                severity: 'error',
+                sheet,
+                row: 0,
+                column: '항목',
+                a1: '',
+                message: `'${key}' 항목이 없습니다. 항목 '${key}'과 값을 추가하세요`,
+              },
         );
       }
       return fallback;
@@ -197,7 +200,9 @@ function parseSettings(
   const hit = at['기준일'];
   // Only about a 기준일 the user typed correctly (a broken one is reported as an error already).
   if (hit && !isError(toDate(hit.value)) && splitDate(asOf)[0] !== fiscalYear && at['회계연도']) {
-    issues.push(issueAt('warning', sheet, hit.row, hit.col, '값', `기준일(${asOf})이 회계연도 ${fiscalYear}년 밖에 있습니다`));
+    issues.push(
+      issueAt('warning', sheet, hit.row, hit.col, '값', `기준일(${asOf})이 회계연도 ${fiscalYear}년 밖에 있습니다`),
+    );
   }
   return settings;
 }
@@ -241,7 +246,11 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
         continue;
       }
       let bad = false;
-      for (const [h, v] of [['직급', value.grade], ['정원', value.quota], ['현원', value.current]] as const) {
+      for (const [h, v] of [
+        ['직급', value.grade],
+        ['정원', value.quota],
+        ['현원', value.current],
+      ] as const) {
         if (v === null) {
           // A missing column was reported once in the header row.
           if (col(h) !== null) issues.push(issueAt('error', st.sheet, row, col(h), h, '값을 입력하세요 (비어 있음)'));
@@ -252,16 +261,39 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
       const key = `${groupOk}|${value.grade}`;
       const prev = seen.get(key);
       if (prev !== undefined) {
-        issues.push(issueAt('error', st.sheet, row, col('직급'), '직급', `${groupOk} ${value.grade}이(가) ${prev}행에도 있습니다`));
+        issues.push(
+          issueAt(
+            'error',
+            st.sheet,
+            row,
+            col('직급'),
+            '직급',
+            `${groupOk} ${value.grade}이(가) ${prev}행에도 있습니다`,
+          ),
+        );
         continue;
       }
       seen.set(key, row);
       if (value.current > value.quota) {
         issues.push(
-          issueAt('warning', st.sheet, row, col('현원'), '현원', `현원(${value.current})이 정원(${value.quota})보다 많습니다 (과원 ${value.current - value.quota}명)`),
+          issueAt(
+            'warning',
+            st.sheet,
+            row,
+            col('현원'),
+            '현원',
+            `현원(${value.current})이 정원(${value.quota})보다 많습니다 (과원 ${value.current - value.quota}명)`,
+          ),
         );
       }
-      grades.push({ row, group: groupOk, grade: value.grade, quota: value.quota, current: value.current, note: value.note });
+      grades.push({
+        row,
+        group: groupOk,
+        grade: value.grade,
+        quota: value.quota,
+        current: value.current,
+        note: value.note,
+      });
     }
   }
 
@@ -273,7 +305,16 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
     for (const { row, value } of parseRows(bt, FIELDS.budget, issues)) {
       const prev = seen.get(value.name);
       if (prev !== undefined) {
-        issues.push(issueAt('error', bt.sheet, row, bt.columns.get('과목') ?? null, '과목', `과목 '${value.name}'이(가) ${prev}행에도 있습니다`));
+        issues.push(
+          issueAt(
+            'error',
+            bt.sheet,
+            row,
+            bt.columns.get('과목') ?? null,
+            '과목',
+            `과목 '${value.name}'이(가) ${prev}행에도 있습니다`,
+          ),
+        );
         continue;
       }
       seen.set(value.name, row);
@@ -284,7 +325,9 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
   // 과목 written on 예산 rows that have a problem of their own: reported there, not again here.
   const nameCol = bt?.columns.get('과목');
   const brokenNames = new Set(
-    bt && nameCol !== undefined ? bt.rows.map((r) => toText(r.cells[nameCol])).filter((n) => n && !budgetNames.has(n)) : [],
+    bt && nameCol !== undefined
+      ? bt.rows.map((r) => toText(r.cells[nameCol])).filter((n) => n && !budgetNames.has(n))
+      : [],
   );
 
   // 집행내역
@@ -296,18 +339,41 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
       if (!budgetNames.has(value.item)) {
         if (!brokenNames.has(value.item)) {
           issues.push(
-            issueAt('error', lt.sheet, row, itemCol, '과목', `'${value.item}'은(는) 예산 시트에 없는 과목입니다 (있는 과목: ${[...budgetNames].join(', ') || '없음'})`),
+            issueAt(
+              'error',
+              lt.sheet,
+              row,
+              itemCol,
+              '과목',
+              `'${value.item}'은(는) 예산 시트에 없는 과목입니다 (있는 과목: ${[...budgetNames].join(', ') || '없음'})`,
+            ),
           );
         }
         continue;
       }
       if (splitDate(value.date)[0] !== settings.fiscalYear) {
         issues.push(
-          issueAt('warning', lt.sheet, row, lt.columns.get('집행일자') ?? null, '집행일자', `회계연도 ${settings.fiscalYear}년 밖의 집행(${value.date})이라 집행액에 넣지 않습니다`),
+          issueAt(
+            'warning',
+            lt.sheet,
+            row,
+            lt.columns.get('집행일자') ?? null,
+            '집행일자',
+            `회계연도 ${settings.fiscalYear}년 밖의 집행(${value.date})이라 집행액에 넣지 않습니다`,
+          ),
         );
       }
       if (value.amount < 0) {
-        issues.push(issueAt('warning', lt.sheet, row, lt.columns.get('금액') ?? null, '금액', `음수 금액(${value.amount}원)은 반납·정정으로 계산합니다`));
+        issues.push(
+          issueAt(
+            'warning',
+            lt.sheet,
+            row,
+            lt.columns.get('금액') ?? null,
+            '금액',
+            `음수 금액(${value.amount}원)은 반납·정정으로 계산합니다`,
+          ),
+        );
       }
       ledger.push({ row, ...value });
     }
@@ -324,7 +390,14 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
         schedule = parseSchedule(value.scheduleText, ctx);
         if (!schedule) {
           issues.push(
-            issueAt('warning', tt.sheet, row, schedCol, '일정', `일정 '${value.scheduleText}'을(를) 날짜로 해석할 수 없어 글자 그대로 둡니다 (예: ’19.3. / ’19.4~7 / 매월 / 수시 / 연중 계속)`),
+            issueAt(
+              'warning',
+              tt.sheet,
+              row,
+              schedCol,
+              '일정',
+              `일정 '${value.scheduleText}'을(를) 날짜로 해석할 수 없어 글자 그대로 둡니다 (예: ’19.3. / ’19.4~7 / 매월 / 수시 / 연중 계속)`,
+            ),
           );
         }
       } else {
@@ -338,7 +411,14 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
       if (!titled.has(t.taskNo) && !reported.has(t.taskNo)) {
         reported.add(t.taskNo);
         issues.push(
-          issueAt('error', tt.sheet, t.row, tt.columns.get('구분') ?? null, '구분', `업무 ${t.taskNo}에 '제목' 행이 없습니다. 구분이 '제목'인 행을 추가하세요`),
+          issueAt(
+            'error',
+            tt.sheet,
+            t.row,
+            tt.columns.get('구분') ?? null,
+            '구분',
+            `업무 ${t.taskNo}에 '제목' 행이 없습니다. 구분이 '제목'인 행을 추가하세요`,
+          ),
         );
       }
     }
@@ -360,7 +440,16 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
       if (value.key) {
         const prev = keys.get(value.key);
         if (prev !== undefined) {
-          issues.push(issueAt('error', et.sheet, row, col('키'), '키', `숨은 키 '${value.key}'가 ${prev}행과 같습니다. 행을 복사했다면 이 행의 키 칸을 비우세요`));
+          issues.push(
+            issueAt(
+              'error',
+              et.sheet,
+              row,
+              col('키'),
+              '키',
+              `숨은 키 '${value.key}'가 ${prev}행과 같습니다. 행을 복사했다면 이 행의 키 칸을 비우세요`,
+            ),
+          );
           bad = true;
         } else keys.set(value.key, row);
       }

@@ -94,7 +94,11 @@ export class UserError extends Error {
  * A JSON value kept in the store, checked with a schema: anything missing, unreadable or of
  * another shape counts as absent (stores outlive the code that wrote them).
  */
-export function readStoreJson<T>(store: Pick<Store, 'get'>, key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | null {
+export function readStoreJson<T>(
+  store: Pick<Store, 'get'>,
+  key: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+): T | null {
   const raw = store.get(key);
   if (!raw) return null;
   try {

@@ -50,7 +50,19 @@ export function lineGlyph(level: number, text: string): { glyph: Glyph; text: st
   const first = text.charAt(0);
   if ((OWN_GLYPHS as readonly string[]).includes(first) && text.length > 1) {
     const rest = text.slice(1).trimStart();
-    const map: Record<string, Glyph> = { '※': '※', '◼': '◼', '▪': '◼', '∙': '∙', '·': '∙', '•': '∙', '◇': '◇', '□': '□', '○': '○', '－': '－', '-': '－' };
+    const map: Record<string, Glyph> = {
+      '※': '※',
+      '◼': '◼',
+      '▪': '◼',
+      '∙': '∙',
+      '·': '∙',
+      '•': '∙',
+      '◇': '◇',
+      '□': '□',
+      '○': '○',
+      '－': '－',
+      '-': '－',
+    };
     return { glyph: map[first] ?? '', text: rest };
   }
   const byLevel: Record<number, Glyph> = { 0: '◇', 1: '○', 2: '－' };
@@ -68,7 +80,12 @@ export function printed(text: string): string {
 /** A bullet line; the glyph follows the outline level, the indent may sit shallower (inside boxes). */
 function bullet(level: number, text: string, bold = false, indent = level): Block {
   const g = lineGlyph(level, printed(text));
-  return { type: 'bullet', glyph: g.glyph, level: Math.max(indent, 0), runs: [{ text: g.text, bold: bold || level === 0 }] };
+  return {
+    type: 'bullet',
+    glyph: g.glyph,
+    level: Math.max(indent, 0),
+    runs: [{ text: g.text, bold: bold || level === 0 }],
+  };
 }
 
 const cellOf = (lines: string | string[], extra: Partial<TableCell> = {}): TableCell => ({
@@ -77,7 +94,8 @@ const cellOf = (lines: string | string[], extra: Partial<TableCell> = {}): Table
 });
 
 function functionsBlocks(office: Office): Block[] {
-  if (!office.functions.length) return [{ type: 'paragraph', runs: [{ text: '(주요기능 시트에 내용이 없습니다)' }], indent: 1 }];
+  if (!office.functions.length)
+    return [{ type: 'paragraph', runs: [{ text: '(주요기능 시트에 내용이 없습니다)' }], indent: 1 }];
   return office.functions.map((f) =>
     f.level === 1
       ? ({ type: 'bullet', glyph: '○', level: 1, runs: [{ text: printed(f.text), bold: true }] } as Block)
@@ -143,7 +161,14 @@ export function budgetRows(office: Office, asOf: LocalDate): { total: BudgetRowP
   const items = b.lines.map((l): BudgetRowPrint => {
     const budget = toUnit(l.budget, unit);
     const spent = toUnit(l.spent, unit);
-    return { name: l.name, budget, spent, remaining: budget - spent, rate: formatPercent(l.spent, l.budget), note: l.item.note };
+    return {
+      name: l.name,
+      budget,
+      spent,
+      remaining: budget - spent,
+      rate: formatPercent(l.spent, l.budget),
+      note: l.item.note,
+    };
   });
   const total: BudgetRowPrint = {
     name: '계',

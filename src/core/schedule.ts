@@ -11,14 +11,7 @@
  * Pure: no Date objects in the machine's time zone, only the LocalDate helpers of ./dates.
  * Neither function throws, whatever the input.
  */
-import {
-  formatLongKo,
-  isValidYmd,
-  lastDayOfMonth,
-  splitDate,
-  ymd,
-  type LocalDate,
-} from './dates';
+import { formatLongKo, isValidYmd, lastDayOfMonth, splitDate, ymd, type LocalDate } from './dates';
 
 export type Frequency = 'weekly' | 'monthly' | 'bimonthly' | 'quarterly' | 'halfyearly' | 'yearly' | 'asNeeded';
 
@@ -186,7 +179,7 @@ function parsePoint(s: string, i: number, mode: Mode): Point | null {
   const c = s.charAt(i);
   if (c === "'") {
     const yy = readNum(s, skipWs(s, i + 1), 2);
-    if (!yy || yy.len !== 2) return null;
+    if (yy?.len !== 2) return null;
     return afterYear(s, 2000 + yy.v, yy.end, false);
   }
   if (!isDigit(c)) return null;
@@ -375,9 +368,7 @@ function periodSchedule(compact: string, ctxYear: number, text: string): Schedul
 }
 
 function withText(p: Parsed, text: string): Schedule {
-  return p.kind === 'date'
-    ? { kind: 'date', text, date: p.date }
-    : { kind: 'range', text, start: p.start, end: p.end };
+  return p.kind === 'date' ? { kind: 'date', text, date: p.date } : { kind: 'range', text, start: p.start, end: p.end };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,7 +518,9 @@ export function describeSchedule(s: Schedule): string {
         if (y1 === y2 && m1 === m2) return monthKo(y1, m1);
         return y1 === y2 ? `${monthKo(y1, m1)} ~ ${m2}.` : `${monthKo(y1, m1)} ~ ${monthKo(y2, m2)}`;
       }
-      return y1 === y2 ? `${formatLongKo(s.start)} ~ ${m2}. ${d2}.` : `${formatLongKo(s.start)} ~ ${formatLongKo(s.end)}`;
+      return y1 === y2
+        ? `${formatLongKo(s.start)} ~ ${m2}. ${d2}.`
+        : `${formatLongKo(s.start)} ~ ${formatLongKo(s.end)}`;
     }
   }
 }

@@ -5,39 +5,15 @@
  * JSON-safe values only (checked by `JsonSafe` at compile time): dates are 'YYYY-MM-DD' strings.
  */
 import { toText, type Cell } from './coerce';
-import {
-  diffDays,
-  seoulDateOf,
-  seoulInstant,
-  splitDate,
-  weekday,
-  WEEKDAY_KO,
-  type LocalDate,
-} from './dates';
+import { diffDays, seoulDateOf, seoulInstant, splitDate, weekday, WEEKDAY_KO, type LocalDate } from './dates';
 import { staffingSummary } from './derive';
-import {
-  checkEventForm,
-  EVENT_FIELDS,
-  EVENT_FORM_KEYS,
-  type EventFormKey,
-  type EventFormValues,
-} from './eventSchema';
+import { checkEventForm, EVENT_FIELDS, EVENT_FORM_KEYS, type EventFormKey, type EventFormValues } from './eventSchema';
 import { formatSigned } from './format';
 import { sortIssues, where } from './issues';
 import type { EventRow, Unit } from './model';
 import { parseOffice } from './parse';
 import { UserError, type Ports } from './ports';
-import {
-  DISTRICTS,
-  EVENT_STATUS,
-  EVENT_TYPES,
-  REPEATS,
-  SETTING_ITEMS,
-  SHEET,
-  THEMES,
-  UNITS,
-  WEEKDAYS,
-} from './sheets';
+import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, REPEATS, SETTING_ITEMS, SHEET, THEMES, UNITS, WEEKDAYS } from './sheets';
 import type { Table } from './table';
 import { describeImport, importCsv, type CsvImportRequest } from './usecases/importRecords';
 import { appendLog, stamp } from './usecases/log';
@@ -74,7 +50,14 @@ type JsonPrimitive = string | number | boolean | null;
  */
 export type JsonSafe<T> = T extends JsonPrimitive
   ? T
-  : T extends undefined | symbol | bigint | Date | ((...args: never[]) => unknown) | ReadonlyMap<unknown, unknown> | ReadonlySet<unknown>
+  : T extends
+        | undefined
+        | symbol
+        | bigint
+        | Date
+        | ((...args: never[]) => unknown)
+        | ReadonlyMap<unknown, unknown>
+        | ReadonlySet<unknown>
     ? never
     : T extends readonly unknown[]
       ? { [K in keyof T]: JsonSafe<T[K]> }
@@ -131,7 +114,6 @@ export interface ServerDeps {
   /** The weekly summary trigger. */
   readonly triggers?: { get(): boolean; set(on: boolean): ActionResult };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Shapes that cross the boundary
@@ -215,7 +197,12 @@ export interface Dashboard {
     readonly diffText: string;
     readonly gaps: readonly { readonly label: string; readonly diff: number; readonly diffText: string }[];
   };
-  readonly week: { readonly from: LocalDate; readonly to: LocalDate; readonly label: string; readonly items: readonly WeekItem[] };
+  readonly week: {
+    readonly from: LocalDate;
+    readonly to: LocalDate;
+    readonly label: string;
+    readonly items: readonly WeekItem[];
+  };
   readonly deadlines: { readonly upcoming: readonly DeadlineItem[]; readonly overdue: readonly DeadlineItem[] };
   readonly report: { readonly name: string; readonly url: string; readonly at: string } | null;
   readonly problems: readonly ProblemItem[];
@@ -233,7 +220,12 @@ export interface EventFormData {
     readonly statuses: readonly string[];
   };
   /** Existing valid rows, newest first, for editing; `ref` goes back with saveEvent (see EventSaveInput). */
-  readonly rows: readonly { readonly row: number; readonly label: string; readonly values: EventFormValues; readonly ref: EventRef }[];
+  readonly rows: readonly {
+    readonly row: number;
+    readonly label: string;
+    readonly values: EventFormValues;
+    readonly ref: EventRef;
+  }[];
   readonly blank: EventFormValues;
 }
 
@@ -397,7 +389,9 @@ function newestReport(ports: Ports): Dashboard['report'] {
 
 /** A person list as the 참석자 cell writes it: '홍길동, 일정팀 <a@b.kr>'. */
 function peopleText(people: readonly { name: string; email: string | null }[]): string {
-  return people.map((p) => (p.email ? (p.name && p.name !== p.email ? `${p.name} <${p.email}>` : p.email) : p.name)).join(', ');
+  return people
+    .map((p) => (p.email ? (p.name && p.name !== p.email ? `${p.name} <${p.email}>` : p.email) : p.name))
+    .join(', ');
 }
 
 function formValuesOf(e: EventRow): EventFormValues {
@@ -486,7 +480,11 @@ export function createServer(deps: ServerDeps) {
             current: st.current,
             diff: st.current - st.quota,
             diffText: formatSigned(st.current - st.quota),
-            gaps: st.gaps.map((g) => ({ label: `${g.group} ${g.grade}`, diff: g.diff, diffText: formatSigned(g.diff) })),
+            gaps: st.gaps.map((g) => ({
+              label: `${g.group} ${g.grade}`,
+              diff: g.diff,
+              diffText: formatSigned(g.diff),
+            })),
           },
           week: {
             from: week.start,
@@ -523,10 +521,17 @@ export function createServer(deps: ServerDeps) {
       const args = selectIssueSchema.safeParse([sheet, a1]);
       if (!args.success) {
         return args.error.issues.some((i) => i.path[0] === 0)
-          ? { ok: false, message: typeof sheet === 'string' ? `'${shortName(sheet)}' 시트로는 이동할 수 없습니다.` : '시트 이름이 올바르지 않습니다.' }
+          ? {
+              ok: false,
+              message:
+                typeof sheet === 'string'
+                  ? `'${shortName(sheet)}' 시트로는 이동할 수 없습니다.`
+                  : '시트 이름이 올바르지 않습니다.',
+            }
           : { ok: false, message: '셀 주소가 올바르지 않습니다.' };
       }
-      if (!deps.selectCell) return { ok: false, message: `미리보기에서는 셀을 선택할 수 없습니다: ${sheet}${a1 ? `!${a1}` : ''}` };
+      if (!deps.selectCell)
+        return { ok: false, message: `미리보기에서는 셀을 선택할 수 없습니다: ${sheet}${a1 ? `!${a1}` : ''}` };
       try {
         deps.selectCell(sheet, a1);
         return { ok: true, message: `${sheet}${a1 ? `!${a1}` : ''} 셀로 이동했습니다.` };
@@ -566,7 +571,12 @@ export function createServer(deps: ServerDeps) {
      */
     saveEvent(input: EventSaveInput): SaveResult {
       const args = checkInput(eventSaveSchema, input, '일정 입력값');
-      if (!args.ok) return { ok: false, message: args.message, ...(Object.keys(args.fields).length ? { fields: args.fields } : {}) };
+      if (!args.ok)
+        return {
+          ok: false,
+          message: args.message,
+          ...(Object.keys(args.fields).length ? { fields: args.fields } : {}),
+        };
       const check = checkEventForm(args.value);
       if (!check.ok) {
         return { ok: false, message: '입력한 값을 확인하세요.', fields: check.fields };
@@ -598,7 +608,9 @@ export function createServer(deps: ServerDeps) {
             (k) => !table.columns.has(EVENT_FIELDS[k].header) && cellsOf[k] !== '',
           ).map((k) => EVENT_FIELDS[k].header);
           if (missing.length) {
-            throw new UserError(`'일정' 시트에 열이 없습니다: ${missing.join(', ')}. 메뉴의 '시트 준비'로 열을 추가하세요.`);
+            throw new UserError(
+              `'일정' 시트에 열이 없습니다: ${missing.join(', ')}. 메뉴의 '시트 준비'로 열을 추가하세요.`,
+            );
           }
           const owned = EVENT_FORM_KEYS.map((k) => ({ k, idx: table.columns.get(EVENT_FIELDS[k].header) })).filter(
             (c): c is { k: EventFormKey; idx: number } => c.idx !== undefined,
@@ -652,9 +664,15 @@ export function createServer(deps: ServerDeps) {
       return guarded(() => {
         const { office } = loadOffice(ports);
         const raw = office.settings.raw;
-        const trigger = deps.triggers ? { available: true, on: safeGet(deps.triggers) } : { available: false, on: false };
+        const trigger = deps.triggers
+          ? { available: true, on: safeGet(deps.triggers) }
+          : { available: false, on: false };
         return {
-          items: SETTING_ITEMS.map(([key]) => ({ key, value: raw[key] ?? '', ...(SETTING_META[key] ?? { kind: 'text' as const }) })),
+          items: SETTING_ITEMS.map(([key]) => ({
+            key,
+            value: raw[key] ?? '',
+            ...(SETTING_META[key] ?? { kind: 'text' as const }),
+          })),
           trigger,
         };
       });
@@ -663,7 +681,12 @@ export function createServer(deps: ServerDeps) {
     /** Writes the changed 설정 values after checking them as the parser does. */
     saveSettings(values: { readonly [key: string]: string }): SaveResult {
       const args = checkInput(settingsSaveSchema, values, '설정 값');
-      if (!args.ok) return { ok: false, message: args.message, ...(Object.keys(args.fields).length ? { fields: args.fields } : {}) };
+      if (!args.ok)
+        return {
+          ok: false,
+          message: args.message,
+          ...(Object.keys(args.fields).length ? { fields: args.fields } : {}),
+        };
       const given = Object.entries(args.value).filter((e): e is [string, string] => typeof e[1] === 'string');
       try {
         return ports.lock.withLock(() => {
@@ -672,7 +695,8 @@ export function createServer(deps: ServerDeps) {
           const header = (data[0] ?? []).map((h) => toText(h).replace(/\s+/g, ''));
           const keyCol = header.indexOf('항목');
           const valCol = header.indexOf('값');
-          if (keyCol < 0 || valCol < 0) throw new UserError("'설정' 시트의 1행에 '항목'과 '값' 머리글이 있어야 합니다.");
+          if (keyCol < 0 || valCol < 0)
+            throw new UserError("'설정' 시트의 1행에 '항목'과 '값' 머리글이 있어야 합니다.");
           const rowOf = new Map<string, number>();
           data.forEach((r, i) => {
             const k = toText(r[keyCol]).replace(/\s+/g, ' ');
@@ -735,7 +759,8 @@ export function createServer(deps: ServerDeps) {
     /** Turns the weekly summary trigger on or off. */
     toggleWeeklyTrigger(on: boolean): ActionResult {
       const arg = z.boolean().safeParse(on);
-      if (!arg.success) return { ok: false, message: '자동 발송을 켤지 끌지 알 수 없습니다. 사이드바를 새로 고친 뒤 다시 시도하세요.' };
+      if (!arg.success)
+        return { ok: false, message: '자동 발송을 켤지 끌지 알 수 없습니다. 사이드바를 새로 고친 뒤 다시 시도하세요.' };
       if (!deps.triggers) return { ok: false, message: '이 환경에서는 주간 요약 자동 발송을 설정할 수 없습니다.' };
       try {
         return deps.triggers.set(arg.data);
@@ -783,7 +808,8 @@ export function createServer(deps: ServerDeps) {
     /** Runs one feature action; a UserError becomes { ok: false, message } in Korean. */
     runAction(name: ActionName): ActionResult {
       const arg = z.enum(ACTION_NAMES).safeParse(name);
-      if (!arg.success) return { ok: false, message: `알 수 없는 작업입니다${typeof name === 'string' ? `: ${shortName(name)}` : ''}` };
+      if (!arg.success)
+        return { ok: false, message: `알 수 없는 작업입니다${typeof name === 'string' ? `: ${shortName(name)}` : ''}` };
       const hook = hooks[arg.data];
       if (!hook) return { ok: false, message: `이 환경에서 쓸 수 없는 작업입니다: ${ACTION_LABELS[arg.data]}` };
       try {
@@ -829,7 +855,9 @@ function findEventRow(table: Table, rowNo: number, ref: EventRef | undefined): T
     const keyIdx = table.columns.get(EVENT_FIELDS.key.header);
     const hits = keyIdx === undefined ? [] : table.rows.filter((r) => toText(r.cells[keyIdx]) === ref.key);
     if (hits.length > 1) {
-      throw new UserError(`같은 키를 가진 일정 행이 여럿입니다 (${hits.map((r) => r.row).join(', ')}행). 복사한 행의 키 칸을 비운 뒤 다시 저장하세요.`);
+      throw new UserError(
+        `같은 키를 가진 일정 행이 여럿입니다 (${hits.map((r) => r.row).join(', ')}행). 복사한 행의 키 칸을 비운 뒤 다시 저장하세요.`,
+      );
     }
     const hit = hits[0];
     if (!hit) throw new UserError(`고칠 일정(${what})을 찾지 못했습니다. 그 사이 행이 지워졌을 수 있습니다. ${RELOAD}`);
@@ -876,4 +904,3 @@ export const SERVER_FUNCTIONS = [
 // Every server function is listed (a missing one fails to compile here).
 type _AllListed = Exclude<ServerFunctionName, (typeof SERVER_FUNCTIONS)[number]> extends never ? true : never;
 export const _allListed: _AllListed = true;
-

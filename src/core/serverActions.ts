@@ -30,7 +30,11 @@ export function summaryPreviewAction(ports: SummaryPorts): ActionHook {
 export function summarySendAction(deps: SendDeps, via = '사이드바'): ActionHook {
   return (): ActionResult => {
     const r = sendWeeklySummary(deps, { via });
-    return { ok: true, message: r.message, details: r.recipients.length ? [`받는 사람: ${r.recipients.join(', ')}`] : [] };
+    return {
+      ok: true,
+      message: r.message,
+      details: r.recipients.length ? [`받는 사람: ${r.recipients.join(', ')}`] : [],
+    };
   };
 }
 
@@ -40,7 +44,10 @@ export function summaryTriggers(deps: TriggerDeps): NonNullable<ServerDeps['trig
     get: () => getWeeklyTrigger(deps).on,
     set: (on) => {
       const s = setWeeklyTrigger(deps, on);
-      return { ok: true, message: s.on ? `주간 요약 자동 발송을 켰습니다: ${s.label}` : '주간 요약 자동 발송을 껐습니다.' };
+      return {
+        ok: true,
+        message: s.on ? `주간 요약 자동 발송을 켰습니다: ${s.label}` : '주간 요약 자동 발송을 껐습니다.',
+      };
     },
   };
 }

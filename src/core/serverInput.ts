@@ -42,7 +42,9 @@ export const eventSaveSchema = z
 
 /** saveSettings' argument: known 설정 items only, each as text. */
 export const settingsSaveSchema = z.strictObject(
-  Object.fromEntries(SETTING_ITEMS.map(([k]) => [k, text().optional()])) as { [key: string]: z.ZodOptional<z.ZodString> },
+  Object.fromEntries(SETTING_ITEMS.map(([k]) => [k, text().optional()])) as {
+    [key: string]: z.ZodOptional<z.ZodString>;
+  },
 );
 
 /** importRecords' argument (the options the sidebar sends with the decoded CSV text). */
@@ -71,12 +73,14 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 
 /** A name from the input, shortened so a hostile one cannot flood the message. */
 export const shortName = (v: unknown): string => {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 30 ? `${s.slice(0, 30)}…` : s;
 };
 
 const labelOf = (path: readonly PropertyKey[]): string => {
-  const names = path.map((p) => (typeof p === 'number' ? `${p + 1}번째` : FIELD_LABELS[String(p)] ?? shortName(String(p))));
+  const names = path.map((p) =>
+    typeof p === 'number' ? `${p + 1}번째` : (FIELD_LABELS[String(p)] ?? shortName(String(p))),
+  );
   return names.join(' › ');
 };
 
@@ -107,14 +111,20 @@ export type InputCheck<T> =
     };
 
 /** Parses one argument; `what` names it in the message ('일정 입력값'), `refused` says what was not done. */
-export function checkInput<T>(schema: z.ZodType<T>, input: unknown, what: string, refused = '저장하지 않았습니다'): InputCheck<T> {
+export function checkInput<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  what: string,
+  refused = '저장하지 않았습니다',
+): InputCheck<T> {
   const r = schema.safeParse(input);
   if (r.success) return { ok: true, value: r.data };
   const problems = [...new Set(r.error.issues.map(describe))];
   const fields: Record<string, string> = {};
   for (const i of r.error.issues) {
     const k = i.path.length === 1 ? String(i.path[0]) : '';
-    if (i.code === 'too_big' && i.origin === 'string' && k && !fields[k]) fields[k] = `${String(i.maximum)}자 이내로 입력하세요`;
+    if (i.code === 'too_big' && i.origin === 'string' && k && !fields[k])
+      fields[k] = `${String(i.maximum)}자 이내로 입력하세요`;
   }
   const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? ` 외 ${problems.length - 5}건` : '');
   return {

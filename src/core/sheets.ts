@@ -5,15 +5,7 @@
  * what is missing from these specs; the parser reads them by header.
  */
 
-export type ColumnKind =
-  | 'text'
-  | 'integer'
-  | 'amount'
-  | 'date'
-  | 'time'
-  | 'enum'
-  | 'emails'
-  | 'sync';
+export type ColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'time' | 'enum' | 'emails' | 'sync';
 
 /** The number format `setup` gives a column's cells ('@' = plain text, so nothing becomes a formula). */
 export const NUMBER_FORMATS: Readonly<Partial<Record<ColumnKind, string>>> = {
@@ -79,9 +71,32 @@ export const WEEKDAYS = ['월', '화', '수', '목', '금', '토', '일'] as con
 export const PAYMENT_METHODS = ['카드', '제로페이', '현금', '계좌이체', '기타'] as const;
 export const THEMES = ['경제', '안전', '관광', '복지', '돌봄', '환경', '교통', '문화', '교육', '주거', '기타'] as const;
 export const DISTRICTS = [
-  '종로구', '중구', '용산구', '성동구', '광진구', '동대문구', '중랑구', '성북구', '강북구', '도봉구',
-  '노원구', '은평구', '서대문구', '마포구', '양천구', '강서구', '구로구', '금천구', '영등포구', '동작구',
-  '관악구', '서초구', '강남구', '송파구', '강동구', '서울 전역',
+  '종로구',
+  '중구',
+  '용산구',
+  '성동구',
+  '광진구',
+  '동대문구',
+  '중랑구',
+  '성북구',
+  '강북구',
+  '도봉구',
+  '노원구',
+  '은평구',
+  '서대문구',
+  '마포구',
+  '양천구',
+  '강서구',
+  '구로구',
+  '금천구',
+  '영등포구',
+  '동작구',
+  '관악구',
+  '서초구',
+  '강남구',
+  '송파구',
+  '강동구',
+  '서울 전역',
 ] as const;
 
 /** 설정 items: 항목 → default value written by `setup`. */
@@ -117,7 +132,11 @@ export const SHEETS: readonly SheetSpec[] = [
   {
     name: SHEET.staff,
     columns: [
-      col('직종', 'enum', true, { options: STAFF_GROUPS, width: 100, note: '※로 시작하는 행은 표 아래 주석으로 나갑니다' }),
+      col('직종', 'enum', true, {
+        options: STAFF_GROUPS,
+        width: 100,
+        note: '※로 시작하는 행은 표 아래 주석으로 나갑니다',
+      }),
       col('직급', 'text', true, { width: 100 }),
       col('정원', 'integer', true, { width: 70 }),
       col('현원', 'integer', true, { width: 70 }),

@@ -25,18 +25,40 @@ export function spendingChecks(office: Pick<Office, 'ledger'>, table?: Pick<Tabl
     const holiday = holidayName(e.date);
     const wd = weekday(e.date);
     if (holiday) {
-      issues.push(issueAt('warning', sheet, e.row, col('집행일자'), '집행일자', `공휴일(${holiday})에 사용했습니다 (${e.date})`));
+      issues.push(
+        issueAt('warning', sheet, e.row, col('집행일자'), '집행일자', `공휴일(${holiday})에 사용했습니다 (${e.date})`),
+      );
     } else if (wd === 0 || wd === 6) {
-      issues.push(issueAt('warning', sheet, e.row, col('집행일자'), '집행일자', `주말(${WEEKDAY_KO[wd]}요일)에 사용했습니다 (${e.date})`));
+      issues.push(
+        issueAt(
+          'warning',
+          sheet,
+          e.row,
+          col('집행일자'),
+          '집행일자',
+          `주말(${WEEKDAY_KO[wd]}요일)에 사용했습니다 (${e.date})`,
+        ),
+      );
     }
     if (e.time && (e.time >= NIGHT_FROM || e.time < NIGHT_UNTIL)) {
-      issues.push(issueAt('warning', sheet, e.row, col('사용시간'), '사용시간', `심야(${NIGHT_FROM}~${NIGHT_UNTIL})에 사용했습니다 (${e.time})`));
+      issues.push(
+        issueAt(
+          'warning',
+          sheet,
+          e.row,
+          col('사용시간'),
+          '사용시간',
+          `심야(${NIGHT_FROM}~${NIGHT_UNTIL})에 사용했습니다 (${e.time})`,
+        ),
+      );
     }
     if (!e.purpose.trim()) {
       issues.push(issueAt('warning', sheet, e.row, col('사용목적'), '사용목적', '사용목적이 비어 있습니다'));
     }
     if (!e.people.trim() && !e.user.trim()) {
-      issues.push(issueAt('warning', sheet, e.row, col('대상인원'), '대상인원', '대상인원(사용자 및 인원)이 비어 있습니다'));
+      issues.push(
+        issueAt('warning', sheet, e.row, col('대상인원'), '대상인원', '대상인원(사용자 및 인원)이 비어 있습니다'),
+      );
     }
     const place = e.place.replace(/\s+/g, '');
     if (place) {
@@ -44,7 +66,14 @@ export function spendingChecks(office: Pick<Office, 'ledger'>, table?: Pick<Tabl
       const prev = seen.get(key);
       if (prev !== undefined) {
         issues.push(
-          issueAt('warning', sheet, e.row, col('금액'), '금액', `같은 날 같은 장소·금액의 집행이 ${prev}행에도 있습니다 (${e.place}, ${e.amount}원): 중복 입력인지 확인하세요`),
+          issueAt(
+            'warning',
+            sheet,
+            e.row,
+            col('금액'),
+            '금액',
+            `같은 날 같은 장소·금액의 집행이 ${prev}행에도 있습니다 (${e.place}, ${e.amount}원): 중복 입력인지 확인하세요`,
+          ),
         );
       } else seen.set(key, e.row);
     }

@@ -45,7 +45,10 @@ export const field = <S extends z.ZodType>(header: string, schema: S): Field<S> 
 
 /** How headers are compared: spaces, case, full-width forms and a BOM do not matter. */
 export const headerKey = (v: unknown): string =>
-  normalizeText(toText(v)).replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+  normalizeText(toText(v))
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 
 export interface TableRow {
   /** 1-based sheet row. */
@@ -72,7 +75,14 @@ export function issueAt(
   column: string,
   message: string,
 ): Issue {
-  return { severity, sheet, row, column, a1: col === null ? (row > 0 ? `${row}:${row}` : '') : a1(row, col + 1), message };
+  return {
+    severity,
+    sheet,
+    row,
+    column,
+    a1: col === null ? (row > 0 ? `${row}:${row}` : '') : a1(row, col + 1),
+    message,
+  };
 }
 
 /**

@@ -45,7 +45,9 @@ const VISIBILITIES = [
   { filter: 'sharedExtendedProperty', read: (e: ApiEvent) => e.extendedProperties?.shared },
 ] as const;
 export interface AdvancedCalendar {
-  Events: { list(calendarId: string, options: Record<string, unknown>): { items?: ApiEvent[]; nextPageToken?: string } };
+  Events: {
+    list(calendarId: string, options: Record<string, unknown>): { items?: ApiEvent[]; nextPageToken?: string };
+  };
 }
 
 export interface CalendarServices {
@@ -94,7 +96,8 @@ export class GasCalendar implements CalendarPort {
   saveTracked(map: ReadonlyMap<string, string>): void {
     const text = [...map].map(([k, v]) => `${k}\t${v}\n`).join('');
     const chunks: Record<string, string> = {};
-    for (let i = 0; i * CHUNK < text.length || i === 0; i++) chunks[`${TRACK_PREFIX}${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
+    for (let i = 0; i * CHUNK < text.length || i === 0; i++)
+      chunks[`${TRACK_PREFIX}${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
     this.props.setProperties(chunks);
     for (const k of this.lastChunks) if (!(k in chunks)) this.props.deleteProperty(k);
     this.lastChunks = Object.keys(chunks);
@@ -122,7 +125,8 @@ export class GasCalendar implements CalendarPort {
             if (!key || out.has(id)) continue;
             const start = apiTime(it.start);
             if (!start) {
-              if (it.status === 'cancelled') out.set(id, { id, key, deleted: true, title: '', location: '', date: '', start: null, end: null });
+              if (it.status === 'cancelled')
+                out.set(id, { id, key, deleted: true, title: '', location: '', date: '', start: null, end: null });
               continue;
             }
             const end = apiTime(it.end);
@@ -183,7 +187,8 @@ export class GasCalendar implements CalendarPort {
     const r = spec.recurrence;
     if (!r) throw new Error('no recurrence');
     const rec = this.app.newRecurrence();
-    const rule = r.freq === 'WEEKLY' ? rec.addWeeklyRule() : r.freq === 'MONTHLY' ? rec.addMonthlyRule() : rec.addYearlyRule();
+    const rule =
+      r.freq === 'WEEKLY' ? rec.addWeeklyRule() : r.freq === 'MONTHLY' ? rec.addMonthlyRule() : rec.addYearlyRule();
     if (r.interval > 1) rule.interval(r.interval);
     if (r.until) rule.until(seoulInstant(r.until, '23:59'));
     return rec;
@@ -208,7 +213,9 @@ export class GasCalendar implements CalendarPort {
         ? this.cal.createEventSeries(spec.title, start, end, rec, o)
         : this.cal.createAllDayEventSeries(spec.title, seoulInstant(spec.date), rec, o);
     } else {
-      ev = spec.start ? this.cal.createEvent(spec.title, start, end, o) : this.cal.createAllDayEvent(spec.title, seoulInstant(spec.date), o);
+      ev = spec.start
+        ? this.cal.createEvent(spec.title, start, end, o)
+        : this.cal.createAllDayEvent(spec.title, seoulInstant(spec.date), o);
     }
     // The key tag last: an event that has it has the workbook tag too.
     ev.setTag(WORKBOOK_TAG, this.workbookId);
@@ -230,7 +237,8 @@ export class GasCalendar implements CalendarPort {
     if (spec.recurrence) {
       const series = ev.getEventSeries();
       const rec = this.recurrence(spec);
-      if (spec.start) series.setRecurrence(rec, seoulInstant(spec.date, spec.start), seoulInstant(spec.date, spec.end ?? spec.start));
+      if (spec.start)
+        series.setRecurrence(rec, seoulInstant(spec.date, spec.start), seoulInstant(spec.date, spec.end ?? spec.start));
       else series.setRecurrence(rec, seoulInstant(spec.date));
       series.setTitle(spec.title).setDescription(description).setLocation(spec.location);
       this.guests(series, spec);
@@ -291,14 +299,28 @@ export function gasContinuation(script: GoogleAppsScript.Script.ScriptApp): Cont
 /** Opens the calendar named in 설정 '캘린더 ID'. */
 export function openGasCalendar(settings: Settings, services: CalendarServices, workbookId: string): GasCalendar {
   const id = settings.calendarId.trim();
-  if (!id) throw new UserError("설정 시트의 '캘린더 ID'를 입력하세요 (Google 캘린더 → 설정 → 캘린더 통합의 캘린더 ID).");
+  if (!id)
+    throw new UserError("설정 시트의 '캘린더 ID'를 입력하세요 (Google 캘린더 → 설정 → 캘린더 통합의 캘린더 ID).");
   const cal = services.CalendarApp.getCalendarById(id);
-  if (!cal) throw new UserError(`캘린더를 찾을 수 없습니다: ${id}. 캘린더 ID와, 이 계정에 '일정 변경' 권한으로 공유되었는지 확인하세요.`);
-  return new GasCalendar(cal, services.CalendarApp, services.PropertiesService.getDocumentProperties(), workbookId, services.Calendar ?? null);
+  if (!cal)
+    throw new UserError(
+      `캘린더를 찾을 수 없습니다: ${id}. 캘린더 ID와, 이 계정에 '일정 변경' 권한으로 공유되었는지 확인하세요.`,
+    );
+  return new GasCalendar(
+    cal,
+    services.CalendarApp,
+    services.PropertiesService.getDocumentProperties(),
+    workbookId,
+    services.Calendar ?? null,
+  );
 }
 
 /** The whole sync with the Apps Script services. */
-export function runCalendarSync(ports: Ports, services: CalendarServices, opts: Omit<SyncOptions, 'continuation'> = {}): SyncResult {
+export function runCalendarSync(
+  ports: Ports,
+  services: CalendarServices,
+  opts: Omit<SyncOptions, 'continuation'> = {},
+): SyncResult {
   const workbookId = ports.workbook.info().id;
   return syncCore(ports, (settings) => openGasCalendar(settings, services, workbookId), {
     ...opts,

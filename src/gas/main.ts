@@ -47,9 +47,7 @@ export function menuValidate(): void {
     const r = validate(gasPorts());
     alert(
       '입력 검사',
-      r.issues.length
-        ? `오류 ${r.errors}건, 경고 ${r.warnings}건\n\n${issueLines(r.issues)}`
-        : '문제가 없습니다.',
+      r.issues.length ? `오류 ${r.errors}건, 경고 ${r.warnings}건\n\n${issueLines(r.issues)}` : '문제가 없습니다.',
     );
   });
 }
@@ -57,7 +55,12 @@ export function menuValidate(): void {
 export function menuReport(): void {
   runMenu('업무보고 생성', () => {
     const r = runReport(gasPorts(), SpreadsheetApp.getActiveSpreadsheet().getId());
-    showLinks('업무보고 생성', `업무보고를 만들었습니다: ${r.name}`, [{ name: r.name, url: r.url }, ...r.extra], r.warnings);
+    showLinks(
+      '업무보고 생성',
+      `업무보고를 만들었습니다: ${r.name}`,
+      [{ name: r.name, url: r.url }, ...r.extra],
+      r.warnings,
+    );
   });
 }
 
@@ -85,7 +88,8 @@ export function importRecords(
   fileName?: unknown,
   opts?: unknown,
 ): ReturnType<Server['importRecords']> | (ImportResult & { summary: string }) {
-  if (typeof a === 'object' && a !== null) return gasServer().importRecords(a as Parameters<Server['importRecords']>[0]);
+  if (typeof a === 'object' && a !== null)
+    return gasServer().importRecords(a as Parameters<Server['importRecords']>[0]);
   const r = importCsvText(gasPorts(), a, fileName, opts ?? {});
   return { ...r, summary: describeImport(r) };
 }
@@ -94,11 +98,17 @@ export function menuDisclosure(): void {
   runMenu('업무추진비 공개 자료', () => {
     const ui = SpreadsheetApp.getUi();
     const suggested = previousMonth(seoulDateOf(new Date()));
-    const answer = ui.prompt('업무추진비 공개 자료', `공개할 달을 입력하세요 (YYYY-MM, 비워 두면 ${suggested})`, ui.ButtonSet.OK_CANCEL);
+    const answer = ui.prompt(
+      '업무추진비 공개 자료',
+      `공개할 달을 입력하세요 (YYYY-MM, 비워 두면 ${suggested})`,
+      ui.ButtonSet.OK_CANCEL,
+    );
     if (answer.getSelectedButton() !== ui.Button.OK) return;
     const month = answer.getResponseText().trim() || suggested;
     const f = discloseToDrive(gasPorts(), month);
-    showLinks('업무추진비 공개 자료', `${f.name}: ${f.rows}건, 합계 ${groupDigits(f.total)}원`, [{ name: f.name, url: f.url }]);
+    showLinks('업무추진비 공개 자료', `${f.name}: ${f.rows}건, 합계 ${groupDigits(f.total)}원`, [
+      { name: f.name, url: f.url },
+    ]);
   });
 }
 
@@ -120,7 +130,10 @@ export function menuSummarySend(): void {
 export function menuSummaryTriggerOn(): void {
   runMenu('주간 요약 자동 발송', () => {
     const r = runSetWeeklyTrigger(true);
-    alert('주간 요약 자동 발송', `자동 발송을 켰습니다: ${r.label}\n(한 주에 한 번만 보냅니다. 요일·시각은 설정 시트에서 바꾼 뒤 다시 켜세요.)`);
+    alert(
+      '주간 요약 자동 발송',
+      `자동 발송을 켰습니다: ${r.label}\n(한 주에 한 번만 보냅니다. 요일·시각은 설정 시트에서 바꾼 뒤 다시 켜세요.)`,
+    );
   });
 }
 

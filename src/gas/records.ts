@@ -34,17 +34,24 @@ export interface DisclosureFile {
 export function discloseToDrive(ports: Ports, month: string): DisclosureFile {
   const { disclosure: d, reportFolderId: folderId } = disclose(ports, month);
   if (typeof Drive === 'undefined' || !Drive) {
-    throw new UserError("Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.");
+    throw new UserError(
+      "Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.",
+    );
   }
   const blob = Utilities.newBlob(toCsv(d.table), 'text/csv', `${d.fileBase}.csv`);
   const resource: Record<string, unknown> = { name: d.fileBase, mimeType: SHEET_MIME };
   if (folderId) resource.parents = [folderId];
   let file: { id?: string; webViewLink?: string };
   try {
-    file = Drive.Files.create(resource, blob, { supportsAllDrives: true, fields: 'id,webViewLink' }) as { id?: string; webViewLink?: string };
+    file = Drive.Files.create(resource, blob, { supportsAllDrives: true, fields: 'id,webViewLink' }) as {
+      id?: string;
+      webViewLink?: string;
+    };
   } catch (e) {
     if (folderId) {
-      throw new UserError(`설정의 '보고서 폴더 ID'(${folderId})인 폴더에 파일을 만들 수 없습니다. 폴더 ID와 권한을 확인하거나 비워 두세요.`);
+      throw new UserError(
+        `설정의 '보고서 폴더 ID'(${folderId})인 폴더에 파일을 만들 수 없습니다. 폴더 ID와 권한을 확인하거나 비워 두세요.`,
+      );
     }
     throw e;
   }

@@ -20,7 +20,9 @@ const DOC_MIME = 'application/vnd.google-apps.document';
 
 function drive(): GoogleAppsScript.Drive {
   if (typeof Drive === 'undefined' || !Drive) {
-    throw new UserError("Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.");
+    throw new UserError(
+      "Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.",
+    );
   }
   return Drive;
 }
@@ -31,14 +33,19 @@ function targetFolder(folderId: string, spreadsheetId: string): string {
     try {
       return DriveApp.getFolderById(folderId).getId();
     } catch {
-      throw new UserError(`설정의 '보고서 폴더 ID'(${folderId})인 폴더를 찾을 수 없거나 권한이 없습니다. 폴더 ID를 확인하거나 비워 두세요(스프레드시트가 있는 폴더에 저장).`);
+      throw new UserError(
+        `설정의 '보고서 폴더 ID'(${folderId})인 폴더를 찾을 수 없거나 권한이 없습니다. 폴더 ID를 확인하거나 비워 두세요(스프레드시트가 있는 폴더에 저장).`,
+      );
     }
   }
   const parents = DriveApp.getFileById(spreadsheetId).getParents();
   return parents.hasNext() ? parents.next().getId() : DriveApp.getRootFolder().getId();
 }
 
-export function createReportDocument(prepared: PreparedReport, spreadsheetId: string): ReportOutput & { notes: string[] } {
+export function createReportDocument(
+  prepared: PreparedReport,
+  spreadsheetId: string,
+): ReportOutput & { notes: string[] } {
   const s = prepared.office.settings;
   let folder = targetFolder(s.reportFolderId, spreadsheetId);
   const html = renderHtml(prepared.doc);
@@ -57,7 +64,9 @@ export function createReportDocument(prepared: PreparedReport, spreadsheetId: st
     if (s.reportFolderId) throw e;
     folder = DriveApp.getRootFolder().getId();
     file = create(folder);
-    notes.push("스프레드시트가 있는 폴더에 파일을 만들 수 없어 '내 드라이브'에 만들었습니다. 설정의 '보고서 폴더 ID'로 폴더를 정할 수 있습니다.");
+    notes.push(
+      "스프레드시트가 있는 폴더에 파일을 만들 수 없어 '내 드라이브'에 만들었습니다. 설정의 '보고서 폴더 ID'로 폴더를 정할 수 있습니다.",
+    );
   }
   const id = file.id ?? '';
   const url = file.webViewLink ?? `https://docs.google.com/document/d/${id}/edit`;
@@ -96,5 +105,10 @@ export function runReport(ports: Ports, spreadsheetId: string, opts: ReportOptio
     throw e;
   }
   recordReport(ports, prepared, out);
-  return { name: out.name, url: out.url, extra: out.extra ?? [], warnings: [...out.notes, ...prepared.warnings.map(formatIssue)] };
+  return {
+    name: out.name,
+    url: out.url,
+    extra: out.extra ?? [],
+    warnings: [...out.notes, ...prepared.warnings.map(formatIssue)],
+  };
 }

@@ -31,14 +31,25 @@ export function runMenu(title: string, fn: () => void): void {
 }
 
 /** A small modal dialog with a message and links (all text escaped). */
-export function showLinks(title: string, message: string, links: readonly { name: string; url: string }[], notes: readonly string[] = []): void {
+export function showLinks(
+  title: string,
+  message: string,
+  links: readonly { name: string; url: string }[],
+  notes: readonly string[] = [],
+): void {
   const safeUrl = (u: string) => (/^https:\/\//.test(u) ? escapeHtml(u) : '#');
   const html =
     `<div style="font-family:'Malgun Gothic','Noto Sans KR',sans-serif;font-size:14px;line-height:1.6">` +
     `<p>${escapeHtml(message)}</p>` +
-    links.map((l) => `<p><a href="${safeUrl(l.url)}" target="_blank" rel="noopener">${escapeHtml(l.name)}</a></p>`).join('') +
-    (notes.length ? `<ul style="color:#8a5300;font-size:12px">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '') +
+    links
+      .map((l) => `<p><a href="${safeUrl(l.url)}" target="_blank" rel="noopener">${escapeHtml(l.name)}</a></p>`)
+      .join('') +
+    (notes.length
+      ? `<ul style="color:#8a5300;font-size:12px">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+      : '') +
     `</div>`;
-  const out = HtmlService.createHtmlOutput(html).setWidth(460).setHeight(notes.length ? 320 : 180);
+  const out = HtmlService.createHtmlOutput(html)
+    .setWidth(460)
+    .setHeight(notes.length ? 320 : 180);
   SpreadsheetApp.getUi().showModalDialog(out, title);
 }

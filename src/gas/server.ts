@@ -30,7 +30,9 @@ export function gasActions(ports: Ports): Partial<Record<ActionName, ActionHook>
     },
     calendarSync: () => {
       const r = runCalendarSync(ports, globalCalendarServices());
-      const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(r).split('\n').filter((l) => l.trim());
+      const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(r)
+        .split('\n')
+        .filter((l) => l.trim());
       return { ok: true, message: first, details: rest };
     },
     summaryPreview: summaryPreviewAction(ports),

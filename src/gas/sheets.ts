@@ -11,7 +11,6 @@ import { zoneConverter, type ZoneConverter } from './zone';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-
 /** Makes every row as wide as the widest, so setValues gets a rectangle; text stays text. */
 function rectangle(values: readonly (readonly Cell[])[], zone: ZoneConverter): Cell[][] {
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
@@ -140,7 +139,7 @@ export class SheetsWorkbook implements WorkbookPort {
         sheet.getRange(1, r.col, 1, r.num).setNotes([r.specs.map((c) => c.note ?? '')]);
       }
       for (const { col, spec } of s.columns) {
-        if (!spec.options || !spec.options.length) continue;
+        if (!spec.options?.length) continue;
         sheet.getRange(2, col, maxRows - 1, 1).setDataValidation(
           this.app
             .newDataValidation()

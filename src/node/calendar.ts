@@ -20,7 +20,7 @@ export class IcsFile {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') throw new UserError(`.ics 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`);
     }
-    if (text !== null && text.trim() && !text.includes('BEGIN:VCALENDAR')) {
+    if (text?.trim() && !text.includes('BEGIN:VCALENDAR')) {
       throw new UserError(`iCalendar(.ics) 파일이 아닙니다: ${file}`);
     }
     return new IcsFile(path.resolve(file), new IcsCalendar(text, { now: () => clock.now(), name }), text);

@@ -21,7 +21,8 @@ export interface RecordsFile {
 
 /** UTF-8 when the bytes are valid UTF-8 (BOM removed), CP949 otherwise. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'cp949' } {
-  const b = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const b =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8' };
   } catch {
@@ -35,7 +36,11 @@ export async function readRecordsFile(file: string): Promise<RecordsFile> {
     data = await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `가져올 파일이 없습니다: ${file}` : `가져올 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`);
+    throw new UserError(
+      code === 'ENOENT'
+        ? `가져올 파일이 없습니다: ${file}`
+        : `가져올 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`,
+    );
   }
   const name = path.basename(file);
   if (/\.xlsx$/i.test(file)) {
@@ -43,7 +48,9 @@ export async function readRecordsFile(file: string): Promise<RecordsFile> {
     try {
       await book.xlsx.load(data as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new UserError(`${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`);
+      throw new UserError(
+        `${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`,
+      );
     }
     const ws = book.worksheets[0];
     if (!ws) throw new UserError(`${name}: 시트가 없습니다`);

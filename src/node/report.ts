@@ -12,7 +12,11 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '업무보고';
 }
 
-export async function writeReportFiles(prepared: PreparedReport, outDir: string, formats: readonly ReportFormat[]): Promise<string[]> {
+export async function writeReportFiles(
+  prepared: PreparedReport,
+  outDir: string,
+  formats: readonly ReportFormat[],
+): Promise<string[]> {
   await fs.mkdir(outDir, { recursive: true });
   const base = path.join(outDir, safeFileName(prepared.name));
   const written: string[] = [];

@@ -88,7 +88,9 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
       changed = ctx.ics.changed();
       if (changed) ctx.defer(ctx.ics.save());
     }
-    const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(result).split('\n').filter((l) => l.trim());
+    const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(result)
+      .split('\n')
+      .filter((l) => l.trim());
     const name = path.basename(ctx.ics.path);
     const served = path.dirname(ctx.ics.path) === ctx.outDir;
     return {
@@ -103,7 +105,13 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
   summarySend: (ctx) => () => {
     const p = previewSummary(ctx.ports);
     const name = `summary-${p.week.label}.eml`;
-    ctx.defer(writeEml(path.join(ctx.outDir, name), { to: p.recipients, subject: p.subject, html: p.html, text: p.text }, { date: ctx.ports.clock.now() }));
+    ctx.defer(
+      writeEml(
+        path.join(ctx.outDir, name),
+        { to: p.recipients, subject: p.subject, html: p.html, text: p.text },
+        { date: ctx.ports.clock.now() },
+      ),
+    );
     return {
       ok: true,
       message: `미리보기에서는 메일을 보내지 않고 .eml 파일로 저장했습니다: ${name}`,
@@ -361,7 +369,12 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
       req.on('end', () => {
         if (size > MAX_BODY_BYTES) {
           const mb = Math.round(MAX_BODY_BYTES / 1024 / 1024);
-          send(res, 413, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: `요청이 너무 큽니다 (최대 ${mb}MB). 파일을 나누어 가져오세요.` }));
+          send(
+            res,
+            413,
+            'application/json; charset=utf-8',
+            JSON.stringify({ ok: false, error: `요청이 너무 큽니다 (최대 ${mb}MB). 파일을 나누어 가져오세요.` }),
+          );
           return;
         }
         let args: unknown;
@@ -376,7 +389,13 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
         }
         call(name, args).then(
           (r) => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(r)),
-          (e) => send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: `저장하지 못했습니다: ${(e as Error).message}` })),
+          (e) =>
+            send(
+              res,
+              500,
+              'application/json; charset=utf-8',
+              JSON.stringify({ ok: false, error: `저장하지 못했습니다: ${(e as Error).message}` }),
+            ),
         );
       });
       return;

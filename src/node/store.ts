@@ -49,7 +49,7 @@ export class JsonFileStore implements Store {
   }
 
   get(key: string): string | null {
-    return Object.prototype.hasOwnProperty.call(this.data, key) ? (this.data[key] as string) : null;
+    return Object.hasOwn(this.data, key) ? (this.data[key] as string) : null;
   }
 
   set(key: string, value: string): void {

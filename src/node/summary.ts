@@ -52,7 +52,8 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
     }
     const urlUser = decodeURIComponent(parsed.username);
     const from = fromEnv || urlUser || user;
-    if (!from) throw new UserError('보내는 사람 주소가 없습니다. SMTP_FROM 환경 변수를 설정하세요 (예: desk@example.go.kr)');
+    if (!from)
+      throw new UserError('보내는 사람 주소가 없습니다. SMTP_FROM 환경 변수를 설정하세요 (예: desk@example.go.kr)');
     const secure = parsed.protocol === 'smtps:';
     const port = parsed.port ? Number(parsed.port) : secure ? 465 : 587;
     return {
@@ -74,9 +75,11 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
     );
   }
   const port = env.SMTP_PORT ? Number(env.SMTP_PORT) : 587;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`SMTP_PORT가 올바른 포트 번호가 아닙니다: ${env.SMTP_PORT}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UserError(`SMTP_PORT가 올바른 포트 번호가 아닙니다: ${env.SMTP_PORT}`);
   const from = fromEnv || user;
-  if (!from) throw new UserError('보내는 사람 주소가 없습니다. SMTP_FROM 환경 변수를 설정하세요 (예: desk@example.go.kr)');
+  if (!from)
+    throw new UserError('보내는 사람 주소가 없습니다. SMTP_FROM 환경 변수를 설정하세요 (예: desk@example.go.kr)');
   return {
     transport: {
       host,
@@ -115,7 +118,11 @@ export async function buildEml(message: MailMessage, opts: { from?: string; date
   return info.message as Buffer;
 }
 
-export async function writeEml(file: string, message: MailMessage, opts: { from?: string; date?: Date } = {}): Promise<string> {
+export async function writeEml(
+  file: string,
+  message: MailMessage,
+  opts: { from?: string; date?: Date } = {},
+): Promise<string> {
   const abs = path.resolve(file);
   await fs.promises.mkdir(path.dirname(abs), { recursive: true });
   await fs.promises.writeFile(abs, await buildEml(message, opts));
@@ -123,11 +130,17 @@ export async function writeEml(file: string, message: MailMessage, opts: { from?
 }
 
 /** Sends by SMTP; a UserError in Korean when the server refuses or cannot be reached. */
-export async function sendSmtp(message: MailMessage, config: SmtpConfig, date?: Date): Promise<{ messageId: string; accepted: string[] }> {
+export async function sendSmtp(
+  message: MailMessage,
+  config: SmtpConfig,
+  date?: Date,
+): Promise<{ messageId: string; accepted: string[] }> {
   const transport = nodemailer.createTransport(config.transport as SMTPTransport.Options);
   try {
     const info = await transport.sendMail(mailOptions(message, config.from, date));
-    const accepted = (info.accepted ?? []).map((a: string | { address: string }) => (typeof a === 'string' ? a : a.address));
+    const accepted = (info.accepted ?? []).map((a: string | { address: string }) =>
+      typeof a === 'string' ? a : a.address,
+    );
     return { messageId: String(info.messageId ?? ''), accepted };
   } catch (e) {
     throw new UserError(`SMTP 서버(${config.describe})로 보내지 못했습니다: ${(e as Error).message}`);

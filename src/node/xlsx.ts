@@ -30,7 +30,8 @@ export function fromExcel(v: ExcelJS.CellValue | undefined): Cell {
     if ('formula' in v || 'sharedFormula' in v) {
       const result = (v as { result?: unknown }).result;
       if (result === undefined || result === null) return '';
-      if (typeof result === 'object' && result !== null && 'error' in result) return String((result as { error: string }).error);
+      if (typeof result === 'object' && result !== null && 'error' in result)
+        return String((result as { error: string }).error);
       return fromExcel(result as ExcelJS.CellValue);
     }
     if ('text' in v && 'hyperlink' in v) {
@@ -98,7 +99,9 @@ async function readWorkbookFile(filePath: string): Promise<Buffer> {
 }
 
 const notXlsx = (filePath: string, e: unknown): UserError =>
-  new UserError(`.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`);
+  new UserError(
+    `.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`,
+  );
 
 /**
  * Every sheet's values, for commands that only read (validate), read by the lean XML scanner
@@ -148,7 +151,6 @@ export class ValuesWorkbook implements WorkbookPort {
     return { id: abs, name: path.basename(abs), url: pathToFileURL(abs).href };
   }
 }
-
 
 export class XlsxWorkbook implements WorkbookPort {
   private dirty = false;
@@ -285,21 +287,20 @@ export class XlsxWorkbook implements WorkbookPort {
         headCell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
         headCell.numFmt = '@';
         if (spec.note) headCell.note = spec.note;
-        if (spec.options && spec.options.length) {
+        if (spec.options?.length) {
           const letter = column.letter;
           const list = spec.options.join(',');
-          (ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
-            `${letter}2:${letter}5000`,
-            {
-              type: 'list',
-              allowBlank: true,
-              formulae: [`"${list}"`],
-              showErrorMessage: true,
-              errorStyle: 'warning',
-              errorTitle: '목록에 없는 값',
-              error: `다음 중 하나를 고르세요: ${list}`,
-            },
-          );
+          (
+            ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }
+          ).dataValidations.add(`${letter}2:${letter}5000`, {
+            type: 'list',
+            allowBlank: true,
+            formulae: [`"${list}"`],
+            showErrorMessage: true,
+            errorStyle: 'warning',
+            errorTitle: '목록에 없는 값',
+            error: `다음 중 하나를 고르세요: ${list}`,
+          });
         }
       }
     }

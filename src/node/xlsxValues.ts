@@ -37,7 +37,10 @@ const attr = (attrs: string, name: string): string | undefined => {
 };
 
 /** Built-in number formats that are dates or times. */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A custom format code that shows a date or time (quoted text and [colour] parts ignored). */
 export function isDateFormat(code: string): boolean {
@@ -128,7 +131,11 @@ function sheetValues(xml: string, shared: readonly string[], isDate: readonly bo
  * Sparse rows → the data range as getValues gives it: A1 to (lastRow, lastCol), '' for blanks,
  * [['']] for an empty sheet.
  */
-export function padRectangle(rows: readonly (readonly Cell[] | undefined)[], lastRow: number, lastCol: number): Cell[][] {
+export function padRectangle(
+  rows: readonly (readonly Cell[] | undefined)[],
+  lastRow: number,
+  lastCol: number,
+): Cell[][] {
   if (lastRow === 0 || lastCol === 0) return [['']];
   const out: Cell[][] = new Array<Cell[]>(lastRow);
   for (let r = 0; r < lastRow; r++) {
@@ -165,7 +172,9 @@ export async function xlsxValues(data: Uint8Array): Promise<Record<string, Cell[
     if (id && target) targets.set(id, resolveTarget(target));
   }
   const sharedXml = await text('xl/sharedStrings.xml');
-  const shared = sharedXml ? [...sharedXml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\s*\/>/g)].map((m) => textOf(m[1] ?? '')) : [];
+  const shared = sharedXml
+    ? [...sharedXml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\s*\/>/g)].map((m) => textOf(m[1] ?? ''))
+    : [];
   const isDate = dateStyles(await text('xl/styles.xml'));
   const out: Record<string, Cell[][]> = {};
   for (const m of workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)) {

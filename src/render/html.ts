@@ -147,9 +147,7 @@ function bulletIndentPt(level: number): number {
 }
 
 function headingHtml(b: Extract<Block, { type: 'heading' }>): string {
-  const aside = b.aside
-    ? ` <span style="font-size:11pt;font-weight:normal">${textHtml(b.aside)}</span>`
-    : '';
+  const aside = b.aside ? ` <span style="font-size:11pt;font-weight:normal">${textHtml(b.aside)}</span>` : '';
   const number = b.number ?? '';
   switch (b.level) {
     case 1:
@@ -213,7 +211,9 @@ export function tableHtml(table: Table): string {
   parts.push(
     `<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse;width:100%;border:1px solid #000000;margin-bottom:8pt">`,
   );
-  parts.push(`<colgroup>${layout.fractions.map((f) => `<col width="${pct(f)}" style="width:${pct(f)}">`).join('')}</colgroup>`);
+  parts.push(
+    `<colgroup>${layout.fractions.map((f) => `<col width="${pct(f)}" style="width:${pct(f)}">`).join('')}</colgroup>`,
+  );
   layout.rows.forEach((cells, r) => {
     const tag = r < table.headerRows ? 'th' : 'td';
     parts.push('<tr>');
@@ -269,7 +269,9 @@ function blocksHtml(blocks: readonly Block[]): string {
 function bodyHtml(doc: DocModel): string {
   const parts: string[] = [];
   if (doc.title) {
-    parts.push(`<h1 style="text-align:center;font-size:20pt;font-weight:bold;margin:0 0 6pt 0">${textHtml(doc.title)}</h1>`);
+    parts.push(
+      `<h1 style="text-align:center;font-size:20pt;font-weight:bold;margin:0 0 6pt 0">${textHtml(doc.title)}</h1>`,
+    );
   }
   if (doc.subtitle) {
     parts.push(`<p style="text-align:center;font-size:11pt;margin:0 0 16pt 0">${textHtml(doc.subtitle)}</p>`);
@@ -354,8 +356,7 @@ export function tablePlainText(table: Table): string[] {
   // Widen the last spanned column where a merged cell needs more room than its columns give.
   for (const p of all) {
     if (p.colSpan === 1) continue;
-    const have =
-      widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0) + SEP.length * (p.colSpan - 1);
+    const have = widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0) + SEP.length * (p.colSpan - 1);
     const need = displayWidth(text(p));
     const last = Math.min(p.col + p.colSpan, layout.columns) - 1;
     if (need > have) widths[last] = (widths[last] ?? 0) + need - have;
@@ -402,8 +403,8 @@ function blockPlain(b: Block, out: string[], prefix: string): void {
     }
     case 'box': {
       out.push(prefix + '-'.repeat(40));
-      if (b.title) out.push(prefix + '  ' + b.title);
-      for (const inner of b.blocks) blockPlain(inner, out, prefix + '  ');
+      if (b.title) out.push(`${prefix}  ${b.title}`);
+      for (const inner of b.blocks) blockPlain(inner, out, `${prefix}  `);
       out.push(prefix + '-'.repeat(40));
       return;
     }
@@ -427,5 +428,5 @@ export function renderPlainText(doc: DocModel): string {
   const collapsed = lines.filter((l, i) => l !== '' || (i > 0 && lines[i - 1] !== ''));
   while (collapsed.length > 0 && collapsed[0] === '') collapsed.shift();
   while (collapsed.length > 0 && collapsed[collapsed.length - 1] === '') collapsed.pop();
-  return collapsed.join('\n') + '\n';
+  return `${collapsed.join('\n')}\n`;
 }

@@ -37,7 +37,14 @@ function renderResult(box: HTMLElement, r: ImportView, encoding: CsvEncoding): v
   box.className = `result ${r.ok ? 'ok' : 'error'}`;
   if (!r.ok) {
     append(box, [h('p', { text: r.message })]);
-    if (r.details?.length) append(box, [h('ul', { class: 'details' }, r.details.map((d) => h('li', { text: d })))]);
+    if (r.details?.length)
+      append(box, [
+        h(
+          'ul',
+          { class: 'details' },
+          r.details.map((d) => h('li', { text: d })),
+        ),
+      ]);
     return;
   }
   append(box, [
@@ -59,22 +66,45 @@ function renderResult(box: HTMLElement, r: ImportView, encoding: CsvEncoding): v
   ]);
   if (r.byItem.length) {
     append(box, [
-      h('ul', { class: 'details' }, r.byItem.map((b) => h('li', { text: `${b.item}: ${b.count}건, ${won(b.amount)}` }))),
+      h(
+        'ul',
+        { class: 'details' },
+        r.byItem.map((b) => h('li', { text: `${b.item}: ${b.count}건, ${won(b.amount)}` })),
+      ),
     ]);
   }
   if (r.rejections.length) {
     const more = r.rejected - r.rejections.length;
     append(box, [
-      h('p', { class: 'small', text: r.dryRun ? '거부될 행 (고친 뒤 다시 가져오세요):' : "거부된 행 ('가져오기 오류' 시트에도 있습니다):" }),
-      h('ul', { class: 'details import-rejections' }, r.rejections.map((j) => h('li', { text: `${j.line}줄: ${j.reason}` }))),
+      h('p', {
+        class: 'small',
+        text: r.dryRun ? '거부될 행 (고친 뒤 다시 가져오세요):' : "거부된 행 ('가져오기 오류' 시트에도 있습니다):",
+      }),
+      h(
+        'ul',
+        { class: 'details import-rejections' },
+        r.rejections.map((j) => h('li', { text: `${j.line}줄: ${j.reason}` })),
+      ),
       more > 0 ? h('p', { class: 'muted small', text: `… 외 ${more}건` }) : null,
     ]);
   }
 }
 
 export function importCard(deps: ImportCardDeps): HTMLElement {
-  const file = h('input', { type: 'file', id: 'imp-file', name: 'file', accept: '.csv,text/csv', 'aria-describedby': 'imp-file-hint' });
-  const dept = h('input', { type: 'text', id: 'imp-dept', name: 'dept', autocomplete: 'off', 'aria-describedby': 'imp-dept-hint' });
+  const file = h('input', {
+    type: 'file',
+    id: 'imp-file',
+    name: 'file',
+    accept: '.csv,text/csv',
+    'aria-describedby': 'imp-file-hint',
+  });
+  const dept = h('input', {
+    type: 'text',
+    id: 'imp-dept',
+    name: 'dept',
+    autocomplete: 'off',
+    'aria-describedby': 'imp-dept-hint',
+  });
   const dry = h('input', { type: 'checkbox', id: 'imp-dry', name: 'dryRun' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'imp-run', text: '가져오기' });
   const box = h('div', { class: 'result', id: 'imp-result', 'aria-live': 'polite' });
@@ -138,5 +168,10 @@ export function importCard(deps: ImportCardDeps): HTMLElement {
       });
   });
   const id = 'imp-title';
-  return h('section', { class: 'card', id: 'import-card', 'aria-labelledby': id }, h('h2', { id, text: '집행내역 가져오기' }), form);
+  return h(
+    'section',
+    { class: 'card', id: 'import-card', 'aria-labelledby': id },
+    h('h2', { id, text: '집행내역 가져오기' }),
+    form,
+  );
 }

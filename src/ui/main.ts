@@ -29,7 +29,11 @@ function say(message: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
 }
 
 /** Runs a server call with a busy button and a progress line; `label` null = a quiet background call. */
-async function busy<T>(button: HTMLButtonElement | null, label: string | null, fn: () => Promise<T>): Promise<T | undefined> {
+async function busy<T>(
+  button: HTMLButtonElement | null,
+  label: string | null,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
   const old = button?.textContent ?? '';
   if (button && label) {
     button.disabled = true;
@@ -82,7 +86,12 @@ function bar(b: BudgetBar, elapsed: number, elapsedText: string): HTMLElement {
   return h(
     'li',
     { class: 'bar' },
-    h('div', { class: 'bar-head' }, h('span', { class: 'name', text: b.name }), h('span', { class: 'rate', text: b.rateText })),
+    h(
+      'div',
+      { class: 'bar-head' },
+      h('span', { class: 'name', text: b.name }),
+      h('span', { class: 'rate', text: b.rateText }),
+    ),
     h(
       'div',
       {
@@ -93,7 +102,10 @@ function bar(b: BudgetBar, elapsed: number, elapsedText: string): HTMLElement {
       fill,
       marker,
     ),
-    h('div', { class: `bar-foot muted${b.flag ? ' neg' : ''}`, text: `${b.spentText} / ${b.budgetText} · 경과율 대비 ${b.paceText}` }),
+    h('div', {
+      class: `bar-foot muted${b.flag ? ' neg' : ''}`,
+      text: `${b.spentText} / ${b.budgetText} · 경과율 대비 ${b.paceText}`,
+    }),
   );
 }
 
@@ -104,7 +116,10 @@ function deadlineLi(d: DeadlineItem, overdue: boolean): HTMLElement {
     h('span', { class: `badge${overdue ? ' late' : ''}`, text: d.badge }),
     ' ',
     h('span', { text: d.text }),
-    h('div', { class: 'muted small', text: `${d.scheduleText} · 업무 ${d.taskNo}${d.owner ? ` · ${d.owner}` : ''}${d.status ? ` · ${d.status}` : ''}` }),
+    h('div', {
+      class: 'muted small',
+      text: `${d.scheduleText} · 업무 ${d.taskNo}${d.owner ? ` · ${d.owner}` : ''}${d.status ? ` · ${d.status}` : ''}`,
+    }),
   );
 }
 
@@ -112,9 +127,22 @@ function renderActionResult(box: HTMLElement, r: ActionResult): void {
   clear(box);
   box.className = `result ${r.ok ? 'ok' : 'error'}`;
   append(box, [h('p', { text: r.message })]);
-  if (r.details?.length) append(box, [h('ul', { class: 'details' }, r.details.map((d) => h('li', { text: d })))]);
+  if (r.details?.length)
+    append(box, [
+      h(
+        'ul',
+        { class: 'details' },
+        r.details.map((d) => h('li', { text: d })),
+      ),
+    ]);
   if (r.link) {
-    append(box, [h('p', {}, h('a', { href: safeUrl(r.link.url), target: '_blank', rel: 'noopener noreferrer', text: r.link.title }))]);
+    append(box, [
+      h(
+        'p',
+        {},
+        h('a', { href: safeUrl(r.link.url), target: '_blank', rel: 'noopener noreferrer', text: r.link.title }),
+      ),
+    ]);
   }
   if (r.html !== undefined) {
     const frame = h('iframe', { class: 'preview', title: '주간 요약 미리보기', sandbox: '' });
@@ -198,7 +226,10 @@ function renderDashboard(d: Dashboard): void {
     section(
       `예산 집행률 (단위: ${d.unit})`,
       ...d.budget.notes.map((n) => h('p', { class: 'small neg', role: 'note', text: n })),
-      h('p', { class: 'muted small', text: `경과율 ${d.elapsed.rateText} (${d.elapsed.days}/${d.elapsed.total}일) — 세로선` }),
+      h('p', {
+        class: 'muted small',
+        text: `경과율 ${d.elapsed.rateText} (${d.elapsed.days}/${d.elapsed.total}일) — 세로선`,
+      }),
       h(
         'ul',
         { class: 'bars' },
@@ -223,7 +254,11 @@ function renderDashboard(d: Dashboard): void {
         h('dd', { class: d.staffing.diff < 0 ? 'neg' : d.staffing.diff > 0 ? 'pos' : '', text: d.staffing.diffText }),
       ),
       d.staffing.gaps.length
-        ? h('ul', { class: 'plain small' }, d.staffing.gaps.map((g) => h('li', { text: `${g.label}: ${g.diffText}` })))
+        ? h(
+            'ul',
+            { class: 'plain small' },
+            d.staffing.gaps.map((g) => h('li', { text: `${g.label}: ${g.diffText}` })),
+          )
         : null,
     ),
   );
@@ -241,9 +276,18 @@ function renderDashboard(d: Dashboard): void {
                 'li',
                 { class: i.status === '완료' ? 'done' : '' },
                 h('div', { class: 'when', text: `${i.dayText} ${i.time}` }),
-                h('div', { class: 'what' }, h('span', { class: 'tag', text: i.type }), ' ', h('span', { class: 'title', text: i.title })),
+                h(
+                  'div',
+                  { class: 'what' },
+                  h('span', { class: 'tag', text: i.type }),
+                  ' ',
+                  h('span', { class: 'title', text: i.title }),
+                ),
                 i.place || i.recurring
-                  ? h('div', { class: 'muted small', text: [i.place, i.recurring ? '반복' : ''].filter(Boolean).join(' · ') })
+                  ? h('div', {
+                      class: 'muted small',
+                      text: [i.place, i.recurring ? '반복' : ''].filter(Boolean).join(' · '),
+                    })
                   : null,
               ),
             ),
@@ -257,8 +301,20 @@ function renderDashboard(d: Dashboard): void {
   panel.appendChild(
     section(
       '다가오는 업무 (14일 이내 · 기한 지난 것)',
-      overdue.length ? h('ul', { class: 'deadlines' }, overdue.map((x) => deadlineLi(x, true))) : null,
-      upcoming.length ? h('ul', { class: 'deadlines' }, upcoming.map((x) => deadlineLi(x, false))) : null,
+      overdue.length
+        ? h(
+            'ul',
+            { class: 'deadlines' },
+            overdue.map((x) => deadlineLi(x, true)),
+          )
+        : null,
+      upcoming.length
+        ? h(
+            'ul',
+            { class: 'deadlines' },
+            upcoming.map((x) => deadlineLi(x, false)),
+          )
+        : null,
       !overdue.length && !upcoming.length ? h('p', { class: 'muted', text: '가까운 마감이 없습니다.' }) : null,
     ),
   );
@@ -293,7 +349,9 @@ function renderDashboard(d: Dashboard): void {
             }),
           )
         : h('p', { class: 'muted', text: '문제가 없습니다.' }),
-      pc.errors + pc.warnings > pc.shown ? h('p', { class: 'muted small', text: `… 외 ${pc.errors + pc.warnings - pc.shown}건` }) : null,
+      pc.errors + pc.warnings > pc.shown
+        ? h('p', { class: 'muted small', text: `… 외 ${pc.errors + pc.warnings - pc.shown}건` })
+        : null,
     ),
   );
 
@@ -355,7 +413,12 @@ function fieldUi(
   const wrap = h(
     'div',
     { class: 'field' },
-    h('label', { for: id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true', text: ' *' }) : null),
+    h(
+      'label',
+      { for: id },
+      label,
+      opts.required ? h('span', { class: 'req', 'aria-hidden': 'true', text: ' *' }) : null,
+    ),
     control,
     opts.hint ? h('p', { class: 'hint', id: hintId, text: opts.hint }) : null,
     error,
@@ -392,7 +455,9 @@ function renderEventForm(data: EventFormData): void {
     start: fieldUi('ev', 'start', EVENT_LABELS.start, h('input', { type: 'time' })),
     end: fieldUi('ev', 'end', EVENT_LABELS.end, h('input', { type: 'time' })),
     type: fieldUi('ev', 'type', EVENT_LABELS.type, select(o.types), { required: true }),
-    title: fieldUi('ev', 'title', EVENT_LABELS.title, h('input', { type: 'text', autocomplete: 'off' }), { required: true }),
+    title: fieldUi('ev', 'title', EVENT_LABELS.title, h('input', { type: 'text', autocomplete: 'off' }), {
+      required: true,
+    }),
     theme: fieldUi('ev', 'theme', EVENT_LABELS.theme, select(o.themes, '(없음)')),
     place: fieldUi('ev', 'place', EVENT_LABELS.place, h('input', { type: 'text', autocomplete: 'off' })),
     district: fieldUi('ev', 'district', EVENT_LABELS.district, select(o.districts, '(없음)')),
@@ -402,7 +467,12 @@ function renderEventForm(data: EventFormData): void {
     repeat: fieldUi('ev', 'repeat', EVENT_LABELS.repeat, select(o.repeats), { required: true }),
     repeatUntil: fieldUi('ev', 'repeatUntil', EVENT_LABELS.repeatUntil, h('input', { type: 'date' })),
     status: fieldUi('ev', 'status', EVENT_LABELS.status, select(o.statuses), { required: true }),
-    relatedTask: fieldUi('ev', 'relatedTask', EVENT_LABELS.relatedTask, h('input', { type: 'text', autocomplete: 'off' })),
+    relatedTask: fieldUi(
+      'ev',
+      'relatedTask',
+      EVENT_LABELS.relatedTask,
+      h('input', { type: 'text', autocomplete: 'off' }),
+    ),
     result: fieldUi('ev', 'result', EVENT_LABELS.result, h('textarea', { rows: 2 })),
   };
   const pick = select(
@@ -487,8 +557,12 @@ function renderSettings(data: SettingsData): void {
   for (const item of data.items) {
     let control: Control;
     if (item.kind === 'select') {
-      control = select(item.options ?? [], item.options?.includes(item.value) || item.value === '' ? '(선택)' : undefined);
-      if (item.value && !item.options?.includes(item.value)) control.appendChild(h('option', { value: item.value, text: item.value }));
+      control = select(
+        item.options ?? [],
+        item.options?.includes(item.value) || item.value === '' ? '(선택)' : undefined,
+      );
+      if (item.value && !item.options?.includes(item.value))
+        control.appendChild(h('option', { value: item.value, text: item.value }));
     } else if (item.kind === 'date') control = h('input', { type: 'date' });
     else if (item.kind === 'number') control = h('input', { type: 'text', inputmode: 'numeric' });
     else control = h('input', { type: item.kind === 'emails' ? 'text' : 'text', autocomplete: 'off' });
@@ -497,7 +571,13 @@ function renderSettings(data: SettingsData): void {
   }
   const submit = h('button', { type: 'submit', class: 'primary', text: '설정 저장' });
   const formMsg = h('p', { class: 'form-msg', id: 'set-form-msg', role: 'alert' });
-  const form = h('form', { novalidate: true }, Object.values(fields).map((f) => f.wrap), formMsg, h('div', { class: 'actions' }, submit));
+  const form = h(
+    'form',
+    { novalidate: true },
+    Object.values(fields).map((f) => f.wrap),
+    formMsg,
+    h('div', { class: 'actions' }, submit),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const values: Record<string, string> = {};
@@ -516,14 +596,16 @@ function renderSettings(data: SettingsData): void {
   toggle.setAttribute('aria-describedby', 'weekly-trigger-hint');
   toggle.addEventListener('change', () => {
     const want = toggle.checked;
-    void busy(null, want ? '자동 발송을 켜는 중…' : '자동 발송을 끄는 중…', () => api.toggleWeeklyTrigger(want)).then((r) => {
-      if (!r) {
-        toggle.checked = !want;
-        return;
-      }
-      if (!r.ok) toggle.checked = !want;
-      say(r.message, r.ok ? 'ok' : 'error');
-    });
+    void busy(null, want ? '자동 발송을 켜는 중…' : '자동 발송을 끄는 중…', () => api.toggleWeeklyTrigger(want)).then(
+      (r) => {
+        if (!r) {
+          toggle.checked = !want;
+          return;
+        }
+        if (!r.ok) toggle.checked = !want;
+        say(r.message, r.ok ? 'ok' : 'error');
+      },
+    );
   });
   panel.appendChild(
     section(
@@ -557,4 +639,3 @@ function start(): void {
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
 else start();
-

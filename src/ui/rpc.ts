@@ -23,7 +23,11 @@ declare global {
 /** A Korean message from whatever the failure handler received (never a stack trace). */
 export function failureMessage(e: unknown): string {
   const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
-  const msg = raw.replace(/^(Exception|Error|ScriptError):\s*/, '').split('\n    at ')[0]?.trim() ?? '';
+  const msg =
+    raw
+      .replace(/^(Exception|Error|ScriptError):\s*/, '')
+      .split('\n    at ')[0]
+      ?.trim() ?? '';
   return msg || '서버와 통신하지 못했습니다. 잠시 후 다시 시도하세요.';
 }
 

@@ -23,7 +23,10 @@ const row = (over: Partial<EventRow> = {}): EventRow => ({
   theme: '안전',
   place: '점검 현장',
   district: '관악구',
-  attendees: [{ name: '관악구청', email: null }, { name: '일정기획팀', email: 'plan@example.go.kr' }],
+  attendees: [
+    { name: '관악구청', email: null },
+    { name: '일정기획팀', email: 'plan@example.go.kr' },
+  ],
   repeat: '없음',
   repeatUntil: null,
   status: '확정',
@@ -53,14 +56,17 @@ describe('row → event spec', () => {
   it('all-day without 시작, one hour without 종료, 서울 전역 left out of the place', () => {
     expect(toEventSpec(row({ start: null, end: null }), 'k', ctx)).toMatchObject({ start: null, end: null });
     expect(toEventSpec(row({ end: null }), 'k', ctx)).toMatchObject({ start: '14:00', end: '15:00' });
-    expect(toEventSpec(row({ type: '회의', theme: '', district: '서울 전역', place: '시청' }), 'k', ctx)).toMatchObject({
-      title: '[회의] 노후 축대 안전점검',
-      location: '시청',
-    });
+    expect(toEventSpec(row({ type: '회의', theme: '', district: '서울 전역', place: '시청' }), 'k', ctx)).toMatchObject(
+      {
+        title: '[회의] 노후 축대 안전점검',
+        location: '시청',
+      },
+    );
   });
 
   it('반복 → recurrence with 반복종료', () => {
-    const rec = (repeat: EventRow['repeat']) => toEventSpec(row({ repeat, repeatUntil: '2019-12-31' }), 'k', ctx).recurrence;
+    const rec = (repeat: EventRow['repeat']) =>
+      toEventSpec(row({ repeat, repeatUntil: '2019-12-31' }), 'k', ctx).recurrence;
     expect(rec('매주')).toEqual({ freq: 'WEEKLY', interval: 1, until: '2019-12-31' });
     expect(rec('매월')).toEqual({ freq: 'MONTHLY', interval: 1, until: '2019-12-31' });
     expect(rec('격월')).toEqual({ freq: 'MONTHLY', interval: 2, until: '2019-12-31' });
@@ -110,7 +116,13 @@ async function workbookWith(sheets: Sheets | Record<string, Cell[][]>): Promise<
 }
 
 function portsFor(wb: XlsxWorkbook, clock: { t: number }): Ports {
-  return { workbook: wb, clock: { now: () => new Date(clock.t) }, store: memoryStore(), lock: noLock, user: () => 'tester' };
+  return {
+    workbook: wb,
+    clock: { now: () => new Date(clock.t) },
+    store: memoryStore(),
+    lock: noLock,
+    user: () => 'tester',
+  };
 }
 
 const sched = (wb: XlsxWorkbook): Cell[][] => wb.read(['일정'])['일정'] ?? [];
@@ -168,10 +180,35 @@ describe('sync with an .ics calendar', () => {
     const office = smallOffice();
     office['일정'] = rowsOf('일정', [
       { 일자: '2019-04-03', 시작: '10:00', 종료: '12:00', 유형: '회의', 제목: '정상 1', 반복: '없음', 상태: '예정' },
-      { 일자: '2019-04-04', 시작: '12:00', 종료: '10:00', 유형: '회의', 제목: '종료가 빠름', 반복: '없음', 상태: '예정' },
+      {
+        일자: '2019-04-04',
+        시작: '12:00',
+        종료: '10:00',
+        유형: '회의',
+        제목: '종료가 빠름',
+        반복: '없음',
+        상태: '예정',
+      },
       { 일자: '2019-02-30', 시작: '10:00', 종료: '11:00', 유형: '회의', 제목: '없는 날짜', 반복: '없음', 상태: '예정' },
-      { 일자: '2019-04-05', 시작: '10:00', 종료: '11:00', 유형: '회의', 제목: '메일 오류', 참석자: '김주무관 <kim@>', 반복: '없음', 상태: '예정' },
-      { 일자: '2019-04-06', 시작: '10:00', 종료: '11:00', 유형: '회의', 제목: '모르는 반복', 반복: '매일', 상태: '예정' },
+      {
+        일자: '2019-04-05',
+        시작: '10:00',
+        종료: '11:00',
+        유형: '회의',
+        제목: '메일 오류',
+        참석자: '김주무관 <kim@>',
+        반복: '없음',
+        상태: '예정',
+      },
+      {
+        일자: '2019-04-06',
+        시작: '10:00',
+        종료: '11:00',
+        유형: '회의',
+        제목: '모르는 반복',
+        반복: '매일',
+        상태: '예정',
+      },
       { 일자: '2019-04-08', 시작: '10:00', 종료: '11:00', 유형: '회의', 제목: '정상 2', 반복: '없음', 상태: '예정' },
     ]);
     const wb = await workbookWith(office);
@@ -203,7 +240,10 @@ describe('sync with an .ics calendar', () => {
       const cal0 = new IcsCalendar(null, { now: () => new Date(clock.t), name: '시험' });
       syncCalendar(ports, cal0);
       // A person moves 전통시장 방문 to 15:00–16:00 in the calendar file.
-      const moved = cal0.text().replace('DTSTART;TZID=Asia/Seoul:20190403T100000', 'DTSTART;TZID=Asia/Seoul:20190403T150000').replace('DTEND;TZID=Asia/Seoul:20190403T120000', 'DTEND;TZID=Asia/Seoul:20190403T160000');
+      const moved = cal0
+        .text()
+        .replace('DTSTART;TZID=Asia/Seoul:20190403T100000', 'DTSTART;TZID=Asia/Seoul:20190403T150000')
+        .replace('DTEND;TZID=Asia/Seoul:20190403T120000', 'DTEND;TZID=Asia/Seoul:20190403T160000');
       expect(moved).not.toBe(cal0.text());
       const cal = new IcsCalendar(moved, { now: () => new Date(clock.t), name: '시험' });
       clock.t += 60_000;
@@ -228,10 +268,18 @@ describe('sync with an .ics calendar', () => {
 
   it('keeps events that are not ours and warns when they overlap', async () => {
     const foreign = [
-      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//x//y//KO',
-      'BEGIN:VEVENT', 'UID:other-1@example.com', 'DTSTAMP:20190101T000000Z',
-      'DTSTART:20190403T020000Z', 'DTEND:20190403T030000Z', 'SUMMARY:구청장 면담', 'END:VEVENT',
-      'END:VCALENDAR', '',
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//x//y//KO',
+      'BEGIN:VEVENT',
+      'UID:other-1@example.com',
+      'DTSTAMP:20190101T000000Z',
+      'DTSTART:20190403T020000Z',
+      'DTEND:20190403T030000Z',
+      'SUMMARY:구청장 면담',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
     ].join('\r\n');
     const wb = await workbookWith(smallOffice());
     const clock = { t: Date.UTC(2019, 2, 31) };
@@ -245,8 +293,26 @@ describe('sync with an .ics calendar', () => {
   it('warns about public holidays and visits without 자치구 or 장소', async () => {
     const office = smallOffice();
     office['일정'] = rowsOf('일정', [
-      { 일자: '2019-05-06', 시작: '10:00', 종료: '11:00', 유형: '현장방문', 제목: '어린이날 대체휴일 방문', 테마: '돌봄', 장소: '키움센터', 반복: '없음', 상태: '예정' },
-      { 일자: '2019-04-09', 시작: '10:00', 종료: '11:00', 유형: '현장방문', 제목: '장소 없는 방문', 반복: '없음', 상태: '예정' },
+      {
+        일자: '2019-05-06',
+        시작: '10:00',
+        종료: '11:00',
+        유형: '현장방문',
+        제목: '어린이날 대체휴일 방문',
+        테마: '돌봄',
+        장소: '키움센터',
+        반복: '없음',
+        상태: '예정',
+      },
+      {
+        일자: '2019-04-09',
+        시작: '10:00',
+        종료: '11:00',
+        유형: '현장방문',
+        제목: '장소 없는 방문',
+        반복: '없음',
+        상태: '예정',
+      },
     ]);
     const wb = await workbookWith(office);
     const clock = { t: Date.UTC(2019, 2, 31) };
@@ -278,7 +344,8 @@ describe('sync with an .ics calendar', () => {
     expect(deputies?.rrule?.options.interval).toBe(1);
     expect(mayors?.rrule?.options.interval).toBe(2);
     const year = [new Date('2019-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z')] as const;
-    const starts = (e: ical.VEvent | undefined) => (e?.rrule?.between(year[0], year[1], true) ?? []).map((d) => d.toISOString().slice(0, 10));
+    const starts = (e: ical.VEvent | undefined) =>
+      (e?.rrule?.between(year[0], year[1], true) ?? []).map((d) => d.toISOString().slice(0, 10));
     expect(starts(deputies)).toEqual(['04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `2019-${m}-11`));
     expect(starts(mayors)).toEqual(['04', '06', '08', '10', '12'].map((m) => `2019-${m}-25`));
     expect(deputies?.start.toISOString()).toBe(seoulInstant('2019-04-11', '10:00').toISOString());

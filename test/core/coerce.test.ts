@@ -118,7 +118,7 @@ describe('formula protection', () => {
 describe('no cell value makes a coercion throw', () => {
   const anyCell = fc.oneof(
     fc.string(),
-    fc.string({ unit: "binary" }),
+    fc.string({ unit: 'binary' }),
     fc.double(),
     fc.integer(),
     fc.boolean(),

@@ -33,7 +33,11 @@ describe('parseOffice on a valid workbook', () => {
     sheets['인력현황'] = staff.map((r, i) => [i === 0 ? '메모' : '아무거나', ...[...r].reverse()]);
     const { office, issues } = parseOffice(sheets);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(office.staffing.grades.map((g) => `${g.grade}:${g.quota}/${g.current}`)).toEqual(['5급:1/1', '6급:2/1', '5급상당:1/1']);
+    expect(office.staffing.grades.map((g) => `${g.grade}:${g.quota}/${g.current}`)).toEqual([
+      '5급:1/1',
+      '6급:2/1',
+      '5급상당:1/1',
+    ]);
   });
 
   it('derives 소계, 총계, 과부족, 집행액 up to 기준일, 잔액, 집행률', () => {
@@ -136,7 +140,10 @@ describe('a hostile workbook', () => {
     const sheetNames = Object.keys(base);
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom(...sheetNames), fc.nat(8), fc.nat(20), cellValue), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.tuple(fc.constantFrom(...sheetNames), fc.nat(8), fc.nat(20), cellValue), {
+          minLength: 1,
+          maxLength: 25,
+        }),
         (edits) => {
           const sheets: Sheets = JSON.parse(JSON.stringify(base));
           for (const [name, r, c, v] of edits) {

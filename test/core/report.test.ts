@@ -30,7 +30,11 @@ function tables(html: string): { text: string; rowspan: number; colspan: number 
     const rows: { text: string; rowspan: number; colspan: number }[][] = [];
     for (const tr of t.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
       const cells = [...tr.matchAll(/<t[dh]([^>]*)>([\s\S]*?)<\/t[dh]>/g)].map((m) => ({
-        text: (m[2] ?? '').replace(/<\/p><p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').trim(),
+        text: (m[2] ?? '')
+          .replace(/<\/p><p>/g, '\n')
+          .replace(/<[^>]+>/g, '')
+          .replace(/&amp;/g, '&')
+          .trim(),
         rowspan: Number(/rowspan="(\d+)"/.exec(m[1] ?? '')?.[1] ?? 1),
         colspan: Number(/colspan="(\d+)"/.exec(m[1] ?? '')?.[1] ?? 1),
       }));
@@ -59,10 +63,47 @@ describe('the sample report reproduces the seed', async () => {
       ['일반직', 1, 5],
       ['별정직', 1, 5],
     ]);
-    expect(staff[1]?.map((c) => c.text)).toEqual(['소계', '5급', '6급', '7급', '8~9급', '소계', '2~3급', '4급상당', '5급상당', '6급이하']);
+    expect(staff[1]?.map((c) => c.text)).toEqual([
+      '소계',
+      '5급',
+      '6급',
+      '7급',
+      '8~9급',
+      '소계',
+      '2~3급',
+      '4급상당',
+      '5급상당',
+      '6급이하',
+    ]);
     // Seed: 정 원 22 6 2 2 1 1 16 1 2 11 2 / 현 원 22 6 2 2 0 2 16 1 2 11 2
-    expect(staff[2]?.map((c) => c.text.replace(/\s+/g, ''))).toEqual(['정원', '22', '6', '2', '2', '1', '1', '16', '1', '2', '11', '2']);
-    expect(staff[3]?.map((c) => c.text.replace(/\s+/g, ''))).toEqual(['현원', '22', '6', '2', '2', '0', '2', '16', '1', '2', '11', '2']);
+    expect(staff[2]?.map((c) => c.text.replace(/\s+/g, ''))).toEqual([
+      '정원',
+      '22',
+      '6',
+      '2',
+      '2',
+      '1',
+      '1',
+      '16',
+      '1',
+      '2',
+      '11',
+      '2',
+    ]);
+    expect(staff[3]?.map((c) => c.text.replace(/\s+/g, ''))).toEqual([
+      '현원',
+      '22',
+      '6',
+      '2',
+      '2',
+      '0',
+      '2',
+      '16',
+      '1',
+      '2',
+      '11',
+      '2',
+    ]);
     expect(html).toContain('전문임기제 3명(행정안전부 협의완료) : 민생정책보좌관, 공보특보, 젠더특보');
   });
 
@@ -73,14 +114,22 @@ describe('the sample report reproduces the seed', async () => {
     expect(row(1)).toEqual(['계', '357,200', '87,182\n(집행률 24.4%)', '270,018']);
     expect(row(2)).toEqual(['기관운영업무추진비', '277,200', '58,964\n(집행률 21.3%)', '218,236']);
     expect(row(3)).toEqual(['시책추진업무추진비', '80,000', '28,218\n(집행률 35.3%)', '51,782']);
-    expect(budget[2]?.[4]?.text.replace(/\s+/g, ' ')).toBe('조직운영, 홍보 및 대민활동, 유관기관 협조, 직책수행 등 제반 경비');
+    expect(budget[2]?.[4]?.text.replace(/\s+/g, ' ')).toBe(
+      '조직운영, 홍보 및 대민활동, 유관기관 협조, 직책수행 등 제반 경비',
+    );
     expect(html).toMatch(/’19\.3\.31\. 기준, 단위 : 천원/);
     // …and only there: the unit is not printed a second time above the table.
     expect(html.match(/단위 : 천원/g)).toHaveLength(1);
   });
 
   it('has every heading and bullet line of Ⅱ. 주요 업무 in the seed order', () => {
-    const text = norm(html.replace(/<[^>]+>/g, '\n').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    const text = norm(
+      html
+        .replace(/<[^>]+>/g, '\n')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>'),
+    );
     const part2 = SEED.slice(SEED.indexOf('Ⅱ.'));
     const lines = part2
       .split('\n')
@@ -102,7 +151,20 @@ describe('the sample report reproduces the seed', async () => {
 
   it('renders the same figures to HTML', () => {
     const page = renderHtml(doc);
-    for (const figure of ['357,200', '87,182', '(집행률 24.4%)', '270,018', '277,200', '58,964', '(집행률 21.3%)', '218,236', '80,000', '28,218', '(집행률 35.3%)', '51,782']) {
+    for (const figure of [
+      '357,200',
+      '87,182',
+      '(집행률 24.4%)',
+      '270,018',
+      '277,200',
+      '58,964',
+      '(집행률 21.3%)',
+      '218,236',
+      '80,000',
+      '28,218',
+      '(집행률 35.3%)',
+      '51,782',
+    ]) {
       expect(page).toContain(figure);
     }
   });
@@ -159,7 +221,13 @@ describe('the budget table adds up as printed, for any data', () => {
         const office: Office = {
           ...base,
           settings: { ...base.settings, unit: u },
-          budget: items.map((it, i) => ({ row: i + 2, name: `과목${i}`, budget: it.budget, manualSpent: it.spent, note: '' })),
+          budget: items.map((it, i) => ({
+            row: i + 2,
+            name: `과목${i}`,
+            budget: it.budget,
+            manualSpent: it.spent,
+            note: '',
+          })),
           ledger: [],
         };
         const { total, items: rows } = budgetRows(office, '2019-03-31');

@@ -75,11 +75,16 @@ function referenceProblems(wb: Workbook): string[] {
   for (const e of records(wb, '일정')) {
     const rel = str(e['관련업무']).replace(/^업무\s*/, '');
     if (rel && !taskNos.has(rel)) out.push(`event refers to missing task ${rel}`);
-    for (const [h, opts] of [['유형', EVENT_TYPES], ['반복', REPEATS], ['상태', EVENT_STATUS]] as const) {
+    for (const [h, opts] of [
+      ['유형', EVENT_TYPES],
+      ['반복', REPEATS],
+      ['상태', EVENT_STATUS],
+    ] as const) {
       if (!(opts as readonly string[]).includes(str(e[h]))) out.push(`일정 ${h} ${str(e[h])}`);
     }
     if (str(e['테마']) && !(THEMES as readonly string[]).includes(str(e['테마']))) out.push(`테마 ${str(e['테마'])}`);
-    if (str(e['자치구']) && !(DISTRICTS as readonly string[]).includes(str(e['자치구']))) out.push(`자치구 ${str(e['자치구'])}`);
+    if (str(e['자치구']) && !(DISTRICTS as readonly string[]).includes(str(e['자치구'])))
+      out.push(`자치구 ${str(e['자치구'])}`);
     if (isError(toPeople(e['참석자']))) out.push(`참석자 ${str(e['참석자'])}`);
     const [start, end] = [str(e['시작']), str(e['종료'])];
     if (!!start !== !!end) out.push(`half-blank times ${str(e['일자'])}`);
@@ -89,12 +94,14 @@ function referenceProblems(wb: Workbook): string[] {
   }
   for (const t of records(wb, '주요업무')) {
     if (!(TASK_KINDS as readonly string[]).includes(str(t['구분']))) out.push(`구분 ${str(t['구분'])}`);
-    if (str(t['상태']) && !(TASK_STATUS as readonly string[]).includes(str(t['상태']))) out.push(`상태 ${str(t['상태'])}`);
+    if (str(t['상태']) && !(TASK_STATUS as readonly string[]).includes(str(t['상태'])))
+      out.push(`상태 ${str(t['상태'])}`);
     const level = num(t['수준']);
     if (!Number.isInteger(level) || level < 0 || level > 3) out.push(`수준 ${level}`);
   }
   for (const r of records(wb, '집행내역')) {
-    if (str(r['결제방법']) && !(PAYMENT_METHODS as readonly string[]).includes(str(r['결제방법']))) out.push(`결제방법 ${str(r['결제방법'])}`);
+    if (str(r['결제방법']) && !(PAYMENT_METHODS as readonly string[]).includes(str(r['결제방법'])))
+      out.push(`결제방법 ${str(r['결제방법'])}`);
   }
   for (const s of records(wb, '인력현황')) {
     const g = str(s['직종']);
@@ -161,7 +168,16 @@ describe('sampleSheets', () => {
     expect(total()).toEqual([22, 22]);
     expect(total('일반직')).toEqual([6, 6]);
     expect(total('별정직')).toEqual([16, 16]);
-    expect(grades.map((r) => r['직급'])).toEqual(['5급', '6급', '7급', '8~9급', '2~3급', '4급상당', '5급상당', '6급이하']);
+    expect(grades.map((r) => r['직급'])).toEqual([
+      '5급',
+      '6급',
+      '7급',
+      '8~9급',
+      '2~3급',
+      '4급상당',
+      '5급상당',
+      '6급이하',
+    ]);
     const notes = rows.filter((r) => str(r['직종']).startsWith('※'));
     expect(notes).toHaveLength(1);
     expect(notes[0]?.['직종']).toBe('※ 전문임기제 3명(행정안전부 협의완료) : 민생정책보좌관, 공보특보, 젠더특보');
@@ -212,7 +228,11 @@ describe('sampleSheets', () => {
       seen.add(key);
     }
     // No 2019 holiday in the ledger period (1/1, 2/4–2/6, 3/1) is used.
-    expect(rows.some((r) => ['2019-01-01', '2019-02-04', '2019-02-05', '2019-02-06', '2019-03-01'].includes(str(r['집행일자'])))).toBe(false);
+    expect(
+      rows.some((r) =>
+        ['2019-01-01', '2019-02-04', '2019-02-05', '2019-02-06', '2019-03-01'].includes(str(r['집행일자'])),
+      ),
+    ).toBe(false);
   });
 
   it('uses valid dates everywhere and references only existing 과목 and 업무', () => {
@@ -226,7 +246,10 @@ describe('sampleSheets', () => {
   describe('주요업무', () => {
     const rows = records(wb, '주요업무');
     const task = (no: number) => rows.filter((r) => r['업무번호'] === no);
-    const text = (no: number) => task(no).map((r) => str(r['내용'])).join('\n');
+    const text = (no: number) =>
+      task(no)
+        .map((r) => str(r['내용']))
+        .join('\n');
 
     /** Each phrase occurs after the previous one. */
     const expectInOrder = (haystack: string, phrases: readonly string[]) => {
@@ -241,7 +264,11 @@ describe('sampleSheets', () => {
     it('has five tasks, each starting with 제목 then 개요', () => {
       expect([...new Set(rows.map((r) => r['업무번호']))]).toEqual([1, 2, 3, 4, 5]);
       for (let no = 1; no <= 5; no++) {
-        expect(task(no).map((r) => r['구분']).slice(0, 2)).toEqual(['제목', '개요']);
+        expect(
+          task(no)
+            .map((r) => r['구분'])
+            .slice(0, 2),
+        ).toEqual(['제목', '개요']);
         expect(task(no).filter((r) => r['구분'] === '제목')).toHaveLength(1);
       }
       expect(task(5)[0]?.['내용']).toBe('2032 하계올림픽 서울-평양 공동유치를 통한 도시교류 활성화');
@@ -271,10 +298,11 @@ describe('sampleSheets', () => {
         '(정보공유) 기자설명회 및 언론보도자료 배포시 소관 부서에서 소관 상임위, 의장단, 관련 지역 시의원 등에게 공유 및 사전 설명 의무화',
         '시정 추진 동반자인 시의회와 소통 활성화 : 연중 계속',
       ]);
-      expect(task(2).filter((r) => r['수준'] === 0 && r['구분'] === '추진내용').map((r) => r['내용'])).toEqual([
-        '정기․수시 소통활동 지속 추진',
-        '의회와 원활한 정보공유 활동 강화',
-      ]);
+      expect(
+        task(2)
+          .filter((r) => r['수준'] === 0 && r['구분'] === '추진내용')
+          .map((r) => r['내용']),
+      ).toEqual(['정기․수시 소통활동 지속 추진', '의회와 원활한 정보공유 활동 강화']);
     });
 
     it('keeps the seed’s lines in order (task 3), with its trend section, box and sub-headings', () => {
@@ -348,7 +376,13 @@ describe('sampleSheets', () => {
       const done = rows.filter((r) => r['상태'] === '완료');
       expect(done.every((r) => r['구분'] === '추진내용')).toBe(true);
       expect(done.length).toBeGreaterThanOrEqual(10);
-      expect(new Set(rows.filter((r) => r['구분'] !== '제목' && r['구분'] !== '개요').map((r) => `${str(r['업무번호'])}:${str(r['담당'])}`)).size).toBe(5);
+      expect(
+        new Set(
+          rows
+            .filter((r) => r['구분'] !== '제목' && r['구분'] !== '개요')
+            .map((r) => `${str(r['업무번호'])}:${str(r['담당'])}`),
+        ).size,
+      ).toBe(5);
     });
   });
 
@@ -373,7 +407,11 @@ describe('sampleSheets', () => {
         종료: '11:30',
         반복종료: '2019-12-31',
       });
-      expect(find('구청장협의회').find((e) => e['반복'] === '격월')).toMatchObject({ 일자: '2019-04-25', 시작: '15:00', 종료: '17:00' });
+      expect(find('구청장협의회').find((e) => e['반복'] === '격월')).toMatchObject({
+        일자: '2019-04-25',
+        시작: '15:00',
+        종료: '17:00',
+      });
       expect(find('의장단 및 상임위원장단 간담회').length).toBeGreaterThanOrEqual(3);
       expect(find('지방자치박람회')[0]).toMatchObject({ 유형: '행사', 시작: '', 종료: '' });
       expect(str(find('지방자치박람회')[0]?.['일자'])).toMatch(/^2019-10-/);
@@ -390,7 +428,9 @@ describe('sampleSheets', () => {
       const inWeek = (from: string, to: string) => visits.filter((e) => str(e['일자']) >= from && str(e['일자']) <= to);
       expect(inWeek('2019-04-01', '2019-04-07').length).toBeGreaterThanOrEqual(1);
       expect(inWeek('2019-04-08', '2019-04-14').length).toBeGreaterThanOrEqual(1);
-      expect(visits.filter((e) => str(e['일자']) >= '2019-04-01' && str(e['일자']) <= '2019-05-31').length).toBeGreaterThanOrEqual(5);
+      expect(
+        visits.filter((e) => str(e['일자']) >= '2019-04-01' && str(e['일자']) <= '2019-05-31').length,
+      ).toBeGreaterThanOrEqual(5);
       expect(new Set(visits.map((e) => e['테마'])).size).toBeGreaterThanOrEqual(5);
       const people = events.map((e) => toPeople(e['참석자']));
       expect(people.filter((p) => !isError(p) && p.some((x) => x.email)).length).toBeGreaterThanOrEqual(10);

@@ -176,7 +176,10 @@ const SEED_LINES: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string
       ['수시', '수시'],
     ],
   ],
-  ['○ 정부보조(균특회계) 축소대상사업검토(기재부·행안부) 및지방정부의견수렴(’19.2~4.)', [['’19.2~4.', '2019. 2. ~ 4.']]],
+  [
+    '○ 정부보조(균특회계) 축소대상사업검토(기재부·행안부) 및지방정부의견수렴(’19.2~4.)',
+    [['’19.2~4.', '2019. 2. ~ 4.']],
+  ],
   ['－ 사무이양에 따른 서울시 부담비용 추계 연구용역 선제적 진행(’19.4~7)', [['’19.4~7', '2019. 4. ~ 7.']]],
   ['○ 시정 전반 지속가능성 평가 (’19.3.~6.)', [['’19.3.~6.', '2019. 3. ~ 6.']]],
   ['○ 서울-평양 공동협력단 구성을 위해 정부 유관기관 협의 진행 (’19.2.~3.)', [['’19.2.~3.', '2019. 2. ~ 3.']]],
@@ -288,22 +291,68 @@ describe('frequencyLabel', () => {
 
 describe('properties', () => {
   const pieces = [
-    "'", '’', '‘', '`', '19', '20', '2019', '.', '. ', '~', ' ~ ', '∼', '년', '월', '일', '(', ')', ':',
-    ' ', '3', '4', '12', '13', '31', '0', '%', '개', '매월', '수시', '연중 계속', '상시', '-', '/', '회',
+    "'",
+    '’',
+    '‘',
+    '`',
+    '19',
+    '20',
+    '2019',
+    '.',
+    '. ',
+    '~',
+    ' ~ ',
+    '∼',
+    '년',
+    '월',
+    '일',
+    '(',
+    ')',
+    ':',
+    ' ',
+    '3',
+    '4',
+    '12',
+    '13',
+    '31',
+    '0',
+    '%',
+    '개',
+    '매월',
+    '수시',
+    '연중 계속',
+    '상시',
+    '-',
+    '/',
+    '회',
   ];
   const scheduleLike = fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((a) => a.join(''));
   const sp = fc.constantFrom('', ' ', '  ');
   const n = fc.integer({ min: 0, max: 40 }).map(String);
   const pointArb = fc.oneof(
-    fc.tuple(fc.constantFrom("'", '’', '‘', '`'), fc.integer({ min: 0, max: 99 }), sp, n, fc.option(n), fc.boolean()).map(
-      ([q, yy, s, m, d, dot]) => `${q}${String(yy).padStart(2, '0')}.${s}${m}${d === null ? '' : `.${s}${d}`}${dot ? '.' : ''}`,
-    ),
-    fc.tuple(fc.integer({ min: 1890, max: 2110 }), n, fc.option(n)).map(([y, m, d]) => `${y}.${m}${d === null ? '' : `.${d}`}`),
+    fc
+      .tuple(fc.constantFrom("'", '’', '‘', '`'), fc.integer({ min: 0, max: 99 }), sp, n, fc.option(n), fc.boolean())
+      .map(
+        ([q, yy, s, m, d, dot]) =>
+          `${q}${String(yy).padStart(2, '0')}.${s}${m}${d === null ? '' : `.${s}${d}`}${dot ? '.' : ''}`,
+      ),
+    fc
+      .tuple(fc.integer({ min: 1890, max: 2110 }), n, fc.option(n))
+      .map(([y, m, d]) => `${y}.${m}${d === null ? '' : `.${d}`}`),
     fc.tuple(n, fc.option(n)).map(([m, d]) => `${m}월${d === null ? '' : ` ${d}일`}`),
   );
-  const rightArb = fc.oneof(pointArb, n, n.map((m) => `${m}.`), fc.constant(''));
+  const rightArb = fc.oneof(
+    pointArb,
+    n,
+    n.map((m) => `${m}.`),
+    fc.constant(''),
+  );
   const exprArb = fc
-    .tuple(pointArb, fc.option(fc.tuple(sp, fc.constantFrom('~', '∼', '～'), sp, rightArb)), fc.constantFrom('', '(', '○ 추진 : '))
+    .tuple(
+      pointArb,
+      fc.option(fc.tuple(sp, fc.constantFrom('~', '∼', '～'), sp, rightArb)),
+      fc.constantFrom('', '(', '○ 추진 : '),
+    )
     .map(([a, r, pre]) => `${pre}${a}${r === null ? '' : r.join('')}${pre === '(' ? ')' : ''}`);
   const anyText = fc.oneof(
     fc.string({ maxLength: 60 }),

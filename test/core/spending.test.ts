@@ -23,7 +23,14 @@ describe('spending checks on 집행내역', () => {
 
   it('warns about weekends, holidays, late hours, missing purpose or people and same place+amount on one day, at the cell', () => {
     const sheets = smallOffice();
-    const base = { 과목: '기관운영업무추진비', 금액: 50000, 사용목적: '간담회', 장소: '식당', 대상인원: '직원 4명', 결제방법: '카드' };
+    const base = {
+      과목: '기관운영업무추진비',
+      금액: 50000,
+      사용목적: '간담회',
+      장소: '식당',
+      대상인원: '직원 4명',
+      결제방법: '카드',
+    };
     sheets['집행내역'] = rowsOf('집행내역', [
       { ...base, 집행일자: '2019-03-04', 사용시간: '12:00' }, // row 2: Monday, fine
       { ...base, 집행일자: '2019-03-02', 사용시간: '12:00', 금액: 1 }, // row 3: Saturday
@@ -52,7 +59,13 @@ describe('spending checks on 집행내역', () => {
     (sheets['집행내역'] as Cell[][])[1]![0] = '2019-01-12'; // a Saturday
     const wb = XlsxWorkbook.create('/tmp/unused.xlsx');
     writeOffice(wb, sheets);
-    const ports: Ports = { workbook: wb, clock: fixedClock('2019-04-01'), store: memoryStore(), lock: noLock, user: () => 't' };
+    const ports: Ports = {
+      workbook: wb,
+      clock: fixedClock('2019-04-01'),
+      store: memoryStore(),
+      lock: noLock,
+      user: () => 't',
+    };
     const r = validate(ports);
     expect(r.ok).toBe(true);
     // A3: smallOffice's 2019-03-31 is a Sunday.

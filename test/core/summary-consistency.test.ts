@@ -112,8 +112,18 @@ describe('the sidebar and the e-mail agree for the sample on 2019-04-01', () => 
     d.deadlines.upcoming.forEach((x, i) => {
       expect(lines[i]?.startsWith(`- (${x.scheduleText}) ${x.text} — ${x.taskNo}. `)).toBe(true);
     });
-    for (const item of ['시민 토론회', '공청회', '서울전환컨퍼런스', '온라인 시민 평가', '부담비용 추계 연구용역', '자치경찰준비TF']) {
-      expect(d.deadlines.upcoming.some((x) => x.text.includes(item)), item).toBe(true);
+    for (const item of [
+      '시민 토론회',
+      '공청회',
+      '서울전환컨퍼런스',
+      '온라인 시민 평가',
+      '부담비용 추계 연구용역',
+      '자치경찰준비TF',
+    ]) {
+      expect(
+        d.deadlines.upcoming.some((x) => x.text.includes(item)),
+        item,
+      ).toBe(true);
     }
     // 동향 (the government's news, not the office's work) is in neither.
     expect(d.deadlines.upcoming.some((x) => x.text.includes('지방이양일괄법'))).toBe(false);
@@ -144,7 +154,11 @@ const officeArb = fc.record({
       budget: fc.integer({ min: 0, max: 5_000_000_000 }),
       direct: fc.option(fc.integer({ min: 0, max: 900_000_000 }), { nil: null }),
       spends: fc.array(
-        fc.record({ amount: fc.integer({ min: -2_000_000, max: 300_000_000 }), day: fc.integer({ min: 1, max: 28 }), month: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({
+          amount: fc.integer({ min: -2_000_000, max: 300_000_000 }),
+          day: fc.integer({ min: 1, max: 28 }),
+          month: fc.integer({ min: 1, max: 3 }),
+        }),
         { maxLength: 6 },
       ),
     }),
@@ -154,7 +168,11 @@ const officeArb = fc.record({
 
 interface LedgerCase {
   readonly unit: Unit;
-  readonly items: readonly { budget: number; direct: number | null; spends: readonly { amount: number; day: number; month: number }[] }[];
+  readonly items: readonly {
+    budget: number;
+    direct: number | null;
+    spends: readonly { amount: number; day: number; month: number }[];
+  }[];
 }
 
 function sheetsOf(o: LedgerCase) {
@@ -196,7 +214,14 @@ describe('the e-mail budget table adds up as printed', () => {
         const rows = sectionLines(text, '예산 집행').map((l) => {
           const m = /^- (.+?): 예산 (-?[\d,]+), 집행 (-?[\d,]+), 잔액 (-?[\d,]+), 집행률 /.exec(l);
           expect(m, l).not.toBeNull();
-          return { name: m![1]!, budget: num(m![2]!), spent: num(m![3]!), remaining: num(m![4]!), line: l, printed: `${m![2]} ${m![3]} ${m![4]}` };
+          return {
+            name: m![1]!,
+            budget: num(m![2]!),
+            spent: num(m![3]!),
+            remaining: num(m![4]!),
+            line: l,
+            printed: `${m![2]} ${m![3]} ${m![4]}`,
+          };
         });
         for (const r of rows) expect(r.remaining, r.line).toBe(r.budget - r.spent);
         const items = rows.filter((r) => r.name !== '합계');
@@ -240,8 +265,25 @@ describe('the e-mail budget table adds up as printed', () => {
 
 describe('recurring 일정 follow RFC 5545 like the .ics', () => {
   const row = (n: number, date: LocalDate, repeat: EventRow['repeat'], until: LocalDate | null): EventRow => ({
-    row: n, date, start: '10:00', end: '11:00', type: '회의', title: `회의 ${n}`, theme: '', place: '', district: '',
-    attendees: [], repeat, repeatUntil: until, status: '예정', relatedTask: '', result: '', key: '', eventId: '', hash: '', syncedAt: '',
+    row: n,
+    date,
+    start: '10:00',
+    end: '11:00',
+    type: '회의',
+    title: `회의 ${n}`,
+    theme: '',
+    place: '',
+    district: '',
+    attendees: [],
+    repeat,
+    repeatUntil: until,
+    status: '예정',
+    relatedTask: '',
+    result: '',
+    key: '',
+    eventId: '',
+    hash: '',
+    syncedAt: '',
   });
   const rows: EventRow[] = [
     row(2, '2019-01-31', '매월', null),
@@ -302,7 +344,9 @@ describe('recurring 일정 follow RFC 5545 like the .ics', () => {
       // node-ical's own expansion (rrule-temporal 1.6) clamps days past a month's end instead of
       // skipping them (ggaabe/rrule-temporal#140), so it is compared for days up to the 28th only.
       if (splitDate(r.date)[2] <= 28) {
-        const expanded = (ev?.rrule?.between(seoulInstant(from), seoulInstant(to, '23:59'), true) ?? []).map((d) => seoulDateOf(d));
+        const expanded = (ev?.rrule?.between(seoulInstant(from), seoulInstant(to, '23:59'), true) ?? []).map((d) =>
+          seoulDateOf(d),
+        );
         expect(mine, `row ${r.row} (node-ical)`).toEqual(expanded);
       }
     }
@@ -320,10 +364,23 @@ describe('recurring 일정 follow RFC 5545 like the .ics', () => {
 describe('outside the fiscal year', () => {
   it('budgetReference: yesterday in the year; 기준일 when the year is over; 0 before it begins', () => {
     const s = { fiscalYear: 2019, asOf: '2019-03-31' };
-    expect(budgetReference(s, '2019-04-01')).toMatchObject({ period: 'year', asOf: '2019-03-31', elapsed: { days: 90, text: '24.7%' }, note: '' });
-    expect(budgetReference(s, '2019-01-01')).toMatchObject({ period: 'year', asOf: '2018-12-31', elapsed: { days: 0 } });
+    expect(budgetReference(s, '2019-04-01')).toMatchObject({
+      period: 'year',
+      asOf: '2019-03-31',
+      elapsed: { days: 90, text: '24.7%' },
+      note: '',
+    });
+    expect(budgetReference(s, '2019-01-01')).toMatchObject({
+      period: 'year',
+      asOf: '2018-12-31',
+      elapsed: { days: 0 },
+    });
     expect(budgetReference(s, '2019-12-31')).toMatchObject({ period: 'year', elapsed: { days: 364 } });
-    expect(budgetReference(s, '2026-01-05')).toMatchObject({ period: 'closed', asOf: '2019-03-31', elapsed: { days: 90, total: 365 } });
+    expect(budgetReference(s, '2026-01-05')).toMatchObject({
+      period: 'closed',
+      asOf: '2019-03-31',
+      elapsed: { days: 90, total: 365 },
+    });
     expect(budgetReference({ fiscalYear: 2019, asOf: '2019-12-31' }, '2020-01-01')).toMatchObject({
       period: 'closed',
       elapsed: { days: 365, text: '100.0%' },

@@ -49,7 +49,14 @@ describe('weekly summary of the sample office on 2019-04-01', () => {
 
   it('lists the April items of 향후 계획 as near deadlines, in the HTML and the text', () => {
     const near = summary.upcoming.map((t) => t.text);
-    for (const item of ['시민 토론회', '공청회', '서울전환컨퍼런스', '온라인 시민 평가', '부담비용 추계 연구용역', '자치경찰준비TF']) {
+    for (const item of [
+      '시민 토론회',
+      '공청회',
+      '서울전환컨퍼런스',
+      '온라인 시민 평가',
+      '부담비용 추계 연구용역',
+      '자치경찰준비TF',
+    ]) {
       expect(near.some((t) => t.includes(item))).toBe(true);
       expect(visible(email.html)).toContain(item);
       expect(email.text).toContain(item);
@@ -116,17 +123,46 @@ describe('weekly summary of the sample office on 2019-04-01', () => {
 });
 
 describe('recurring 일정', () => {
-  const ev = (date: string, repeat: EventRow['repeat'], until: string | null = null, status: EventRow['status'] = '예정'): EventRow => ({
-    row: 2, date, start: '10:00', end: '11:00', type: '회의', title: 't', theme: '', place: '', district: '',
-    attendees: [], repeat, repeatUntil: until, status, relatedTask: '', result: '', key: '', eventId: '', hash: '', syncedAt: '',
+  const ev = (
+    date: string,
+    repeat: EventRow['repeat'],
+    until: string | null = null,
+    status: EventRow['status'] = '예정',
+  ): EventRow => ({
+    row: 2,
+    date,
+    start: '10:00',
+    end: '11:00',
+    type: '회의',
+    title: 't',
+    theme: '',
+    place: '',
+    district: '',
+    attendees: [],
+    repeat,
+    repeatUntil: until,
+    status,
+    relatedTask: '',
+    result: '',
+    key: '',
+    eventId: '',
+    hash: '',
+    syncedAt: '',
   });
 
   it('expands 매주/매월/격월/분기/매년 from 일자 until 반복종료; 취소 has none', () => {
     expect(occurrences(ev('2019-04-03', '매주'), '2019-04-15', '2019-04-30')).toEqual(['2019-04-17', '2019-04-24']);
     expect(occurrences(ev('2019-04-03', '매주', '2019-04-20'), '2019-04-15', '2019-04-30')).toEqual(['2019-04-17']);
-    expect(occurrences(ev('2019-04-11', '매월', '2019-12-31'), '2019-05-01', '2019-06-30')).toEqual(['2019-05-11', '2019-06-11']);
+    expect(occurrences(ev('2019-04-11', '매월', '2019-12-31'), '2019-05-01', '2019-06-30')).toEqual([
+      '2019-05-11',
+      '2019-06-11',
+    ]);
     expect(occurrences(ev('2019-04-25', '격월'), '2019-05-01', '2019-08-31')).toEqual(['2019-06-25', '2019-08-25']);
-    expect(occurrences(ev('2019-01-15', '분기'), '2019-02-01', '2019-12-31')).toEqual(['2019-04-15', '2019-07-15', '2019-10-15']);
+    expect(occurrences(ev('2019-01-15', '분기'), '2019-02-01', '2019-12-31')).toEqual([
+      '2019-04-15',
+      '2019-07-15',
+      '2019-10-15',
+    ]);
     expect(occurrences(ev('2017-03-01', '매년'), '2019-01-01', '2020-12-31')).toEqual(['2019-03-01', '2020-03-01']);
     // RFC 5545 (as the .ics RRULE and Google Calendar): months without the 31st are skipped.
     expect(occurrences(ev('2019-01-31', '매월'), '2019-02-01', '2019-04-30')).toEqual(['2019-03-31']);
@@ -134,8 +170,18 @@ describe('recurring 일정', () => {
       ['01', '03', '05', '07', '08', '10', '12'].map((m) => `2019-${m}-31`),
     );
     expect(occurrences(ev('2019-01-30', '매월'), '2019-02-01', '2019-03-31')).toEqual(['2019-03-30']);
-    expect(occurrences(ev('2019-08-31', '격월'), '2019-08-01', '2020-08-31')).toEqual(['2019-08-31', '2019-10-31', '2019-12-31', '2020-08-31']);
-    expect(occurrences(ev('2019-05-31', '분기'), '2019-01-01', '2020-12-31')).toEqual(['2019-05-31', '2019-08-31', '2020-05-31', '2020-08-31']);
+    expect(occurrences(ev('2019-08-31', '격월'), '2019-08-01', '2020-08-31')).toEqual([
+      '2019-08-31',
+      '2019-10-31',
+      '2019-12-31',
+      '2020-08-31',
+    ]);
+    expect(occurrences(ev('2019-05-31', '분기'), '2019-01-01', '2020-12-31')).toEqual([
+      '2019-05-31',
+      '2019-08-31',
+      '2020-05-31',
+      '2020-08-31',
+    ]);
     expect(occurrences(ev('2016-02-29', '매년'), '2017-01-01', '2024-12-31')).toEqual(['2020-02-29', '2024-02-29']);
     expect(occurrences(ev('2019-04-11', '매월', '2019-05-01'), '2019-05-01', '2019-06-30')).toEqual([]);
     expect(occurrences(ev('2019-04-11', '매월', null, '취소'), '2019-04-01', '2019-06-30')).toEqual([]);
@@ -194,7 +240,10 @@ describe('deadlines, pace flags and escaping', () => {
     const s = buildSummary(o, {
       today: '2019-04-01',
       issues,
-      links: { report: { name: attack, url: 'javascript:alert(3)', at: '2019-04-01 09:00' }, spreadsheet: { name: 'x', url: 'https://docs.google.com/x"onmouseover="y' } },
+      links: {
+        report: { name: attack, url: 'javascript:alert(3)', at: '2019-04-01 09:00' },
+        spreadsheet: { name: 'x', url: 'https://docs.google.com/x"onmouseover="y' },
+      },
     });
     const { html, text } = renderSummaryEmail(s);
     expect(html).not.toContain('<img');
@@ -217,7 +266,11 @@ describe('changes since the last summary', () => {
     (led.at(-1) as C[])[3] = 250_000;
     const ev = sheets['일정'] as C[][];
     (ev[2] as C[])[11] = '취소'; // 부구청장 회의 (매월) cancelled
-    ev.push(rowsOf('일정', [{ 일자: '2019-04-12', 시작: '14:00', 종료: '15:00', 유형: '회의', 제목: '새 회의', 반복: '없음', 상태: '예정' }])[1] as C[]);
+    ev.push(
+      rowsOf('일정', [
+        { 일자: '2019-04-12', 시작: '14:00', 종료: '15:00', 유형: '회의', 제목: '새 회의', 반복: '없음', 상태: '예정' },
+      ])[1] as C[],
+    );
     ev.splice(1, 1); // 전통시장 방문 (4.3.) removed
     const after = office(sheets).office;
     const c = compareSnapshot(after, snap, '2019-04-08');
@@ -254,7 +307,8 @@ function memoryWorkbook(sheets: Record<string, Cell[][]>) {
   return {
     log,
     port: {
-      read: (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, (sheets[n] as Cell[][] | undefined) ?? null])),
+      read: (names: readonly string[]) =>
+        Object.fromEntries(names.map((n) => [n, (sheets[n] as Cell[][] | undefined) ?? null])),
       write: () => undefined,
       append: (_s: string, rows: readonly (readonly Cell[])[]) => {
         log.push(...rows.map((r) => [...r]));
@@ -278,8 +332,20 @@ function deps(sheets: Record<string, Cell[][]>, opts: { quota?: number; day?: st
     remainingQuota: () => opts.quota ?? 100,
   };
   const store = memoryStore();
-  const ports: Ports = { workbook: wb.port, clock: { now: () => now }, store, lock: noLock, user: () => 'staff@example.go.kr' };
-  return { d: { ...ports, mailer, owner: () => 'owner@example.go.kr' }, sent, store, log: wb.log, setDay: (day: string) => (now = seoulInstant(day, '08:00')) };
+  const ports: Ports = {
+    workbook: wb.port,
+    clock: { now: () => now },
+    store,
+    lock: noLock,
+    user: () => 'staff@example.go.kr',
+  };
+  return {
+    d: { ...ports, mailer, owner: () => 'owner@example.go.kr' },
+    sent,
+    store,
+    log: wb.log,
+    setDay: (day: string) => (now = seoulInstant(day, '08:00')),
+  };
 }
 
 describe('sending', () => {

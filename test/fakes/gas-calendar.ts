@@ -23,20 +23,24 @@
  * - Tags (extended properties) are strings; getTag returns null when missing.
  */
 
-import {
-  type GasContext,
-  GasException,
-  enumName,
-  isDate,
-  makeEnum,
-  zonedInstant,
-  zonedParts,
-} from './gas-core';
+import { type GasContext, GasException, enumName, isDate, makeEnum, zonedInstant, zonedParts } from './gas-core';
 
 export const Weekday = makeEnum(['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY']);
 export const GuestStatus = makeEnum(['INVITED', 'MAYBE', 'NO', 'OWNER', 'YES']);
 export const Visibility = makeEnum(['CONFIDENTIAL', 'DEFAULT', 'PRIVATE', 'PUBLIC']);
-export const EventColor = makeEnum(['PALE_BLUE', 'PALE_GREEN', 'MAUVE', 'PALE_RED', 'YELLOW', 'ORANGE', 'CYAN', 'GRAY', 'BLUE', 'GREEN', 'RED']);
+export const EventColor = makeEnum([
+  'PALE_BLUE',
+  'PALE_GREEN',
+  'MAUVE',
+  'PALE_RED',
+  'YELLOW',
+  'ORANGE',
+  'CYAN',
+  'GRAY',
+  'BLUE',
+  'GREEN',
+  'RED',
+]);
 export const Month = makeEnum([
   'JANUARY',
   'FEBRUARY',
@@ -275,7 +279,10 @@ export function makeCalendarApp(ctx: GasContext, world: CalendarWorld) {
 
   const rulesOf = (x: unknown): RuleState[] => {
     const rules = x && typeof x === 'object' ? recurrenceRules.get(x) : undefined;
-    if (!rules) throw new GasException("The parameters don't match the method signature for CalendarApp.Calendar.createEventSeries.");
+    if (!rules)
+      throw new GasException(
+        "The parameters don't match the method signature for CalendarApp.Calendar.createEventSeries.",
+      );
     if (rules.length === 0) throw new GasException('Recurrence must have at least one rule.');
     return rules.map((r) => ({ ...r, ...(r.weekdays ? { weekdays: [...r.weekdays] } : {}) }));
   };
@@ -464,7 +471,8 @@ export function makeCalendarApp(ctx: GasContext, world: CalendarWorld) {
       for (const occ of occurrencesOf(ev, tz(), end)) {
         const s = occ.start.getTime();
         const en = occ.end.getTime();
-        const overlaps = s === en ? s >= start.getTime() && s < end.getTime() : s < end.getTime() && en > start.getTime();
+        const overlaps =
+          s === en ? s >= start.getTime() && s < end.getTime() : s < end.getTime() && en > start.getTime();
         if (overlaps) found.push(occ);
       }
     }
@@ -640,7 +648,8 @@ export function makeCalendarApp(ctx: GasContext, world: CalendarWorld) {
     getDefaultCalendar: () => calendarFacade(defaultCal()),
     getAllCalendars: () => [...world.calendars.values()].map(calendarFacade),
     getAllOwnedCalendars: () => [...world.calendars.values()].map(calendarFacade),
-    getCalendarsByName: (name: string) => [...world.calendars.values()].filter((c) => c.name === name).map(calendarFacade),
+    getCalendarsByName: (name: string) =>
+      [...world.calendars.values()].filter((c) => c.name === name).map(calendarFacade),
     getOwnedCalendarsByName: (name: string) =>
       [...world.calendars.values()].filter((c) => c.name === name).map(calendarFacade),
     createCalendar: (name: string, _options?: unknown) => {
@@ -659,7 +668,8 @@ export function makeCalendarApp(ctx: GasContext, world: CalendarWorld) {
     state: cal,
     events: () => cal.live(),
     get: (eventId) => cal.events.get(eventId),
-    findByTag: (key, value) => cal.live().filter((e) => e.tags.has(key) && (value === undefined || e.tags.get(key) === value)),
+    findByTag: (key, value) =>
+      cal.live().filter((e) => e.tags.has(key) && (value === undefined || e.tags.get(key) === value)),
     occurrences: (start, end) => eventsIn(cal, start, end),
     userEdit: (eventId, patch) => {
       const ev = cal.events.get(eventId);

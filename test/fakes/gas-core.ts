@@ -40,9 +40,7 @@ export function createCallCounter(): CallCounter {
     count(prefix: string): number {
       let n = 0;
       for (const [key, v] of Object.entries(counter.byMethod)) {
-        const hit = prefix.endsWith('.')
-          ? key.startsWith(prefix)
-          : key === prefix || key.startsWith(`${prefix}.`);
+        const hit = prefix.endsWith('.') ? key.startsWith(prefix) : key === prefix || key.startsWith(`${prefix}.`);
         if (hit) n += v;
       }
       return n;
@@ -71,12 +69,18 @@ export function serviceOf(label: string): string {
   const head = label.split('.')[0] ?? label;
   if (/^(CalendarApp|Calendar|CalendarEvent|CalendarEventSeries|EventRecurrence|RecurrenceRule|EventGuest)$/.test(head))
     return 'calendar';
-  if (/^(SpreadsheetApp|Spreadsheet|Sheet|Range|DataValidation|DataValidationBuilder|Ui|Menu|PromptResponse)$/.test(head))
+  if (
+    /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DataValidation|DataValidationBuilder|Ui|Menu|PromptResponse)$/.test(head)
+  )
     return 'spreadsheets';
   if (/^(DriveApp|Folder|File|FileIterator|FolderIterator|Drive)$/.test(head)) return 'drive';
   if (/^(DocumentApp|Document|Body|Paragraph)$/.test(head)) return 'document';
   if (head === 'MailApp') return 'email';
-  if (/^(ScriptApp|Trigger|TriggerBuilder|ClockTriggerBuilder|SpreadsheetTriggerBuilder|CalendarTriggerBuilder)$/.test(head))
+  if (
+    /^(ScriptApp|Trigger|TriggerBuilder|ClockTriggerBuilder|SpreadsheetTriggerBuilder|CalendarTriggerBuilder)$/.test(
+      head,
+    )
+  )
     return 'script';
   if (/^(PropertiesService|Properties)$/.test(head)) return 'properties';
   if (/^(LockService|Lock)$/.test(head)) return 'lock';
@@ -386,7 +390,14 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
         const sign = off < 0 ? '-' : '+';
         const hh = pad(Math.floor(Math.abs(off) / 60));
         const mm = pad(Math.abs(off) % 60);
-        out += ch === 'Z' ? `${sign}${hh}${mm}` : n === 1 ? `${sign}${hh}` : n === 2 ? `${sign}${hh}${mm}` : `${sign}${hh}:${mm}`;
+        out +=
+          ch === 'Z'
+            ? `${sign}${hh}${mm}`
+            : n === 1
+              ? `${sign}${hh}`
+              : n === 2
+                ? `${sign}${hh}${mm}`
+                : `${sign}${hh}:${mm}`;
         break;
       }
       default:

@@ -178,7 +178,12 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
   /** createFile(blob) or createFile(name, content, mimeType?) */
   const createFileIn = (parentId: string, a: unknown, content?: string, mimeType?: string) => {
     const bs = blobStateOf(a);
-    if (bs) return fileFacade(newFile(bs.name ?? 'Untitled', bs.contentType ?? 'application/octet-stream', new Uint8Array(bs.bytes), [parentId]));
+    if (bs)
+      return fileFacade(
+        newFile(bs.name ?? 'Untitled', bs.contentType ?? 'application/octet-stream', new Uint8Array(bs.bytes), [
+          parentId,
+        ]),
+      );
     return fileFacade(newFile(String(a), mimeType ?? 'text/plain', utf8(String(content ?? '')), [parentId]));
   };
 
@@ -201,7 +206,11 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       },
       getDateCreated: () => ctx.out(f.created),
       getLastUpdated: () => ctx.out(f.updated),
-      getParents: () => iterator('FolderIterator', f.parents.filter((p) => store.files.has(p)).map((p) => folderFacade(get(p)))),
+      getParents: () =>
+        iterator(
+          'FolderIterator',
+          f.parents.filter((p) => store.files.has(p)).map((p) => folderFacade(get(p))),
+        ),
       moveTo: (folder: unknown) => {
         const target = get(idOf(folder, 'File.moveTo'));
         f.parents = [target.id];
@@ -209,7 +218,8 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       },
       getBlob: () => blobOfFile(f),
       getAs: (contentType: string) => {
-        if (contentType !== 'application/pdf') throw new GasException(`Converting from ${f.mimeType} to ${contentType} is not supported.`);
+        if (contentType !== 'application/pdf')
+          throw new GasException(`Converting from ${f.mimeType} to ${contentType} is not supported.`);
         const src = f.html !== undefined ? f.html : text(f.bytes);
         return makeBlob(ctx, { bytes: fakePdfBytes(src), contentType, name: `${f.name}.pdf` });
       },
@@ -248,7 +258,11 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       getUrl: () => urlOf(f),
       getDateCreated: () => ctx.out(f.created),
       getLastUpdated: () => ctx.out(f.updated),
-      getParents: () => iterator('FolderIterator', f.parents.map((p) => folderFacade(get(p)))),
+      getParents: () =>
+        iterator(
+          'FolderIterator',
+          f.parents.map((p) => folderFacade(get(p))),
+        ),
       createFile: (a: unknown, content?: string, mimeType?: string) => createFileIn(f.id, a, content, mimeType),
       createFolder: (name: string) => folderFacade(newFile(String(name), FOLDER_MIME, new Uint8Array(), [f.id])),
       addFile: (file: unknown) => {
@@ -261,12 +275,34 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
         child.parents = child.parents.filter((p) => p !== f.id);
         return folder;
       },
-      getFiles: () => iterator('FileIterator', children().filter((x) => x.mimeType !== FOLDER_MIME).map(fileFacade)),
+      getFiles: () =>
+        iterator(
+          'FileIterator',
+          children()
+            .filter((x) => x.mimeType !== FOLDER_MIME)
+            .map(fileFacade),
+        ),
       getFilesByName: (name: string) =>
-        iterator('FileIterator', children().filter((x) => x.mimeType !== FOLDER_MIME && x.name === name).map(fileFacade)),
-      getFolders: () => iterator('FolderIterator', children().filter((x) => x.mimeType === FOLDER_MIME).map(folderFacade)),
+        iterator(
+          'FileIterator',
+          children()
+            .filter((x) => x.mimeType !== FOLDER_MIME && x.name === name)
+            .map(fileFacade),
+        ),
+      getFolders: () =>
+        iterator(
+          'FolderIterator',
+          children()
+            .filter((x) => x.mimeType === FOLDER_MIME)
+            .map(folderFacade),
+        ),
       getFoldersByName: (name: string) =>
-        iterator('FolderIterator', children().filter((x) => x.mimeType === FOLDER_MIME && x.name === name).map(folderFacade)),
+        iterator(
+          'FolderIterator',
+          children()
+            .filter((x) => x.mimeType === FOLDER_MIME && x.name === name)
+            .map(folderFacade),
+        ),
       setTrashed: (t: boolean) => {
         f.trashed = !!t;
         return folder;
@@ -291,9 +327,21 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
     createFile: (a: unknown, content?: string, mimeType?: string) => createFileIn(store.rootId, a, content, mimeType),
     createFolder: (name: string) => folderFacade(newFile(String(name), FOLDER_MIME, new Uint8Array(), [store.rootId])),
     getFilesByName: (name: string) =>
-      iterator('FileIterator', store.byName(String(name)).filter((f) => f.mimeType !== FOLDER_MIME).map(fileFacade)),
+      iterator(
+        'FileIterator',
+        store
+          .byName(String(name))
+          .filter((f) => f.mimeType !== FOLDER_MIME)
+          .map(fileFacade),
+      ),
     getFoldersByName: (name: string) =>
-      iterator('FolderIterator', store.byName(String(name)).filter((f) => f.mimeType === FOLDER_MIME).map(folderFacade)),
+      iterator(
+        'FolderIterator',
+        store
+          .byName(String(name))
+          .filter((f) => f.mimeType === FOLDER_MIME)
+          .map(folderFacade),
+      ),
   });
 
   // ---------------------------------------------------------------- Drive (advanced, v3)
@@ -319,7 +367,10 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       return { kind: full.kind, id: full.id, name: full.name, mimeType: full.mimeType };
     if (fields.trim() === '*') return full;
     const out: Record<string, unknown> = {};
-    for (const name of fields.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const name of fields
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (name in full) out[name] = full[name];
     }
     return out;
@@ -397,7 +448,12 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       if (!f) throw apiError('get', `File not found: ${fileId}.`);
       return resource(f, optionalArgs?.fields);
     },
-    update: (res: Record<string, unknown>, fileId: string, mediaData?: unknown, optionalArgs?: Record<string, unknown>) => {
+    update: (
+      res: Record<string, unknown>,
+      fileId: string,
+      mediaData?: unknown,
+      optionalArgs?: Record<string, unknown>,
+    ) => {
       const f = store.files.get(String(fileId));
       if (!f) throw apiError('update', `File not found: ${fileId}.`);
       const r = res ?? {};
@@ -445,9 +501,12 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       const f = store.files.get(String(fileId));
       if (!f) throw apiError('export', `File not found: ${fileId}.`);
       const html = f.html ?? text(f.bytes);
-      if (mimeType === 'application/pdf') return makeBlob(ctx, { bytes: fakePdfBytes(html), contentType: mimeType, name: `${f.name}.pdf` });
-      if (mimeType === 'text/html') return makeBlob(ctx, { bytes: utf8(html), contentType: mimeType, name: `${f.name}.html` });
-      if (mimeType === 'text/plain') return makeBlob(ctx, { bytes: utf8(htmlToText(html)), contentType: mimeType, name: `${f.name}.txt` });
+      if (mimeType === 'application/pdf')
+        return makeBlob(ctx, { bytes: fakePdfBytes(html), contentType: mimeType, name: `${f.name}.pdf` });
+      if (mimeType === 'text/html')
+        return makeBlob(ctx, { bytes: utf8(html), contentType: mimeType, name: `${f.name}.html` });
+      if (mimeType === 'text/plain')
+        return makeBlob(ctx, { bytes: utf8(htmlToText(html)), contentType: mimeType, name: `${f.name}.txt` });
       throw apiError('export', `Export only supports Docs Editors files (fake: pdf, html, text): ${mimeType}`);
     },
   });
@@ -497,7 +556,8 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
     ParagraphHeading,
     openById: (id: string) => {
       const f = get(id);
-      if (f.mimeType !== DOC_MIME) throw new GasException('Document is missing (perhaps it was deleted, or you don\'t have read access?)');
+      if (f.mimeType !== DOC_MIME)
+        throw new GasException("Document is missing (perhaps it was deleted, or you don't have read access?)");
       return docFacade(f);
     },
     create: (name: string) => docFacade(newFile(String(name), DOC_MIME, new Uint8Array(), [store.rootId], '')),

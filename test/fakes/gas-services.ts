@@ -12,7 +12,10 @@ import { blobStateOf } from './gas-utilities';
  * Values are strings (others go through String()). Like Apps Script, a value over
  * 9 KB throws "Argument too large: value" and a store over 500 KB throws the quota error.
  */
-export function makePropertiesService(ctx: GasContext, stores: { script: Map<string, string>; user: Map<string, string>; document: Map<string, string> }) {
+export function makePropertiesService(
+  ctx: GasContext,
+  stores: { script: Map<string, string>; user: Map<string, string>; document: Map<string, string> },
+) {
   const size = (m: Map<string, string>) => {
     let n = 0;
     for (const [k, v] of m) n += Buffer.byteLength(k) + Buffer.byteLength(v);
@@ -27,7 +30,9 @@ export function makePropertiesService(ctx: GasContext, stores: { script: Map<str
     if (size(m) > 500 * 1024) {
       if (old === undefined) m.delete(k);
       else m.set(k, old);
-      throw new GasException('You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw new GasException(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     }
   };
   const props = (m: Map<string, string>) => {
@@ -301,7 +306,9 @@ export function makeScriptApp(
   };
   const add = (t: Omit<TriggerRecord, 'id'>) => {
     if (triggers.length >= 20)
-      throw new GasException('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      throw new GasException(
+        'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     const rec: TriggerRecord = { id: String(1000000000 + Number.parseInt(ctx.nextHex('trigger', 7), 16)), ...t };
     triggers.push(rec);
     return triggerFacade(rec);
@@ -312,7 +319,8 @@ export function makeScriptApp(
     const clock = () => {
       const cfg: ClockConfig = {};
       const int = (n: unknown, ok: (x: number) => boolean, what: string) => {
-        if (typeof n !== 'number' || !Number.isInteger(n) || !ok(n)) throw new GasException(`Invalid argument: ${what}`);
+        if (typeof n !== 'number' || !Number.isInteger(n) || !ok(n))
+          throw new GasException(`Invalid argument: ${what}`);
         return n;
       };
       const b: object = ctx.counted('ClockTriggerBuilder', {
@@ -377,7 +385,8 @@ export function makeScriptApp(
             cfg.everyWeeks !== undefined ||
             cfg.onWeekDay !== undefined ||
             cfg.onMonthDay !== undefined;
-          if (!scheduled) throw new GasException('The trigger must have a schedule (e.g. everyDays, onWeekDay, after).');
+          if (!scheduled)
+            throw new GasException('The trigger must have a schedule (e.g. everyDays, onWeekDay, after).');
           if (cfg.nearMinute !== undefined && cfg.atHour === undefined)
             throw new GasException('nearMinute requires atHour.');
           return add({ handler, eventType: 'CLOCK', source: 'CLOCK', sourceId: null, clock: { ...cfg } });
@@ -395,7 +404,8 @@ export function makeScriptApp(
         onChange: () => ((type = 'ON_CHANGE'), b),
         onFormSubmit: () => ((type = 'ON_FORM_SUBMIT'), b),
         create: () => {
-          if (!type) throw new GasException('The trigger needs an event type (onOpen, onEdit, onChange, onFormSubmit).');
+          if (!type)
+            throw new GasException('The trigger needs an event type (onOpen, onEdit, onChange, onFormSubmit).');
           return add({ handler, eventType: type, source: 'SPREADSHEETS', sourceId });
         },
       });
@@ -427,7 +437,8 @@ export function makeScriptApp(
     /** Deleting a trigger that is already gone is a no-op. */
     deleteTrigger: (trigger: unknown) => {
       const id = [...facades.entries()].find(([, f]) => f === trigger)?.[0];
-      if (id === undefined) throw new GasException("The parameters don't match the method signature for ScriptApp.deleteTrigger.");
+      if (id === undefined)
+        throw new GasException("The parameters don't match the method signature for ScriptApp.deleteTrigger.");
       const i = triggers.findIndex((t) => t.id === id);
       if (i >= 0) triggers.splice(i, 1);
     },
@@ -464,12 +475,22 @@ export interface HtmlState {
 export function makeHtmlService(ctx: GasContext, files: Record<string, string>) {
   const states = new WeakMap<object, HtmlState>();
   const output = (content: string) => {
-    const st: HtmlState = { content, title: '', width: 300, height: 500, sandbox: 'IFRAME', xframe: 'DEFAULT', meta: [] };
+    const st: HtmlState = {
+      content,
+      title: '',
+      width: 300,
+      height: 500,
+      sandbox: 'IFRAME',
+      xframe: 'DEFAULT',
+      meta: [],
+    };
     const o: object = ctx.counted('HtmlOutput', {
       getContent: () => st.content,
       setContent: (c: string) => ((st.content = String(c)), o),
       append: (c: string) => ((st.content += String(c)), o),
-      appendUntrusted: (c: string) => ((st.content += String(c).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), o),
+      appendUntrusted: (c: string) => (
+        (st.content += String(c).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), o
+      ),
       clear: () => ((st.content = ''), o),
       getTitle: () => st.title,
       setTitle: (t: string) => ((st.title = String(t)), o),

@@ -27,15 +27,7 @@
  *   (real Sheets uses the locale's default pattern).
  */
 
-import {
-  formatJavaDate,
-  type GasContext,
-  GasException,
-  isDate,
-  makeEnum,
-  zonedInstant,
-  zonedParts,
-} from './gas-core';
+import { formatJavaDate, type GasContext, GasException, isDate, makeEnum, zonedInstant, zonedParts } from './gas-core';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -427,7 +419,9 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
 
   const checkInt = (n: unknown, what: string): number => {
     if (typeof n !== 'number' || !Number.isInteger(n))
-      throw new GasException(`The parameters (${typeof n}) don't match the method signature for SpreadsheetApp.Sheet.${what}.`);
+      throw new GasException(
+        `The parameters (${typeof n}) don't match the method signature for SpreadsheetApp.Sheet.${what}.`,
+      );
     return n;
   };
 
@@ -439,7 +433,9 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
   /** Checks a 2-D argument against the range's shape before anything is written. */
   const checkShape = (data: unknown, nr: number, nc: number, method: string): unknown[][] => {
     if (!Array.isArray(data) || !data.every((r) => Array.isArray(r)))
-      throw new GasException(`The parameters (${Array.isArray(data) ? 'number[]' : typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+      throw new GasException(
+        `The parameters (${Array.isArray(data) ? 'number[]' : typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
     if (data.length !== nr) throw shapeError(data.length, nr, 'rows');
     for (const row of data as unknown[][]) if (row.length !== nc) throw shapeError(row.length, nc, 'columns');
     return data as unknown[][];
@@ -466,7 +462,10 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
     };
     const b = ctx.counted('DataValidationBuilder', {
       requireValueInList: (values: unknown[], showDropdown = true) => {
-        if (!Array.isArray(values)) throw new GasException('The parameters don\'t match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.');
+        if (!Array.isArray(values))
+          throw new GasException(
+            "The parameters don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.",
+          );
         return set('VALUE_IN_LIST', [values.map(String), showDropdown]);
       },
       requireValueInRange: (range: object, showDropdown = true) => set('VALUE_IN_RANGE', [range, showDropdown]),
@@ -506,7 +505,10 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
   const dvOf = (x: unknown): DataValidationState | undefined => {
     if (x === null || x === undefined) return undefined;
     const st = dvStates.get(x as object);
-    if (!st) throw new GasException('The parameters don\'t match the method signature for SpreadsheetApp.Range.setDataValidation.');
+    if (!st)
+      throw new GasException(
+        "The parameters don't match the method signature for SpreadsheetApp.Range.setDataValidation.",
+      );
     return { ...st, values: [...st.values] };
   };
 
@@ -775,7 +777,8 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
       },
       /** Appends after the last row with content; grows the grid when needed. */
       appendRow: (values: unknown[]) => {
-        if (!Array.isArray(values)) throw new GasException("The parameters don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
+        if (!Array.isArray(values))
+          throw new GasException("The parameters don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
         const r = sheet.lastRow() + 1;
         if (r > sheet.maxRows) sheet.maxRows = r;
         if (values.length > sheet.maxColumns) sheet.maxColumns = values.length;
@@ -802,7 +805,10 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
       },
       hideColumn: (range: object) => {
         const box = rangeBoxes.get(range);
-        if (!box) throw new GasException("The parameters don't match the method signature for SpreadsheetApp.Sheet.hideColumn.");
+        if (!box)
+          throw new GasException(
+            "The parameters don't match the method signature for SpreadsheetApp.Sheet.hideColumn.",
+          );
         for (let c = box.col; c < box.col + box.nc; c++) sheet.hiddenColumns.add(c);
       },
       showColumns: (col: number, num = 1) => {
@@ -867,7 +873,10 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
 
   const sheetOf = (x: unknown, method: string): SheetState => {
     const st = x && typeof x === 'object' ? sheetStates.get(x) : undefined;
-    if (!st) throw new GasException(`The parameters don't match the method signature for SpreadsheetApp.Spreadsheet.${method}.`);
+    if (!st)
+      throw new GasException(
+        `The parameters don't match the method signature for SpreadsheetApp.Spreadsheet.${method}.`,
+      );
     return st;
   };
 
@@ -936,7 +945,10 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
       },
       setActiveRange: (range: object) => {
         const box = rangeBoxes.get(range);
-        if (!box) throw new GasException("The parameters don't match the method signature for SpreadsheetApp.Spreadsheet.setActiveRange.");
+        if (!box)
+          throw new GasException(
+            "The parameters don't match the method signature for SpreadsheetApp.Spreadsheet.setActiveRange.",
+          );
         ss.active = box.sheet;
         ss.activeRange = { sheet: box.sheet, a1: a1(box.row, box.col, box.nr, box.nc) };
         return range;
@@ -1048,11 +1060,23 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
     },
     showModalDialog: (output: unknown, title: string) => {
       const st = htmlOf(output, 'showModalDialog');
-      world.ui.dialogs.push({ title: String(title), content: st.content, modal: true, width: st.width, height: st.height });
+      world.ui.dialogs.push({
+        title: String(title),
+        content: st.content,
+        modal: true,
+        width: st.width,
+        height: st.height,
+      });
     },
     showModelessDialog: (output: unknown, title: string) => {
       const st = htmlOf(output, 'showModelessDialog');
-      world.ui.dialogs.push({ title: String(title), content: st.content, modal: false, width: st.width, height: st.height });
+      world.ui.dialogs.push({
+        title: String(title),
+        content: st.content,
+        modal: false,
+        width: st.width,
+        height: st.height,
+      });
     },
   });
 
@@ -1066,13 +1090,19 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
     /** Unknown ids throw the error Apps Script gives for an id it cannot open. */
     openById: (id: string) => {
       const ss = world.spreadsheets.get(String(id));
-      if (!ss) throw new GasException('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      if (!ss)
+        throw new GasException(
+          'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+        );
       return spreadsheetFacade(ss);
     },
     openByUrl: (url: string) => {
       const m = /\/d\/([^/]+)/.exec(String(url));
       const ss = m ? world.spreadsheets.get(m[1] ?? '') : undefined;
-      if (!ss) throw new GasException('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+      if (!ss)
+        throw new GasException(
+          'Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.',
+        );
       return spreadsheetFacade(ss);
     },
     getUi: () => ui,

@@ -150,13 +150,16 @@ export function makeUtilities(ctx: GasContext, record: { slept: number }) {
     MacAlgorithm,
     /** See formatJavaDate: Java patterns in the given IANA zone, English day/month names. */
     formatDate: (date: Date, timeZone: string, format: string) => {
-      if (!isDate(date)) throw new GasException('The parameters (String,String,String) don\'t match the method signature for Utilities.formatDate.');
+      if (!isDate(date))
+        throw new GasException(
+          "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
+        );
       return formatJavaDate(new Date(date.getTime()), String(timeZone), String(format));
     },
     /** %s, %d (integer), %f/%.Nf and %% like Apps Script's sprintf-style formatString. */
     formatString: (template: string, ...args: unknown[]) => {
       let i = 0;
-      return String(template).replace(/%(%|s|d|(\.\d+)?f)/g, (m, kind: string, prec?: string) => {
+      return String(template).replace(/%(%|s|d|(\.\d+)?f)/g, (_m, kind: string, prec?: string) => {
         if (kind === '%') return '%';
         const a = args[i++];
         if (kind === 's') return String(a);

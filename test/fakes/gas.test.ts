@@ -20,7 +20,9 @@ describe('Range.setValues', () => {
         ['x', 'y'],
         ['z', 'w'],
       ]),
-    ).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.');
+    ).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.',
+    );
     expect(readSheet(fake, 'T')).toEqual([['a', 'b']]);
   });
 
@@ -97,7 +99,9 @@ describe('Range.getValues', () => {
   it('getRange outside the sheet throws like Sheets', () => {
     const { s } = setup();
     const sheet = s.SpreadsheetApp.getActiveSheet();
-    expect(() => sheet.getRange(1001, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(1001, 1)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
     sheet.insertRowsAfter(1000, 5);
     expect(sheet.getRange(1005, 1).getValue()).toBe('');
@@ -114,7 +118,9 @@ describe('Spreadsheet', () => {
     const { fake, s } = setup();
     const ss = s.SpreadsheetApp.getActiveSpreadsheet();
     ss.insertSheet('일정');
-    expect(() => ss.insertSheet('일정')).toThrow('A sheet with the name "일정" already exists. Please enter another name.');
+    expect(() => ss.insertSheet('일정')).toThrow(
+      'A sheet with the name "일정" already exists. Please enter another name.',
+    );
     expect(fake.spreadsheet.sheets.map((x) => x.name)).toEqual(['시트1', '일정']);
     expect(ss.getActiveSheet().getName()).toBe('일정');
   });
@@ -176,7 +182,12 @@ describe('fault injection', () => {
     ); // 3
     expect(() => cal.getName()).toThrow(/Service invoked too many times/); // 4
     s.SpreadsheetApp.getActiveSheet(); // other services are untouched
-    expect(fake.calendar('team@group.calendar.google.com').events().map((e) => e.title)).toEqual(['회의']);
+    expect(
+      fake
+        .calendar('team@group.calendar.google.com')
+        .events()
+        .map((e) => e.title),
+    ).toEqual(['회의']);
     fake.recover();
     expect(cal.getName()).toBe('팀');
   });
@@ -215,7 +226,11 @@ describe('CalendarApp', () => {
     expect(allDay.isAllDayEvent()).toBe(true);
     expect(allDay.getAllDayEndDate().getTime()).toBe(seoul('2019-04-04T00:00:00').getTime());
 
-    handle.userEdit(ev.getId(), { title: '간부회의(변경)', start: seoul('2019-04-01T14:00:00'), end: seoul('2019-04-01T15:00:00') });
+    handle.userEdit(ev.getId(), {
+      title: '간부회의(변경)',
+      start: seoul('2019-04-01T14:00:00'),
+      end: seoul('2019-04-01T15:00:00'),
+    });
     const moved = cal.getEventById(ev.getId())!;
     expect(moved.getTitle()).toBe('간부회의(변경)');
     expect(moved.getStartTime().getTime()).toBe(seoul('2019-04-01T14:00:00').getTime());
@@ -262,16 +277,25 @@ describe('MailApp quota', () => {
   it('decrements per recipient and throws when exhausted, sending nothing', () => {
     const fake = createGasFake({ now: () => NOW, mailQuota: 3 });
     const mailApp = fake.services.MailApp;
-    mailApp.sendEmail('a@example.com, b@example.com', '주간 요약', '본문', { htmlBody: '<p>본문</p>', name: '시정 데스크' });
+    mailApp.sendEmail('a@example.com, b@example.com', '주간 요약', '본문', {
+      htmlBody: '<p>본문</p>',
+      name: '시정 데스크',
+    });
     expect(mailApp.getRemainingDailyQuota()).toBe(1);
-    expect(fake.mail.sent[0]).toMatchObject({ to: 'a@example.com,b@example.com', htmlBody: '<p>본문</p>', name: '시정 데스크' });
+    expect(fake.mail.sent[0]).toMatchObject({
+      to: 'a@example.com,b@example.com',
+      htmlBody: '<p>본문</p>',
+      name: '시정 데스크',
+    });
     expect(() => mailApp.sendEmail({ to: 'c@example.com', cc: 'd@example.com', subject: 's', body: 'b' })).toThrow(
       'Service invoked too many times for one day: email.',
     );
     expect(fake.mail.sent).toHaveLength(1);
     mailApp.sendEmail({ to: 'c@example.com', subject: 's', body: 'b' });
     expect(mailApp.getRemainingDailyQuota()).toBe(0);
-    expect(() => mailApp.sendEmail('e@example.com', 's', 'b')).toThrow('Service invoked too many times for one day: email.');
+    expect(() => mailApp.sendEmail('e@example.com', 's', 'b')).toThrow(
+      'Service invoked too many times for one day: email.',
+    );
   });
 });
 

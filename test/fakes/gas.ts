@@ -161,7 +161,11 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   const calWorld: CalendarWorld = { calendars: new Map(), defaultId: user };
   calWorld.calendars.set(user, new CalendarState(user, user, timeZone));
 
-  const properties = { script: new Map<string, string>(), user: new Map<string, string>(), document: new Map<string, string>() };
+  const properties = {
+    script: new Map<string, string>(),
+    user: new Map<string, string>(),
+    document: new Map<string, string>(),
+  };
   const lockHolders: Record<LockScope, object | 'other' | null> = { script: null, document: null, user: null };
   const mail: MailRecord = { sent: [], remaining: opts.mailQuota ?? 100 };
   const triggers: TriggerRecord[] = [];

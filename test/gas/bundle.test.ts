@@ -29,7 +29,15 @@ describe('the Apps Script bundle', () => {
   it('defines every entry point as a top-level function declaration', () => {
     const src = bundleSource();
     const declared = [...src.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
-    for (const name of ['onOpen', 'onInstall', 'menuSetup', 'menuValidate', 'menuReport', 'generateReport', ...menuFunctionNames()]) {
+    for (const name of [
+      'onOpen',
+      'onInstall',
+      'menuSetup',
+      'menuValidate',
+      'menuReport',
+      'generateReport',
+      ...menuFunctionNames(),
+    ]) {
       expect(declared).toContain(name);
     }
   });

@@ -24,7 +24,13 @@ function calendarWith(lists: (options: Record<string, unknown>) => Item[] | Erro
       },
     },
   };
-  const gc = new GasCalendar(cal, fake.services.CalendarApp, fake.services.PropertiesService.getDocumentProperties(), 'wb-1', advanced);
+  const gc = new GasCalendar(
+    cal,
+    fake.services.CalendarApp,
+    fake.services.PropertiesService.getDocumentProperties(),
+    'wb-1',
+    advanced,
+  );
   return { gc, asked };
 }
 
@@ -41,10 +47,16 @@ const event = (over: Item): Item => ({
 describe('drift through the advanced Calendar service', () => {
   it('reads our tags whether they sit in private or shared extended properties, once per event', () => {
     const { gc, asked } = calendarWith((o) => {
-      if ('privateExtendedProperty' in o) return [event({ extendedProperties: { private: { sijeongKey: 'K1', sijeongWb: 'wb-1' } } })];
+      if ('privateExtendedProperty' in o)
+        return [event({ extendedProperties: { private: { sijeongKey: 'K1', sijeongWb: 'wb-1' } } })];
       return [
         event({ extendedProperties: { shared: { sijeongKey: 'K1', sijeongWb: 'wb-1' } } }),
-        event({ id: 'def', iCalUID: 'def@google.com', summary: '구청장협의회', extendedProperties: { shared: { sijeongKey: 'K2', sijeongWb: 'wb-1' } } }),
+        event({
+          id: 'def',
+          iCalUID: 'def@google.com',
+          summary: '구청장협의회',
+          extendedProperties: { shared: { sijeongKey: 'K2', sijeongWb: 'wb-1' } },
+        }),
       ];
     });
     const seen = gc.changedSince(new Date('2019-04-01T00:00:00Z'));
@@ -52,7 +64,10 @@ describe('drift through the advanced Calendar service', () => {
       ['K1', 'abc@google.com', '부구청장 회의', '2019-04-11', '10:00', '11:30'],
       ['K2', 'def@google.com', '구청장협의회', '2019-04-11', '10:00', '11:30'],
     ]);
-    expect(asked.map((o) => Object.keys(o).find((k) => k.endsWith('ExtendedProperty')))).toEqual(['privateExtendedProperty', 'sharedExtendedProperty']);
+    expect(asked.map((o) => Object.keys(o).find((k) => k.endsWith('ExtendedProperty')))).toEqual([
+      'privateExtendedProperty',
+      'sharedExtendedProperty',
+    ]);
     expect(asked[0]?.updatedMin).toBe('2019-04-01T00:00:00.000Z');
   });
 
@@ -60,8 +75,18 @@ describe('drift through the advanced Calendar service', () => {
     const { gc } = calendarWith((o) =>
       'privateExtendedProperty' in o
         ? [
-            event({ id: 'abc_20190511', status: 'cancelled', recurringEventId: 'abc', extendedProperties: { private: { sijeongKey: 'K1' } } }),
-            event({ id: 'abc_20190611', recurringEventId: 'abc', start: { dateTime: '2019-06-12T01:00:00Z' }, extendedProperties: { private: { sijeongKey: 'K1' } } }),
+            event({
+              id: 'abc_20190511',
+              status: 'cancelled',
+              recurringEventId: 'abc',
+              extendedProperties: { private: { sijeongKey: 'K1' } },
+            }),
+            event({
+              id: 'abc_20190611',
+              recurringEventId: 'abc',
+              start: { dateTime: '2019-06-12T01:00:00Z' },
+              extendedProperties: { private: { sijeongKey: 'K1' } },
+            }),
           ]
         : [],
     );

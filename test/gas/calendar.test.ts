@@ -5,7 +5,13 @@ import { addDays, seoulInstant } from '../../src/core/dates';
 import { noLock, type Ports } from '../../src/core/ports';
 import { serviceOf } from '../fakes/gas-core';
 import { createGasFake, readSheet, sheetFromValues, type GasFake } from '../fakes/gas';
-import { CONTINUE_HANDLER, KEY_TAG, WORKBOOK_TAG, runCalendarSync, type CalendarServices } from '../../src/gas/calendar';
+import {
+  CONTINUE_HANDLER,
+  KEY_TAG,
+  WORKBOOK_TAG,
+  runCalendarSync,
+  type CalendarServices,
+} from '../../src/gas/calendar';
 import { menuFunctionNames } from '../../src/gas/menu';
 import { propertiesStore } from '../../src/gas/services';
 import { SheetsWorkbook } from '../../src/gas/sheets';
@@ -62,11 +68,48 @@ const calendarCalls = (fake: GasFake): number =>
     .reduce((n, [, v]) => n + v, 0);
 
 const mixedRows = (): Record<string, Cell>[] => [
-  { 일자: '2019-04-03', 시작: '10:00', 종료: '12:00', 유형: '현장방문', 제목: '전통시장 방문', 테마: '경제', 장소: '망원시장', 자치구: '마포구', 반복: '없음', 상태: '예정' },
-  { 일자: '2019-04-11', 시작: '10:00', 종료: '11:30', 유형: '회의', 제목: '부구청장 회의', 반복: '매월', 반복종료: '2019-12-31', 상태: '확정' },
-  { 일자: '2019-04-25', 시작: '15:00', 종료: '17:00', 유형: '회의', 제목: '구청장협의회', 반복: '격월', 반복종료: '2019-12-31', 상태: '확정' },
+  {
+    일자: '2019-04-03',
+    시작: '10:00',
+    종료: '12:00',
+    유형: '현장방문',
+    제목: '전통시장 방문',
+    테마: '경제',
+    장소: '망원시장',
+    자치구: '마포구',
+    반복: '없음',
+    상태: '예정',
+  },
+  {
+    일자: '2019-04-11',
+    시작: '10:00',
+    종료: '11:30',
+    유형: '회의',
+    제목: '부구청장 회의',
+    반복: '매월',
+    반복종료: '2019-12-31',
+    상태: '확정',
+  },
+  {
+    일자: '2019-04-25',
+    시작: '15:00',
+    종료: '17:00',
+    유형: '회의',
+    제목: '구청장협의회',
+    반복: '격월',
+    반복종료: '2019-12-31',
+    상태: '확정',
+  },
   { 일자: '2019-10-28', 유형: '행사', 제목: '주민자치주간 행사', 장소: '서울광장', 반복: '없음', 상태: '예정' },
-  { 일자: '2019-05-07', 시작: '14:00', 종료: '16:00', 유형: '간담회', 제목: '의장단 간담회', 반복: '없음', 상태: '예정' },
+  {
+    일자: '2019-05-07',
+    시작: '14:00',
+    종료: '16:00',
+    유형: '간담회',
+    제목: '의장단 간담회',
+    반복: '없음',
+    상태: '예정',
+  },
   { 일자: '2019-05-20', 시작: '09:00', 종료: '10:00', 유형: '회의', 제목: '취소될 회의', 반복: '없음', 상태: '예정' },
   { 일자: '2019-06-03', 시작: '09:00', 종료: '10:00', 유형: '회의', 제목: '지워질 회의', 반복: '없음', 상태: '예정' },
 ];
@@ -117,7 +160,9 @@ function expectCalendarEqualsSheet(w: World): void {
     expect(ev.description).toBe(fullDescription(spec));
     expect(ev.allDay).toBe(spec.start === null);
     expect(ev.start.getTime()).toBe(seoulInstant(spec.date, spec.start ?? '00:00').getTime());
-    expect(ev.end.getTime()).toBe(spec.start ? seoulInstant(spec.date, spec.end ?? '').getTime() : seoulInstant(addDays(spec.date, 1)).getTime());
+    expect(ev.end.getTime()).toBe(
+      spec.start ? seoulInstant(spec.date, spec.end ?? '').getTime() : seoulInstant(addDays(spec.date, 1)).getTime(),
+    );
     if (spec.recurrence) {
       expect(ev.recurrence?.length).toBe(1);
       const rule = ev.recurrence?.[0];
@@ -252,7 +297,11 @@ describe('calendar sync on the Apps Script fake', () => {
   it('events without our tag are never touched, and overlaps with them are warned about', () => {
     const w = world(mixedRows());
     const handle = w.fake.calendar(CAL);
-    const other = handle.userCreate('기자 간담회', seoulInstant('2019-04-03', '11:00'), seoulInstant('2019-04-03', '12:00'));
+    const other = handle.userCreate(
+      '기자 간담회',
+      seoulInstant('2019-04-03', '11:00'),
+      seoulInstant('2019-04-03', '12:00'),
+    );
     const r = runCalendarSync(w.ports, w.services);
     expect(r.warnings.some((x) => x.includes("'기자 간담회'"))).toBe(true);
     editSheet(w);
@@ -264,18 +313,36 @@ describe('calendar sync on the Apps Script fake', () => {
   });
 
   it('invitations: guests only when 초대장 발송 is 예', () => {
-    const rowsWithGuests = [{ 일자: '2019-04-03', 시작: '10:00', 종료: '11:00', 유형: '회의', 제목: '초대 회의', 참석자: '일정기획팀 <plan@example.go.kr>, 담당 주무관', 반복: '없음', 상태: '예정' }];
+    const rowsWithGuests = [
+      {
+        일자: '2019-04-03',
+        시작: '10:00',
+        종료: '11:00',
+        유형: '회의',
+        제목: '초대 회의',
+        참석자: '일정기획팀 <plan@example.go.kr>, 담당 주무관',
+        반복: '없음',
+        상태: '예정',
+      },
+    ];
     const off = world(rowsWithGuests);
     runCalendarSync(off.ports, off.services);
     expect(off.fake.calendar(CAL).events()[0]?.guests).toEqual([]);
     const on = world(rowsWithGuests, [['초대장 발송', '예']]);
     runCalendarSync(on.ports, on.services);
-    expect(on.fake.calendar(CAL).events()[0]?.guests.map((g) => g.email)).toEqual(['plan@example.go.kr']);
+    expect(
+      on.fake
+        .calendar(CAL)
+        .events()[0]
+        ?.guests.map((g) => g.email),
+    ).toEqual(['plan@example.go.kr']);
   });
 
   it('a missing calendar ID or an unknown calendar is a Korean error, logged to 기록', () => {
     const w = world(mixedRows());
-    const v = readSheet(w.fake, '설정').map((r) => (r[0] === '캘린더 ID' ? [r[0], 'nobody@group.calendar.google.com'] : r));
+    const v = readSheet(w.fake, '설정').map((r) =>
+      r[0] === '캘린더 ID' ? [r[0], 'nobody@group.calendar.google.com'] : r,
+    );
     sheetFromValues(w.fake, '설정', v);
     expect(() => runCalendarSync(w.ports, w.services)).toThrow(/캘린더를 찾을 수 없습니다/);
     expect(readSheet(w.fake, '기록').some((l) => l[2] === '캘린더 동기화' && l[3] === '실패')).toBe(true);

@@ -23,7 +23,9 @@ function cleanCsv(n: number): string {
   const lines = ['사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목'];
   for (let i = 0; i < n; i++) {
     const day = 2 + (i % 20);
-    lines.push(`2026-03-${day < 10 ? '0' : ''}${day},12:${String(i % 60).padStart(2, '0')},"식당 ${i}","간담회, ${i}차",${10000 + i * 10},직원 ${2 + (i % 5)}명,제로,${i % 2 ? '기관' : '시 책'}`);
+    lines.push(
+      `2026-03-${day < 10 ? '0' : ''}${day},12:${String(i % 60).padStart(2, '0')},"식당 ${i}","간담회, ${i}차",${10000 + i * 10},직원 ${2 + (i % 5)}명,제로,${i % 2 ? '기관' : '시 책'}`,
+    );
   }
   return lines.join('\r\n');
 }
@@ -52,13 +54,19 @@ describe('importing records in Apps Script', () => {
     const fake = fakeWith(sheetsWithDeptLine(), { now: NOW });
     const ctx = loadBundle(fake);
     const text = readFileSync(SDM, 'utf8');
-    const r = call(ctx, 'importRecords', text, 'seodaemun-expense.csv', { dept: '행정지원과' }) as Record<string, unknown>;
+    const r = call(ctx, 'importRecords', text, 'seodaemun-expense.csv', { dept: '행정지원과' }) as Record<
+      string,
+      unknown
+    >;
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     expect(r.read).toBe(1813);
     expect(r.skippedOtherDept).toBe(1813 - 182);
     expect(Number(r.imported) + Number(r.skipped) + Number(r.rejected)).toBe(1813);
     expect(String(r.summary)).toMatch(/읽음 1813건/);
-    const again = call(ctx, 'importRecords', text, 'seodaemun-expense.csv', { dept: '행정지원과' }) as Record<string, unknown>;
+    const again = call(ctx, 'importRecords', text, 'seodaemun-expense.csv', { dept: '행정지원과' }) as Record<
+      string,
+      unknown
+    >;
     expect(again.imported).toBe(0);
     const log = readSheet(fake, '기록').at(-1);
     expect(log?.[2]).toBe('가져오기');
@@ -77,13 +85,17 @@ describe('importing records in Apps Script', () => {
     fake2.calls.reset();
     call(ctx, 'menuDisclosure');
     expect(fake2.calls.byMethod['Drive.Files.create']).toBe(1);
-    const created = [...fake2.drive.files.values()].filter((f) => f.mimeType === SHEET_MIME && f.name.startsWith('업무추진비'));
+    const created = [...fake2.drive.files.values()].filter(
+      (f) => f.mimeType === SHEET_MIME && f.name.startsWith('업무추진비'),
+    );
     expect(created).toHaveLength(1);
     expect(created[0]?.name).toBe('업무추진비_사용내역_2019-03');
     expect(created[0]?.parents).toEqual([f2folder]);
     const csv = Buffer.from(created[0]?.bytes ?? new Uint8Array()).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe('2019년 3월분 업무추진비 사용 내역,,,,,,,,,,');
-    expect(csv).toContain('No.,구분,부서명,사용일,사용시간,사용장소,사용목적,사용금액(원),사용자 및 인원,결제방법,비목');
+    expect(csv).toContain(
+      'No.,구분,부서명,사용일,사용시간,사용장소,사용목적,사용금액(원),사용자 및 인원,결제방법,비목',
+    );
     expect(fake2.ui.dialogs.at(-1)?.title).toBe('업무추진비 공개 자료');
   });
 });

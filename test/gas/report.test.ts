@@ -19,7 +19,8 @@ function withOutline(n: number): Record<string, Cell[][]> {
   const sheets = sampleSheets();
   const header = sheets['주요업무']?.[0] ?? [];
   const rows: Cell[][] = [header, [1, '제목', 0, '시험 업무', '', '', '', '']];
-  for (let i = 1; i < n; i++) rows.push([1, i % 2 ? '추진내용' : '향후계획', 1 + (i % 3), `세부 내용 ${i}`, '', '', '', '']);
+  for (let i = 1; i < n; i++)
+    rows.push([1, i % 2 ? '추진내용' : '향후계획', 1 + (i % 3), `세부 내용 ${i}`, '', '', '', '']);
   sheets['주요업무'] = rows;
   return sheets;
 }
@@ -39,7 +40,16 @@ describe('업무보고 생성 in Apps Script', () => {
     expect(doc?.name).toBe(NAME);
     expect(doc?.parents).toEqual([folder]);
     expect(fake.calls.byMethod['Drive.Files.create']).toBe(1);
-    for (const figure of ['357,200', '87,182', '(집행률 24.4%)', '270,018', '58,964', '28,218', '51,782', '민생 중심의 현장방문 일정 기획']) {
+    for (const figure of [
+      '357,200',
+      '87,182',
+      '(집행률 24.4%)',
+      '270,018',
+      '58,964',
+      '28,218',
+      '51,782',
+      '민생 중심의 현장방문 일정 기획',
+    ]) {
       expect(doc?.html).toContain(figure);
     }
     const dialog = fake.ui.dialogs.at(-1);
@@ -132,16 +142,19 @@ describe('업무보고 생성 when Drive fails', () => {
 });
 
 describe('업무보고 생성 when the spreadsheet folder is read-only', () => {
-  it("falls back to 내 드라이브 and says so", () => {
+  it('falls back to 내 드라이브 and says so', () => {
     const fake = sampleFake();
     const shared = fake.drive.addFolder('공유받은 폴더');
     const ssFile = fake.drive.files.get(fake.spreadsheet.id);
     if (ssFile) ssFile.parents = [shared];
     const ctx = loadBundle(fake);
-    const drive = fake.services.Drive as unknown as { Files: { create: (r: { parents?: string[] }, ...a: unknown[]) => unknown } };
+    const drive = fake.services.Drive as unknown as {
+      Files: { create: (r: { parents?: string[] }, ...a: unknown[]) => unknown };
+    };
     const original = drive.Files.create.bind(drive.Files);
     drive.Files.create = (resource, ...rest) => {
-      if (resource.parents?.includes(shared)) throw new Error('Exception: The user does not have sufficient permissions for this file.');
+      if (resource.parents?.includes(shared))
+        throw new Error('Exception: The user does not have sufficient permissions for this file.');
       return original(resource, ...rest);
     };
     const r = call(ctx, 'generateReport') as { name: string; warnings: string[] };

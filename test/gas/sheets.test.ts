@@ -56,10 +56,16 @@ describe('the SpreadsheetApp adapter', () => {
     const ports = fakePorts(fake);
     const before = readSheet(fake, '집행내역').length;
     fake.calls.reset();
-    const first = ports.workbook.append('기록', [['a', 'b', 'c', 'd', 'e'], ['f', 'g', 'h', 'i', 'j']]);
+    const first = ports.workbook.append('기록', [
+      ['a', 'b', 'c', 'd', 'e'],
+      ['f', 'g', 'h', 'i', 'j'],
+    ]);
     expect(first).toBe(2);
     expect(fake.calls.byMethod['Range.setValues']).toBe(1);
-    expect(readSheet(fake, '기록').slice(1)).toEqual([['a', 'b', 'c', 'd', 'e'], ['f', 'g', 'h', 'i', 'j']]);
+    expect(readSheet(fake, '기록').slice(1)).toEqual([
+      ['a', 'b', 'c', 'd', 'e'],
+      ['f', 'g', 'h', 'i', 'j'],
+    ]);
     expect(readSheet(fake, '집행내역').length).toBe(before);
   });
 });
@@ -90,7 +96,10 @@ describe('time zones of the spreadsheet', () => {
       // A Seoul instant written by the add-on shows the same day in the sheet's zone.
       ports.workbook.write([{ sheet: '집행내역', row: 3, col: 1, values: [[seoulInstant('2019-03-31')]] }]);
       expect(loadOffice(fakePorts(fake)).office.ledger.find((e) => e.row === 3)?.date).toBe('2019-03-31');
-      const shown = fake.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('집행내역')?.getRange('A3').getDisplayValue();
+      const shown = fake.services.SpreadsheetApp.getActiveSpreadsheet()
+        .getSheetByName('집행내역')
+        ?.getRange('A3')
+        .getDisplayValue();
       expect(shown).toMatch(/2019-03-31|2019\. ?3\. ?31|3\/31\/2019/);
     });
   }

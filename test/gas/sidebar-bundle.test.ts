@@ -10,7 +10,8 @@ import { sampleFake } from '../support/gas';
 const SIDEBAR = path.resolve(__dirname, '..', '..', 'dist', 'gas', 'Sidebar.html');
 
 beforeAll(() => {
-  if (!existsSync(BUNDLE) || !existsSync(SIDEBAR)) throw new Error('dist/gas가 없습니다. 먼저 npm run build를 실행하세요.');
+  if (!existsSync(BUNDLE) || !existsSync(SIDEBAR))
+    throw new Error('dist/gas가 없습니다. 먼저 npm run build를 실행하세요.');
 });
 
 /**
@@ -24,9 +25,14 @@ function overTheWire(v: unknown, at = 'result'): unknown {
     return v;
   }
   if (Array.isArray(v)) return v.map((x, i) => overTheWire(x === undefined ? null : x, `${at}[${i}]`));
-  if (typeof v === 'object' && Object.getPrototypeOf(v) !== null && Object.getPrototypeOf(Object.getPrototypeOf(v)) === null) {
+  if (
+    typeof v === 'object' &&
+    Object.getPrototypeOf(v) !== null &&
+    Object.getPrototypeOf(Object.getPrototypeOf(v)) === null
+  ) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== undefined) out[k] = overTheWire(x, `${at}.${k}`);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      if (x !== undefined) out[k] = overTheWire(x, `${at}.${k}`);
     return out;
   }
   throw new Error(`${at}: google.script.run cannot return ${Object.prototype.toString.call(v)}`);
@@ -116,8 +122,12 @@ describe('other sidebar-callable entry points return what google.script.run can 
     expect(overTheWire(call(ctx, 'getWeeklyTrigger'))).toMatchObject({ on: false });
     const disclosure = overTheWire(call(ctx, 'createDisclosure', '2019-03')) as { rows: number };
     expect(disclosure.rows).toBeGreaterThan(10);
-    const csv = '사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목\r\n2019-03-08,12:00,식당,간담회,30000,3명,카드,기관\r\n';
-    const imported = overTheWire(call(ctx, 'importRecords', csv, 'x.csv', { dryRun: true })) as { read: number; imported: number };
+    const csv =
+      '사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목\r\n2019-03-08,12:00,식당,간담회,30000,3명,카드,기관\r\n';
+    const imported = overTheWire(call(ctx, 'importRecords', csv, 'x.csv', { dryRun: true })) as {
+      read: number;
+      imported: number;
+    };
     expect([imported.read, imported.imported]).toEqual([1, 1]);
   });
 });

@@ -80,7 +80,10 @@ describe('saveSettings on the fake', () => {
 });
 
 /** smallOffice's 일정 with a user formula column '메모' between 제목 and 테마, and optional keys. */
-function scheduleWithFormulaColumn(keys: readonly string[] = []): { sheets: Record<string, Cell[][]>; memoCol: number } {
+function scheduleWithFormulaColumn(keys: readonly string[] = []): {
+  sheets: Record<string, Cell[][]>;
+  memoCol: number;
+} {
   const sheets = smallOffice();
   const rows = sheets[SHEET.schedule] as Cell[][];
   const titleIdx = (rows[0] ?? []).indexOf('제목');

@@ -60,7 +60,11 @@ describe('주간 요약 trigger', () => {
     expect(ours(fake.triggers)).toHaveLength(0);
     expect(fake.triggers.map((t) => t.handler)).toEqual(['someoneElses']);
     expect((call(ctx, 'getWeeklyTrigger') as { on: boolean }).on).toBe(false);
-    expect(readSheet(fake, '기록').slice(1).map((r) => r[2])).toContain('주간 요약 자동 발송');
+    expect(
+      readSheet(fake, '기록')
+        .slice(1)
+        .map((r) => r[2]),
+    ).toContain('주간 요약 자동 발송');
   });
 
   it('fires twice in a week → one e-mail; 지금 보내기 the same week sends nothing; next week sends again', () => {
@@ -97,7 +101,9 @@ describe('주간 요약 trigger', () => {
     const { fake, ctx } = setup({ quota: 0 });
     call(ctx, 'menuSummarySend');
     expect(fake.mail.sent).toHaveLength(0);
-    expect(fake.ui.alerts.at(-1)?.prompt).toMatch(/오늘 보낼 수 있는 메일이 0통 남아 받는 사람 1명에게 보낼 수 없습니다/);
+    expect(fake.ui.alerts.at(-1)?.prompt).toMatch(
+      /오늘 보낼 수 있는 메일이 0통 남아 받는 사람 1명에게 보낼 수 없습니다/,
+    );
     const last = readSheet(fake, '기록').at(-1);
     expect(last?.[3]).toBe('실패');
     expect(fake.properties.document.get('summary.sent')).toBeUndefined();
@@ -128,7 +134,11 @@ describe('주간 요약 trigger', () => {
     expect(dialog?.content).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(dialog?.content).not.toContain('<img');
     const preview = call(ctx, 'previewSummary') as { subject: string; sentAt: string | null; week: { label: string } };
-    expect(JSON.parse(JSON.stringify(preview))).toMatchObject({ subject: '[시정 데스크] 주간 요약 (4.1.~4.7.)', sentAt: null, week: { label: '2019-W14' } });
+    expect(JSON.parse(JSON.stringify(preview))).toMatchObject({
+      subject: '[시정 데스크] 주간 요약 (4.1.~4.7.)',
+      sentAt: null,
+      week: { label: '2019-W14' },
+    });
     expect(fake.mail.sent).toHaveLength(0);
     expect(fake.properties.document.get('summary.sent')).toBeUndefined();
     const sent = call(ctx, 'sendSummary') as { status: string };
@@ -145,12 +155,36 @@ function sized(n: number): Record<string, Cell[][]> {
   const tasks: Record<string, Cell>[] = [];
   for (let i = 0; i < n; i++) {
     const day = `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    ledger.push({ 집행일자: day, 사용시간: '12:00', 과목: i % 2 ? '기관운영업무추진비' : '시책추진업무추진비', 금액: 10_000 + i, 사용목적: `간담회 ${i}`, 장소: '식당', 대상인원: '4명', 결제방법: '카드' });
-    events.push({ 일자: day, 시작: '10:00', 종료: '11:00', 유형: '회의', 제목: `회의 ${i}`, 반복: i % 50 === 0 ? '매월' : '없음', 상태: '예정' });
+    ledger.push({
+      집행일자: day,
+      사용시간: '12:00',
+      과목: i % 2 ? '기관운영업무추진비' : '시책추진업무추진비',
+      금액: 10_000 + i,
+      사용목적: `간담회 ${i}`,
+      장소: '식당',
+      대상인원: '4명',
+      결제방법: '카드',
+    });
+    events.push({
+      일자: day,
+      시작: '10:00',
+      종료: '11:00',
+      유형: '회의',
+      제목: `회의 ${i}`,
+      반복: i % 50 === 0 ? '매월' : '없음',
+      상태: '예정',
+    });
     tasks.push(
       i % 10 === 0
         ? { 업무번호: 1 + Math.floor(i / 10), 구분: '제목', 수준: 0, 내용: `업무 ${i}` }
-        : { 업무번호: 1 + Math.floor(i / 10), 구분: '향후계획', 수준: 1, 내용: `계획 ${i}`, 일정: `’19. ${1 + (i % 12)}.`, 상태: '예정' },
+        : {
+            업무번호: 1 + Math.floor(i / 10),
+            구분: '향후계획',
+            수준: 1,
+            내용: `계획 ${i}`,
+            일정: `’19. ${1 + (i % 12)}.`,
+            상태: '예정',
+          },
     );
   }
   sheets['집행내역'] = rowsOf('집행내역', ledger);

@@ -44,29 +44,37 @@ describe('a bad flag leaves the workbook byte for byte as it was (and 기록 wit
     ['disclose --month 2019-13', (f) => ['disclose', f, '--month', '2019-13'], /--month에는 YYYY-MM/],
     ['disclose without --month', (f) => ['disclose', f], /--month YYYY-MM을 지정하세요/],
     ['import --today 2019-02-30', (f) => ['import', f, SDM, '--today', '2019-02-30'], /--today에는 YYYY-MM-DD/],
-    ['import a CSV with an unclosed quote', (f, d) => {
-      const csv = path.join(d, 'open.csv');
-      writeFileSync(csv, '사용일자,사용처,금액\n2019-03-02,"식당,10000\n2019-03-03,카페,5000\n');
-      return ['import', f, csv];
-    }, /open\.csv: 2번째 줄에서 시작한 따옴표/],
+    [
+      'import a CSV with an unclosed quote',
+      (f, d) => {
+        const csv = path.join(d, 'open.csv');
+        writeFileSync(csv, '사용일자,사용처,금액\n2019-03-02,"식당,10000\n2019-03-03,카페,5000\n');
+        return ['import', f, csv];
+      },
+      /open\.csv: 2번째 줄에서 시작한 따옴표/,
+    ],
     ['sync without --ics', (f) => ['sync', f], /--ics로 캘린더 파일을 지정하세요/],
     ['summary --today 2019-13-01', (f) => ['summary', f, '--today', '2019-13-01'], /--today는 YYYY-MM-DD/],
     ['serve --port 99999', (f) => ['serve', f, '--port', '99999'], /--port는 0~65535/],
     ['setup with an extra argument', (f) => ['setup', f, 'more'], /필요 없는 인수입니다: 'more'/],
     ['validate --nope', (f) => ['validate', f, '--nope'], /알 수 없는 옵션입니다: --nope/],
   ];
-  it.each(cases)('%s', async (_label, args, message) => {
-    const dir = tmp();
-    const file = await sampleFile(dir);
-    const before = snapshot(file);
-    await new Promise((r) => setTimeout(r, 20)); // a rewrite would show in mtime
-    const r = sijeong(args(file, dir));
-    expect(r.stderr).toMatch(message);
-    expect(r.code).toBe(2);
-    expect(r.stderr).not.toMatch(/\s+at\s/);
-    expect(prose(r.stderr)).not.toMatch(NO_ENGLISH);
-    expect(snapshot(file)).toEqual(before);
-  }, 30_000);
+  it.each(cases)(
+    '%s',
+    async (_label, args, message) => {
+      const dir = tmp();
+      const file = await sampleFile(dir);
+      const before = snapshot(file);
+      await new Promise((r) => setTimeout(r, 20)); // a rewrite would show in mtime
+      const r = sijeong(args(file, dir));
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/\s+at\s/);
+      expect(prose(r.stderr)).not.toMatch(NO_ENGLISH);
+      expect(snapshot(file)).toEqual(before);
+    },
+    30_000,
+  );
 
   it('a report that fails on invalid sheets is a run: 기록 keeps the failure', async () => {
     const dir = tmp();
@@ -108,7 +116,11 @@ describe('a corrupt .xlsx', () => {
     const dir = tmp();
     const bad = path.join(dir, 'bad.xlsx');
     writeFileSync(bad, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]));
-    for (const args of [['validate', bad], ['report', bad], ['import', path.join(dir, 'none.xlsx'), bad]]) {
+    for (const args of [
+      ['validate', bad],
+      ['report', bad],
+      ['import', path.join(dir, 'none.xlsx'), bad],
+    ]) {
       const r = sijeong(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/\.xlsx(로| 통합문서로) 읽을 수 없는 파일입니다 \(손상되었거나 \.xlsx가 아닙니다\)/);
@@ -126,7 +138,10 @@ describe('a reader that closes the output early (sijeong … | head)', () => {
     const dir = tmp();
     const file = await sampleFile(dir);
     const ics = path.join(dir, 'c.ics');
-    const child = spawn(process.execPath, [BIN, 'sync', file, '--ics', ics, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'sync', file, '--ics', ics, '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Close both read ends before the child writes anything.
     child.stdout.destroy();
     let stderr = '';
@@ -139,7 +154,10 @@ describe('a reader that closes the output early (sijeong … | head)', () => {
     expect(code).toBe(0);
     expect(statSync(ics).size).toBeGreaterThan(0);
 
-    const both = spawn(process.execPath, [BIN, 'report', file, '--bogus'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const both = spawn(process.execPath, [BIN, 'report', file, '--bogus'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     both.stdout.destroy();
     both.stderr.destroy();
     const code2 = await new Promise<number | null>((resolve) => both.on('close', (c) => resolve(c)));

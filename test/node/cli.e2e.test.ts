@@ -68,9 +68,21 @@ describe('sijeong init / validate', () => {
 
     const json = sijeong(['validate', file, '--json']);
     expect(json.code).toBe(1);
-    const issues = JSON.parse(json.stdout) as { severity: string; sheet: string; row: number; column: string; a1: string; message: string }[];
-    expect(issues.find((i) => i.sheet === '인력현황' && i.column === '정원')).toMatchObject({ severity: 'error', row: 2, a1: 'C2' });
-    for (const i of issues) expect(Object.keys(i).sort()).toEqual(['a1', 'column', 'message', 'row', 'severity', 'sheet']);
+    const issues = JSON.parse(json.stdout) as {
+      severity: string;
+      sheet: string;
+      row: number;
+      column: string;
+      a1: string;
+      message: string;
+    }[];
+    expect(issues.find((i) => i.sheet === '인력현황' && i.column === '정원')).toMatchObject({
+      severity: 'error',
+      row: 2,
+      a1: 'C2',
+    });
+    for (const i of issues)
+      expect(Object.keys(i).sort()).toEqual(['a1', 'column', 'message', 'row', 'severity', 'sheet']);
   });
 
   it('user errors are Korean lines, never stack traces', () => {

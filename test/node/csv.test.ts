@@ -16,23 +16,47 @@ const tok = (text: string) => tokenizeCsvText(text);
 
 describe('tokenizeCsvText', () => {
   it('counts a CRLF inside quotes as one line (rows start on lines 1, 2, 4)', () => {
-    expect(tok('h1,h2\r\na,"b\r\nc"\r\ne,f\r\n')).toEqual({ rows: [['h1', 'h2'], ['a', 'b\r\nc'], ['e', 'f']], lines: [1, 2, 4] });
+    expect(tok('h1,h2\r\na,"b\r\nc"\r\ne,f\r\n')).toEqual({
+      rows: [
+        ['h1', 'h2'],
+        ['a', 'b\r\nc'],
+        ['e', 'f'],
+      ],
+      lines: [1, 2, 4],
+    });
     expect(tok('h1,h2\na,"b\nc"\ne,f\n').lines).toEqual([1, 2, 4]);
     expect(tok('h1,h2\r\na,"b\r\n\r\nc"\r\ne,f').lines).toEqual([1, 2, 5]);
   });
 
   it('treats a lone CR as a line break, outside and inside quotes', () => {
-    expect(tok('a,b\rc,d\r"x\ry",z\rw,v')).toEqual({ rows: [['a', 'b'], ['c', 'd'], ['x\ry', 'z'], ['w', 'v']], lines: [1, 2, 3, 5] });
+    expect(tok('a,b\rc,d\r"x\ry",z\rw,v')).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['c', 'd'],
+        ['x\ry', 'z'],
+        ['w', 'v'],
+      ],
+      lines: [1, 2, 3, 5],
+    });
   });
 
   it('drops a BOM, skips blank lines (also at the end) but keeps their line numbers', () => {
-    expect(tok('\uFEFFh1,h2\r\n\r\n1,2\n\n\r\n\n')).toEqual({ rows: [['h1', 'h2'], ['1', '2']], lines: [1, 3] });
+    expect(tok('\uFEFFh1,h2\r\n\r\n1,2\n\n\r\n\n')).toEqual({
+      rows: [
+        ['h1', 'h2'],
+        ['1', '2'],
+      ],
+      lines: [1, 3],
+    });
     expect(tok('a,b')).toEqual({ rows: [['a', 'b']], lines: [1] });
     expect(tok('')).toEqual({ rows: [], lines: [] });
   });
 
   it('unescapes doubled quotes and keeps a stray quote inside an unquoted field as text', () => {
-    expect(tok('"say ""hi""",x\nab"c,d').rows).toEqual([['say "hi"', 'x'], ['ab"c', 'd']]);
+    expect(tok('"say ""hi""",x\nab"c,d').rows).toEqual([
+      ['say "hi"', 'x'],
+      ['ab"c', 'd'],
+    ]);
   });
 
   it('an unclosed quote is a Korean error naming the line where it opened (no rows)', () => {
@@ -50,22 +74,29 @@ describe('tokenizeCsvText', () => {
   });
 
   it('gives the rows and start lines of any CSV written with LF, CRLF or CR (property)', () => {
-    const field = fc.array(fc.constantFrom('a', '가', ',', '"', ' ', '\n', '\r\n', '\r'), { maxLength: 6 }).map((p) => p.join(''));
+    const field = fc
+      .array(fc.constantFrom('a', '가', ',', '"', ' ', '\n', '\r\n', '\r'), { maxLength: 6 })
+      .map((p) => p.join(''));
     const row = fc.array(field, { minLength: 1, maxLength: 4 }).filter((r) => !(r.length === 1 && r[0] === ''));
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), (rows, eol, trailing) => {
-        const quote = (f: string) => (/[",\r\n]/.test(f) || f.startsWith('"') ? `"${f.replace(/"/g, '""')}"` : f);
-        const encoded = rows.map((r) => r.map(quote).join(','));
-        const text = encoded.join(eol) + (trailing ? eol : '');
-        const breaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
-        const lines: number[] = [];
-        let line = 1;
-        for (const e of encoded) {
-          lines.push(line);
-          line += breaks(e) + 1;
-        }
-        expect(tok(text)).toEqual({ rows, lines });
-      }),
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.boolean(),
+        (rows, eol, trailing) => {
+          const quote = (f: string) => (/[",\r\n]/.test(f) || f.startsWith('"') ? `"${f.replace(/"/g, '""')}"` : f);
+          const encoded = rows.map((r) => r.map(quote).join(','));
+          const text = encoded.join(eol) + (trailing ? eol : '');
+          const breaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
+          const lines: number[] = [];
+          let line = 1;
+          for (const e of encoded) {
+            lines.push(line);
+            line += breaks(e) + 1;
+          }
+          expect(tok(text)).toEqual({ rows, lines });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -104,16 +135,31 @@ describe('reading records files (Node: bytes → text → the core tokenizer)', 
       const r = await readRecordsFile(file);
       expect(r.rows).toHaveLength(rows);
       expect(r.lines.at(-1)).toBe(lastLine);
-      expect(createHash('sha256').update(JSON.stringify({ rows: r.rows, lines: r.lines })).digest('hex')).toBe(digest);
+      expect(
+        createHash('sha256')
+          .update(JSON.stringify({ rows: r.rows, lines: r.lines }))
+          .digest('hex'),
+      ).toBe(digest);
     });
   }
 
   it('CRLF file with a line break inside quotes: the lines the rejections will name', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sijeong-csv-'));
     const file = path.join(dir, 'crlf.csv');
-    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('h1,h2\r\na,"b\r\nc"\r\ne,f\r\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('h1,h2\r\na,"b\r\nc"\r\ne,f\r\n')]),
+    );
     const r = await readRecordsFile(file);
-    expect(r).toEqual({ rows: [['h1', 'h2'], ['a', 'b\r\nc'], ['e', 'f']], lines: [1, 2, 4], encoding: 'utf-8' });
+    expect(r).toEqual({
+      rows: [
+        ['h1', 'h2'],
+        ['a', 'b\r\nc'],
+        ['e', 'f'],
+      ],
+      lines: [1, 2, 4],
+      encoding: 'utf-8',
+    });
   });
 
   it('an unclosed quote: a Korean UserError naming the file and line', async () => {
@@ -126,7 +172,9 @@ describe('reading records files (Node: bytes → text → the core tokenizer)', 
   it('the sidebar path (importCsv): an unclosed quote writes nothing', () => {
     const wb = sampleWorkbook();
     const before = JSON.stringify(wb.read([SHEET.ledger, SHEET.log]));
-    expect(() => importCsv(portsOf(wb), { text: '사용일자,금액\n2026-01-02,"1000\n', fileName: 'a.csv' })).toThrow(/a\.csv: 2번째 줄/);
+    expect(() => importCsv(portsOf(wb), { text: '사용일자,금액\n2026-01-02,"1000\n', fileName: 'a.csv' })).toThrow(
+      /a\.csv: 2번째 줄/,
+    );
     expect(JSON.stringify(wb.read([SHEET.ledger, SHEET.log]))).toBe(before);
   });
 });

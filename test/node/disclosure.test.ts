@@ -38,13 +38,26 @@ describe('monthly disclosure', () => {
     expect(d.table[1]?.slice(0, 2)).toEqual(['부서', SAMPLE_ORG_NAME]);
     expect(d.table[2]?.slice(0, 2)).toEqual(['사용금액 합계', d.total]);
     expect(d.table[4]).toEqual([...DISCLOSURE_HEADER]);
-    const march = sheetRecords(wb, SHEET.ledger).filter((x) => x['집행일자'] instanceof Date && (x['집행일자'] as Date).getTime() >= Date.UTC(2019, 1, 28, 15) && (x['집행일자'] as Date).getTime() < Date.UTC(2019, 2, 31, 15));
+    const march = sheetRecords(wb, SHEET.ledger).filter(
+      (x) =>
+        x['집행일자'] instanceof Date &&
+        (x['집행일자'] as Date).getTime() >= Date.UTC(2019, 1, 28, 15) &&
+        (x['집행일자'] as Date).getTime() < Date.UTC(2019, 2, 31, 15),
+    );
     expect(d.rows).toHaveLength(march.length);
     expect(d.total).toBe(march.reduce((s, x) => s + Number(x['금액']), 0));
-    expect(d.rows[0]?.slice(0, 4)).toEqual([1, expect.stringMatching(/^(기관운영|시책추진)$/), SAMPLE_ORG_NAME, expect.stringMatching(/^2019-03-\d\d$/)]);
+    expect(d.rows[0]?.slice(0, 4)).toEqual([
+      1,
+      expect.stringMatching(/^(기관운영|시책추진)$/),
+      SAMPLE_ORG_NAME,
+      expect.stringMatching(/^2019-03-\d\d$/),
+    ]);
     const dir = mkdtempSync(path.join(tmpdir(), 'sijeong-disclose-'));
     const files = await writeDisclosureFiles(d, dir);
-    expect(files.map((f) => path.basename(f))).toEqual(['업무추진비_사용내역_2019-03.xlsx', '업무추진비_사용내역_2019-03.csv']);
+    expect(files.map((f) => path.basename(f))).toEqual([
+      '업무추진비_사용내역_2019-03.xlsx',
+      '업무추진비_사용내역_2019-03.csv',
+    ]);
     const csv = readFileSync(files[1] as string);
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
@@ -66,9 +79,21 @@ describe('monthly disclosure', () => {
     const wb = sampleWorkbook();
     const ledger = wb.read([SHEET.ledger])[SHEET.ledger] ?? [];
     const header = ledger[0] ?? [];
-    const r = ledger.findIndex((row) => row[0] instanceof Date && (row[0] as Date).getTime() >= Date.UTC(2019, 2, 10) && (row[0] as Date).getTime() < Date.UTC(2019, 2, 20));
+    const r = ledger.findIndex(
+      (row) =>
+        row[0] instanceof Date &&
+        (row[0] as Date).getTime() >= Date.UTC(2019, 2, 10) &&
+        (row[0] as Date).getTime() < Date.UTC(2019, 2, 20),
+    );
     expect(r).toBeGreaterThan(0);
-    wb.write([{ sheet: SHEET.ledger, row: r + 1, col: header.indexOf('사용목적') + 1, values: [['=HYPERLINK("http://x","간담회")']] }]);
+    wb.write([
+      {
+        sheet: SHEET.ledger,
+        row: r + 1,
+        col: header.indexOf('사용목적') + 1,
+        values: [['=HYPERLINK("http://x","간담회")']],
+      },
+    ]);
     wb.write([{ sheet: SHEET.ledger, row: r + 1, col: header.indexOf('장소') + 1, values: [['+82 식당']] }]);
     const { first, second, files } = await roundTrip(wb, '2019-03', '2019-04-10', 'csv');
     const csv = readFileSync(files.find((f) => f.endsWith('.csv')) as string, 'utf8');

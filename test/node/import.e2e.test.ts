@@ -23,7 +23,12 @@ describe('sijeong import / disclose', () => {
     // The sample's 예산 has no 부서운영업무추진비: its 5 rows are rejected with the 21 oversized ones.
     expect(text.stdout).toMatch(/읽음 1813건 = 가져옴 1787건 \+ 건너뜀 0건 \+ 거부 26건/);
     expect(text.stdout).toMatch(/\[거부\] 690행: 사용금액 40,000,000원/);
-    const again = JSON.parse(sijeong(['import', wb, SDM, '--json', '--today', '2026-05-09']).stdout) as { imported: number; read: number; skipped: number; rejected: number };
+    const again = JSON.parse(sijeong(['import', wb, SDM, '--json', '--today', '2026-05-09']).stdout) as {
+      imported: number;
+      read: number;
+      skipped: number;
+      rejected: number;
+    };
     expect(again.imported).toBe(0);
     expect(again.read).toBe(again.imported + again.skipped + again.rejected);
 

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHEET } from '../../src/core/sheets';
-import { IMPORT_ERRORS_SHEET, importRecords, sourceKey, type ImportResult } from '../../src/core/usecases/importRecords';
+import {
+  IMPORT_ERRORS_SHEET,
+  importRecords,
+  sourceKey,
+  type ImportResult,
+} from '../../src/core/usecases/importRecords';
 import { readRecordsFile } from '../../src/node/records';
 import type { XlsxWorkbook } from '../../src/node/xlsx';
 import { EP, IMPORT_DAY, OPENGOV, SDM, portsOf, sampleWorkbook, sheetRecords, sourceRows } from '../support/records';
@@ -21,7 +26,11 @@ const ITEM_OF: Record<string, string> = {
   부서: '부서운영업무추진비',
 };
 
-async function importFile(wb: XlsxWorkbook, file: string, opts: { dept?: string; dryRun?: boolean } = {}): Promise<ImportResult> {
+async function importFile(
+  wb: XlsxWorkbook,
+  file: string,
+  opts: { dept?: string; dryRun?: boolean } = {},
+): Promise<ImportResult> {
   const f = await readRecordsFile(file);
   return importRecords(portsOf(wb), { rows: f.rows, lines: f.lines, fileName: path.basename(file) }, opts);
 }
@@ -47,7 +56,10 @@ describe('importing the two districts’ published records into the sample workb
     results.ep = await importFile(wb, EP);
   }, 60_000);
 
-  for (const [key, file, rowsInFile] of [['sdm', SDM, 1813], ['ep', EP, 9999]] as const) {
+  for (const [key, file, rowsInFile] of [
+    ['sdm', SDM, 1813],
+    ['ep', EP, 9999],
+  ] as const) {
     it(`${path.basename(file)}: every row is imported, skipped or rejected, and the totals per 과목 match the file`, () => {
       const r = results[key] as ImportResult;
       const rows = sourceRows(file);
@@ -95,7 +107,9 @@ describe('importing the two districts’ published records into the sample workb
     expect(row?.['원비목']).toBe('시책추진업무추진비');
     expect(row?.['결제방법']).toBe('카드');
     // 비목 and 결제방법 swapped in the source (line 9909): read the right way round.
-    const swapped = sheetRecords(wb, SHEET.ledger).find((x) => String(x['출처']).endsWith('eunpyeong-expense.csv:9909'));
+    const swapped = sheetRecords(wb, SHEET.ledger).find((x) =>
+      String(x['출처']).endsWith('eunpyeong-expense.csv:9909'),
+    );
     expect(swapped?.['과목']).toBe('시책추진업무추진비');
     expect(swapped?.['결제방법']).toBe('카드');
     const sdm = results.sdm as ImportResult;
@@ -108,7 +122,8 @@ describe('importing the two districts’ published records into the sample workb
     const payments = new Set(rows.map((x) => x['결제방법']));
     expect([...payments].sort()).toEqual(['계좌이체', '기타', '제로페이', '카드', '현금'].sort());
     const originals = new Set(rows.map((x) => x['원비목']));
-    for (const o of ['시책', '기관', '부서', '시책업무추진비', '203-01 기관운영업무추진비']) expect(originals.has(o)).toBe(true);
+    for (const o of ['시책', '기관', '부서', '시책업무추진비', '203-01 기관운영업무추진비'])
+      expect(originals.has(o)).toBe(true);
   });
 
   it('writes the rejections to the 가져오기 오류 sheet with file, line and reason', () => {
@@ -175,16 +190,35 @@ describe('encodings and layouts', () => {
   it("Seoul's open-data CSV: exec_* columns, 비목 from the title (one 비목, or --item for several)", async () => {
     const wb = sampleWorkbook();
     const r = await importFile(wb, OPENGOV);
-    expect(r.mapping).toMatchObject({ date: 'exec_dt', place: 'exec_loc', purpose: 'exec_purpose', people: 'target_nm', payment: 'payment_method', amount: 'exec_amount', dept: 'dept_nm_full', title: 'title' });
+    expect(r.mapping).toMatchObject({
+      date: 'exec_dt',
+      place: 'exec_loc',
+      purpose: 'exec_purpose',
+      people: 'target_nm',
+      payment: 'payment_method',
+      amount: 'exec_amount',
+      dept: 'dept_nm_full',
+      title: 'title',
+    });
     expect(r.read).toBe(4);
     // Line 4 names only 부서운영; the others name several 비목.
     expect(r.imported).toBe(1);
     expect(r.rejections.map((j) => j.line)).toEqual([2, 3, 5]);
     expect(r.rejections[0]?.reason).toMatch(/비목이 여러 개/);
     const row = sheetRecords(wb, SHEET.ledger).find((x) => String(x['출처']).includes(':4'));
-    expect(row).toMatchObject({ 과목: '부서운영업무추진비', 사용시간: '16:01', 금액: 67000, 결제방법: '제로페이', 부서: '푸른도시국 서울식물원 전시교육과' });
+    expect(row).toMatchObject({
+      과목: '부서운영업무추진비',
+      사용시간: '16:01',
+      금액: 67000,
+      결제방법: '제로페이',
+      부서: '푸른도시국 서울식물원 전시교육과',
+    });
     const f = await readRecordsFile(OPENGOV);
-    const withItem = importRecords(portsOf(wb), { rows: f.rows, lines: f.lines, fileName: 'opengov.csv' }, { defaultItem: '시책' });
+    const withItem = importRecords(
+      portsOf(wb),
+      { rows: f.rows, lines: f.lines, fileName: 'opengov.csv' },
+      { defaultItem: '시책' },
+    );
     expect(withItem.imported).toBe(3);
     expect(withItem.alreadyImported).toBe(1);
   });
@@ -207,13 +241,22 @@ describe('encodings and layouts', () => {
   it('finds no header row → a Korean error, nothing written', () => {
     const wb = sampleWorkbook();
     expect(() =>
-      importRecords(portsOf(wb), { rows: [['a', 'b'], ['1', '2']], fileName: 'x.csv' }),
+      importRecords(portsOf(wb), {
+        rows: [
+          ['a', 'b'],
+          ['1', '2'],
+        ],
+        fileName: 'x.csv',
+      }),
     ).toThrow(/머리글 행을 찾지 못했습니다/);
   });
 
   it('uses the import day from the clock: the same row is refused before its date', () => {
     const wb = sampleWorkbook();
-    const rows = [['사용일', '사용금액', '비목', '사용목적'], ['2026-04-15', '10000', '시책', '간담회']];
+    const rows = [
+      ['사용일', '사용금액', '비목', '사용목적'],
+      ['2026-04-15', '10000', '시책', '간담회'],
+    ];
     const early = importRecords(portsOf(wb, '2026-04-14'), { rows, fileName: 'x.csv' }, { dryRun: true });
     expect(early.rejected).toBe(1);
     const late = importRecords(portsOf(wb, IMPORT_DAY), { rows, fileName: 'x.csv' }, { dryRun: true });
@@ -238,7 +281,13 @@ describe('older workbooks', () => {
     const { setup } = await import('../../src/core/usecases/setup');
     const wb = oldWorkbook();
     const r = setup(portsOf(wb));
-    expect(r.addedColumns.filter((c) => c.sheet === SHEET.ledger).map((c) => c.header)).toEqual(['사용시간', '부서', '사용자', '원비목', '출처']);
+    expect(r.addedColumns.filter((c) => c.sheet === SHEET.ledger).map((c) => c.header)).toEqual([
+      '사용시간',
+      '부서',
+      '사용자',
+      '원비목',
+      '출처',
+    ]);
     const values = wb.read([SHEET.ledger])[SHEET.ledger] ?? [];
     expect(values[0]).toEqual([...OLD_HEADER, '사용시간', '부서', '사용자', '원비목', '출처']);
     expect(values).toHaveLength(2);
@@ -252,7 +301,13 @@ describe('older workbooks', () => {
     const rows = sheetRecords(wb, SHEET.ledger);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ 과목: '기관운영업무추진비', 금액: 120000 });
-    expect(rows[1]).toMatchObject({ 과목: '부서운영업무추진비', 금액: 67000, 사용시간: '16:01', 원비목: '부서운영', 장소: '상생삼겹살 (강서구 마곡중앙로 161-8)' });
+    expect(rows[1]).toMatchObject({
+      과목: '부서운영업무추진비',
+      금액: 67000,
+      사용시간: '16:01',
+      원비목: '부서운영',
+      장소: '상생삼겹살 (강서구 마곡중앙로 161-8)',
+    });
     expect(String(rows[1]?.['출처'])).toMatch(/^\S+#1 seoul-opengov-expense-format\.csv:4$/);
   });
 });

@@ -18,7 +18,10 @@ let dir = '';
 let file = '';
 let running: RunningServer;
 
-async function rpc<T>(name: string, ...args: unknown[]): Promise<{ ok: boolean; value?: T; error?: string; status: number }> {
+async function rpc<T>(
+  name: string,
+  ...args: unknown[]
+): Promise<{ ok: boolean; value?: T; error?: string; status: number }> {
   const res = await fetch(`${running.url}rpc/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -40,7 +43,13 @@ beforeAll(async () => {
   await wb.save();
   const html = path.join(dir, 'Sidebar.html');
   writeFileSync(html, '<!DOCTYPE html><html><head><title>t</title></head><body></body></html>');
-  running = await startServe({ workbook: await XlsxWorkbook.open(file), port: 0, clock: fixedClock('2019-04-01'), outDir: dir, htmlPath: html });
+  running = await startServe({
+    workbook: await XlsxWorkbook.open(file),
+    port: 0,
+    clock: fixedClock('2019-04-01'),
+    outDir: dir,
+    htmlPath: html,
+  });
 });
 
 afterAll(async () => {
@@ -72,7 +81,10 @@ describe('sijeong serve: 캘린더 동기화', () => {
     const rows = await onDisk(SHEET.schedule);
     const keyCol = (rows[0] ?? []).indexOf('키');
     expect(keyCol).toBeGreaterThanOrEqual(0);
-    const keys = rows.slice(1).map((r) => String(r[keyCol] ?? '')).filter(Boolean);
+    const keys = rows
+      .slice(1)
+      .map((r) => String(r[keyCol] ?? ''))
+      .filter(Boolean);
     expect(keys.length).toBe(created);
     for (const k of keys) expect(text).toContain(`UID:${k}`);
     const bytes = readFileSync(ics);
@@ -96,7 +108,11 @@ describe('sijeong serve: 캘린더 동기화', () => {
 });
 
 describe('sijeong serve: 집행내역 가져오기', () => {
-  const csv = ['사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목', '2019-03-20,구내식당,간담회,41000,4명,카드,기관', '2019-03-21,식당,격려,없음,3명,카드,시책'].join('\n');
+  const csv = [
+    '사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목',
+    '2019-03-20,구내식당,간담회,41000,4명,카드,기관',
+    '2019-03-21,식당,격려,없음,3명,카드,시책',
+  ].join('\n');
 
   it('a dry run writes nothing; the import is saved to the .xlsx', async () => {
     const before = (await onDisk(SHEET.ledger)).length;
@@ -120,7 +136,10 @@ describe('sijeong serve: 집행내역 가져오기', () => {
     }
     const big = await rpc<ImportView>('importRecords', { text: lines.join('\n'), fileName: 'big.csv', dryRun: true });
     expect(big.value).toMatchObject({ ok: true, read: lines.length - 1, imported: lines.length - 1 });
-    const huge = await rpc<ImportView>('importRecords', { text: 'x'.repeat(MAX_BODY_BYTES + 10), fileName: 'huge.csv' });
+    const huge = await rpc<ImportView>('importRecords', {
+      text: 'x'.repeat(MAX_BODY_BYTES + 10),
+      fileName: 'huge.csv',
+    });
     expect(huge.status).toBe(413);
     expect(huge.error).toMatch(/요청이 너무 큽니다/);
   });

@@ -10,7 +10,10 @@ import { BIN, ROOT, sijeong } from '../support/cli';
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sijeong-summary-'));
 
 /** Runs the CLI without blocking this process (the SMTP server lives here). */
-function sijeongAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function sijeongAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -30,7 +33,12 @@ function decodeHeader(value: string): string {
     .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
       enc.toLowerCase() === 'b'
         ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
     );
 }
 
@@ -42,7 +50,10 @@ function header(raw: string, name: string): string {
 
 /** The decoded body of the first part with the given content type. */
 function part(raw: string, type: string): string {
-  const re = new RegExp(`Content-Type: ${type}[^\\r\\n]*\\r?\\nContent-Transfer-Encoding: base64\\r?\\n\\r?\\n([A-Za-z0-9+/=\\r\\n]+)`, 'i');
+  const re = new RegExp(
+    `Content-Type: ${type}[^\\r\\n]*\\r?\\nContent-Transfer-Encoding: base64\\r?\\n\\r?\\n([A-Za-z0-9+/=\\r\\n]+)`,
+    'i',
+  );
   const m = re.exec(raw);
   return m ? Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8') : '';
 }
@@ -122,7 +133,15 @@ describe('sijeong summary', () => {
     expect(header(mail.raw, 'Subject')).toBe('[시정 데스크] 주간 요약 (4.1.~4.7.)');
     expect(header(mail.raw, 'From')).toBe('시정 데스크 <desk@example.go.kr>');
     const text = part(mail.raw, 'text/plain; charset=utf-8');
-    for (const s of ['시민 토론회', '공청회', '서울전환컨퍼런스', '온라인 시민 평가', '경과율 24.7%, 90/365일', '일반직 7급: 정원 1, 현원 0, 과부족 −1', '일반직 8~9급: 정원 1, 현원 2, 과부족 +1']) {
+    for (const s of [
+      '시민 토론회',
+      '공청회',
+      '서울전환컨퍼런스',
+      '온라인 시민 평가',
+      '경과율 24.7%, 90/365일',
+      '일반직 7급: 정원 1, 현원 0, 과부족 −1',
+      '일반직 8~9급: 정원 1, 현원 2, 과부족 +1',
+    ]) {
       expect(text).toContain(s);
     }
     expect(part(mail.raw, 'text/html; charset=utf-8')).toContain('21.3%');
@@ -148,11 +167,17 @@ describe('sijeong summary', () => {
     const dir = tmp();
     const file = path.join(dir, 'sample.xlsx');
     expect(sijeong(['init', file, '--sample']).code).toBe(0);
-    const none = await sijeongAsync(['summary', file, '--today', '2019-04-01', '--send'], { SMTP_URL: '', SMTP_HOST: '' });
+    const none = await sijeongAsync(['summary', file, '--today', '2019-04-01', '--send'], {
+      SMTP_URL: '',
+      SMTP_HOST: '',
+    });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/SMTP_URL.* 또는 SMTP_HOST/);
     expect(none.stderr).not.toMatch(/at .*\.cjs/);
-    const down = await sijeongAsync(['summary', file, '--today', '2019-04-01', '--send'], { SMTP_URL: 'smtp://127.0.0.1:1', SMTP_FROM: 'desk@example.go.kr' });
+    const down = await sijeongAsync(['summary', file, '--today', '2019-04-01', '--send'], {
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      SMTP_FROM: 'desk@example.go.kr',
+    });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/SMTP 서버\(127\.0\.0\.1:1\)로 보내지 못했습니다/);
     expect(existsSync(`${file}.state.json`)).toBe(false);

@@ -25,7 +25,12 @@ async function tricky(file: string): Promise<void> {
   ws.getCell('B5').value = { formula: 'DATE(2019,3,31)', result: new Date(Date.UTC(2019, 2, 31)) };
   ws.getCell('B5').numFmt = 'yyyy-mm-dd';
   ws.getCell('B6').value = { formula: 'NOW()' }; // no cached result
-  ws.getCell('C1').value = { formula: 'A1+1', result: 4, shareType: 'shared', ref: 'C1:C2' } as ExcelJS.CellFormulaValue;
+  ws.getCell('C1').value = {
+    formula: 'A1+1',
+    result: 4,
+    shareType: 'shared',
+    ref: 'C1:C2',
+  } as ExcelJS.CellFormulaValue;
   ws.getCell('C2').value = { sharedFormula: 'C1', result: 5 };
   ws.getCell('D1').value = { richText: [{ text: '굵게', font: { bold: true } }, { text: ' 보통' }] };
   ws.getCell('D2').value = { text: '누리집', hyperlink: 'https://example.org' };

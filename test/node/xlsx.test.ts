@@ -69,10 +69,31 @@ describe('the .xlsx adapter', () => {
     if (!ws) throw new Error('no sheet');
     ws.spliceColumns(9, 4); // drop 부서, 사용자, 원비목, 출처
     ws.getCell(1, 9).value = '내 메모';
-    old.write([{ sheet: '집행내역', row: 2, col: 1, values: [[seoulInstant('2019-01-02'), '12:00', '기관운영업무추진비', 50000, '간담회', '식당', '3명', '카드', '메모 그대로']] }]);
+    old.write([
+      {
+        sheet: '집행내역',
+        row: 2,
+        col: 1,
+        values: [
+          [
+            seoulInstant('2019-01-02'),
+            '12:00',
+            '기관운영업무추진비',
+            50000,
+            '간담회',
+            '식당',
+            '3명',
+            '카드',
+            '메모 그대로',
+          ],
+        ],
+      },
+    ]);
     const before = old.read(['집행내역'])['집행내역'];
     const r = setup(ports(old));
-    expect(r.addedColumns).toEqual(['부서', '사용자', '원비목', '출처'].map((header) => ({ sheet: '집행내역', header })));
+    expect(r.addedColumns).toEqual(
+      ['부서', '사용자', '원비목', '출처'].map((header) => ({ sheet: '집행내역', header })),
+    );
     const after = old.read(['집행내역'])['집행내역'] ?? [];
     expect(after[0]?.slice(0, 13)).toEqual([...(before?.[0] ?? []), '부서', '사용자', '원비목', '출처']);
     expect(after[1]?.slice(0, 9)).toEqual(before?.[1]);

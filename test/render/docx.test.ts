@@ -76,7 +76,11 @@ describe('renderDocx read back with mammoth', () => {
     expect(html).toMatch(/<td><p>58,964<\/p>/);
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(readTables(html).flat(2).some((c) => c.text === HOSTILE)).toBe(true);
+    expect(
+      readTables(html)
+        .flat(2)
+        .some((c) => c.text === HOSTILE),
+    ).toBe(true);
   });
 
   it('has the bullet lines with their glyphs, in order', () => {
@@ -87,7 +91,9 @@ describe('renderDocx read back with mammoth', () => {
   it('has the headings as h1/h2/h3 with their numbers', () => {
     const heads = [...html.matchAll(/<(h[123])>([\s\S]*?)<\/\1>/g)].map((m) => [
       m[1],
-      textOf(m[2] ?? '').replace(/\s+/g, ' ').trim(),
+      textOf(m[2] ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
     ]);
     expect(heads).toEqual([
       ['h1', 'Ⅰ. 일 반 현 황'],
@@ -190,13 +196,19 @@ describe('renderDocx edge cases', () => {
             widths: [1, 1, 1],
             headerRows: 1,
             rows: [
-              [{ lines: ['a'], rowSpan: 9 }, { lines: ['b'], colSpan: 2 }],
+              [
+                { lines: ['a'], rowSpan: 9 },
+                { lines: ['b'], colSpan: 2 },
+              ],
               [{ lines: ['c'] }],
             ],
           },
         },
         { type: 'paragraph', runs: [{ text: '첫째 줄\n둘째 줄' }] },
-        { type: 'box', blocks: [{ type: 'table', table: { widths: [1], headerRows: 0, rows: [[{ lines: ['안'] }]] } }] },
+        {
+          type: 'box',
+          blocks: [{ type: 'table', table: { widths: [1], headerRows: 0, rows: [[{ lines: ['안'] }]] } }],
+        },
       ],
     };
     const out = (await mammoth.convertToHtml({ buffer: Buffer.from(await renderDocx(doc)) })).value;

@@ -6,7 +6,11 @@ export const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const h = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ lines: [text], header: true, ...extra });
 const num = (text: string): TableCell => ({ lines: [text], align: 'right' });
-const label = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ lines: [text], align: 'center', ...extra });
+const label = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
+  lines: [text],
+  align: 'center',
+  ...extra,
+});
 
 export const STAFF_HEADER_1 = ['구  분', '총 계', '일    반    직', '별  정  직'];
 export const STAFF_HEADER_2 = ['소계', '5급', '6급', '7급', '8~9급', '소계', '2~3급', '4급상당', '5급상당', '6급이하'];
@@ -17,7 +21,11 @@ const staffRow = (cells: readonly string[]): TableCell[] => cells.map((c, i) => 
 
 export const BULLETS: readonly (readonly [string, number, string])[] = [
   ['○', 1, '시기별․현안별 민생 현장방문을 위한 일정 기획'],
-  ['○', 1, '자치구와 소통 및 협력을 강화하여 시책사업의 체감도와 성과를 제고하고, 줄이 넘어갈 만큼 긴 문장에서도 둘째 줄이 글자 위치에 맞추어 들여쓰기 되는지 확인'],
+  [
+    '○',
+    1,
+    '자치구와 소통 및 협력을 강화하여 시책사업의 체감도와 성과를 제고하고, 줄이 넘어갈 만큼 긴 문장에서도 둘째 줄이 글자 위치에 맞추어 들여쓰기 되는지 확인',
+  ],
   ['－', 2, '주제별(경제․안전․관광 등) 현장방문을 통해 시책사업 추진력 확보'],
   ['－', 2, '시-구 간담회(수시), 구청장협의회(격월) 등 소통 정례화'],
   ['※', 2, '자치분권위원회「자치분권 종합계획」(’18.9.) 후속 세부시행계획'],
@@ -117,7 +125,12 @@ export const fixture: DocModel = {
       title: '<서울시 자치경찰준비 TF 구성안>',
       blocks: [
         { type: 'bullet', glyph: '◼', level: 0, runs: [{ text: '단장 : 기획조정실장' }] },
-        { type: 'bullet', glyph: '◼', level: 0, runs: [{ text: '구성 : 자치경찰자문단(10명 내외) 및 2개 팀(제도기반·사무협업)' }] },
+        {
+          type: 'bullet',
+          glyph: '◼',
+          level: 0,
+          runs: [{ text: '구성 : 자치경찰자문단(10명 내외) 및 2개 팀(제도기반·사무협업)' }],
+        },
         { type: 'bullet', glyph: '※', level: 0, runs: [{ text: '제도기반팀(법규·예산·인력 등 9개부서)' }] },
       ],
     },

@@ -30,7 +30,9 @@ describe('renderHtml document shell', () => {
   it('is a standalone UTF-8 page with Korean fonts and nothing external', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
-    expect(html).toMatch(/<style>[\s\S]*'Malgun Gothic','맑은 고딕','Noto Sans KR','Nanum Gothic',sans-serif[\s\S]*<\/style>/);
+    expect(html).toMatch(
+      /<style>[\s\S]*'Malgun Gothic','맑은 고딕','Noto Sans KR','Nanum Gothic',sans-serif[\s\S]*<\/style>/,
+    );
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
     expect(html).toContain('<title>대외협력담당관 업무보고</title>');
@@ -178,7 +180,9 @@ describe('text blocks', () => {
     expect(fragment).toMatch(
       /<h2 style="[^"]*"><span style="background-color:#1f3864;color:#ffffff;[^"]*">1<\/span> 주요 기능<\/h2>/,
     );
-    expect(fragment).toMatch(/<h2 [^>]*>.*인력 현황 <span style="font-size:11pt;font-weight:normal">\(’19\.3\.31\. 기준\)<\/span><\/h2>/);
+    expect(fragment).toMatch(
+      /<h2 [^>]*>.*인력 현황 <span style="font-size:11pt;font-weight:normal">\(’19\.3\.31\. 기준\)<\/span><\/h2>/,
+    );
     expect(fragment).toMatch(/<h3 style="[^"]*font-weight:bold[^"]*">□ 추진 방향<\/h3>/);
     expect(decodeEntities('일&nbsp; 반')).toBe('일  반');
   });
@@ -205,7 +209,13 @@ describe('layoutTable', () => {
     const layout = layoutTable({
       widths: [1, Number.NaN],
       headerRows: 0,
-      rows: [[{ lines: ['a'], rowSpan: 5 }, { lines: ['b'], colSpan: 2 }], [{ lines: ['c'] }]],
+      rows: [
+        [
+          { lines: ['a'], rowSpan: 5 },
+          { lines: ['b'], colSpan: 2 },
+        ],
+        [{ lines: ['c'] }],
+      ],
     });
     expect(layout.columns).toBe(3);
     expect(layout.rows[0]![0]!.rowSpan).toBe(2);
@@ -238,7 +248,7 @@ describe('renderPlainText', () => {
     const at = lines.findIndex((l) => l.trim() === '(단위 : 명)');
     expect(at).toBeGreaterThan(0);
     const staff = lines.slice(at + 1, at + 5);
-    expect(staff[0]).toMatch(/^구  분 \| 총 계 \|/);
+    expect(staff[0]).toMatch(/^구 {2}분 \| 총 계 \|/);
     expect(staff[3]).toMatch(/^현 원/);
     const bars = (l: string): number[] => {
       const out: number[] = [];

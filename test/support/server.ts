@@ -29,7 +29,13 @@ export function serverOn(opts: { today?: string; deps?: Partial<ServerDeps>; she
     },
     info: () => wb.info(),
   };
-  const ports: Ports = { workbook, clock: fixedClock(opts.today ?? '2019-04-01'), store: memoryStore(), lock: noLock, user: () => 'tester' };
+  const ports: Ports = {
+    workbook,
+    clock: fixedClock(opts.today ?? '2019-04-01'),
+    store: memoryStore(),
+    lock: noLock,
+    user: () => 'tester',
+  };
   return { wb, ports, writes, server: createServer({ ports, ...opts.deps }) };
 }
 

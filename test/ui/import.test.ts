@@ -88,18 +88,26 @@ describe('importRecords (sidebar server function)', () => {
 
   it('the 부서 filter skips other departments; every row is still accounted for', () => {
     const { server } = setup();
-    const text = ['부서명,사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목',
+    const text = [
+      '부서명,사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목',
       '행정지원과,2019-03-05,식당,간담회,10000,3명,카드,기관',
       '재무과,2019-03-05,식당,간담회,20000,3명,카드,기관',
-      '행정지원과,2019-03-06,식당,간담회,30000,3명,카드,시책'].join('\n');
+      '행정지원과,2019-03-06,식당,간담회,30000,3명,카드,시책',
+    ].join('\n');
     const r = ok(server.importRecords({ text, fileName: 'dept.csv', dept: ' 행정지원과 ', dryRun: true }));
     expect(r).toMatchObject({ read: 3, imported: 2, skippedOtherDept: 1, skipped: 1, rejected: 0 });
   });
 
   it('problems come back as Korean messages, not exceptions', () => {
     const { server, writes } = setup();
-    expect(server.importRecords({ text: '  ', fileName: 'empty.csv' })).toEqual({ ok: false, message: '가져올 CSV 내용이 비어 있습니다' });
-    expect(server.importRecords(null as never)).toMatchObject({ ok: false, message: '가져올 CSV 내용이 비어 있습니다' });
+    expect(server.importRecords({ text: '  ', fileName: 'empty.csv' })).toEqual({
+      ok: false,
+      message: '가져올 CSV 내용이 비어 있습니다',
+    });
+    expect(server.importRecords(null as never)).toMatchObject({
+      ok: false,
+      message: '가져올 CSV 내용이 비어 있습니다',
+    });
     const noHeader = server.importRecords({ text: 'a,b,c\n1,2,3', fileName: 'odd.csv' });
     expect(noHeader.ok).toBe(false);
     expect(noHeader.message).toMatch(/^odd\.csv: /);

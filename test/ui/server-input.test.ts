@@ -4,7 +4,7 @@
  * with { ok: false } and nothing is written (not even a 기록 row), and hooks are not called.
  */
 import { describe, expect, it } from 'vitest';
-import { type ServerDeps } from '../../src/core/server';
+import type { ServerDeps } from '../../src/core/server';
 import { MAX_CSV_CHARS, MAX_FIELD_CHARS } from '../../src/core/serverInput';
 import { eventForm, serverOn } from '../support/server';
 
@@ -13,7 +13,11 @@ function setup(deps: Partial<ServerDeps> = {}) {
 }
 
 /** Calls a server function the way an RPC client can: with any JSON. */
-const raw = (server: object, name: string, ...args: unknown[]): { ok: boolean; message: string; fields?: Record<string, string> } =>
+const raw = (
+  server: object,
+  name: string,
+  ...args: unknown[]
+): { ok: boolean; message: string; fields?: Record<string, string> } =>
   (server as Record<string, (...a: unknown[]) => never>)[name]!(...args);
 
 const HANGUL = /[가-힣]/;
@@ -100,7 +104,9 @@ describe('saveEvent with hostile input', () => {
     const r = raw(server, 'saveEvent', { ...validForm(), title: HUGE });
     expect(r.fields).toEqual({ title: `${MAX_FIELD_CHARS}자 이내로 입력하세요` });
     expect(r.message).toContain("'제목'이(가) 너무 깁니다");
-    expect(raw(server, 'saveEvent', { ...validForm(), 키: 'forged' }).message).toContain('알 수 없는 항목이 있습니다: 키');
+    expect(raw(server, 'saveEvent', { ...validForm(), 키: 'forged' }).message).toContain(
+      '알 수 없는 항목이 있습니다: 키',
+    );
     expect(raw(server, 'saveEvent', validForm())).toMatchObject({ ok: true });
     expect(writes).toEqual(['일정+1', '기록+1']);
   });
@@ -142,11 +148,24 @@ describe('selectIssue with hostile input', () => {
 });
 
 describe('runAction with hostile input', () => {
-  for (const name of ['nope', 'toString', '__proto__', 'constructor', 5, null, undefined, ['report'], { name: 'report' }, HUGE]) {
-    it(`${typeof name === 'string' && name.length > 20 ? 'a huge name' : JSON.stringify(name) ?? 'undefined'}: refused, no hook runs`, () => {
+  for (const name of [
+    'nope',
+    'toString',
+    '__proto__',
+    'constructor',
+    5,
+    null,
+    undefined,
+    ['report'],
+    { name: 'report' },
+    HUGE,
+  ]) {
+    it(`${typeof name === 'string' && name.length > 20 ? 'a huge name' : (JSON.stringify(name) ?? 'undefined')}: refused, no hook runs`, () => {
       let ran = 0;
       const hook = () => ((ran += 1), { ok: true, message: '했습니다' });
-      const { server } = setup({ actions: { report: hook, calendarSync: hook, summaryPreview: hook, summarySend: hook } });
+      const { server } = setup({
+        actions: { report: hook, calendarSync: hook, summaryPreview: hook, summarySend: hook },
+      });
       const r = raw(server, 'runAction', name);
       refusedInKorean(r);
       expect(r.message).toMatch(/^알 수 없는 작업입니다/);
@@ -156,7 +175,10 @@ describe('runAction with hostile input', () => {
 
   it('a known action without a hook says so by its Korean label', () => {
     const { server } = setup();
-    expect(server.runAction('calendarSync')).toEqual({ ok: false, message: '이 환경에서 쓸 수 없는 작업입니다: 캘린더 동기화' });
+    expect(server.runAction('calendarSync')).toEqual({
+      ok: false,
+      message: '이 환경에서 쓸 수 없는 작업입니다: 캘린더 동기화',
+    });
   });
 });
 
@@ -164,7 +186,9 @@ describe('toggleWeeklyTrigger with hostile input', () => {
   for (const on of ['true', 'false', 1, 0, null, undefined, {}, [true]]) {
     it(`${JSON.stringify(on) ?? 'undefined'}: refused, the trigger is not touched`, () => {
       const set: boolean[] = [];
-      const { server } = setup({ triggers: { get: () => false, set: (v) => (set.push(v), { ok: true, message: '바꿨습니다' }) } });
+      const { server } = setup({
+        triggers: { get: () => false, set: (v) => (set.push(v), { ok: true, message: '바꿨습니다' }) },
+      });
       refusedInKorean(raw(server, 'toggleWeeklyTrigger', on));
       expect(set).toEqual([]);
       expect(server.toggleWeeklyTrigger(false)).toEqual({ ok: true, message: '바꿨습니다' });
@@ -174,7 +198,8 @@ describe('toggleWeeklyTrigger with hostile input', () => {
 });
 
 describe('importRecords with hostile input', () => {
-  const CSV = '사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목\n2019-03-20,구내식당,간담회,41000,4명,카드,기관';
+  const CSV =
+    '사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목\n2019-03-20,구내식당,간담회,41000,4명,카드,기관';
   const cases: [string, unknown][] = [
     ['a string', CSV],
     ['an array', [CSV, 'card.csv']],

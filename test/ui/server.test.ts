@@ -1,7 +1,7 @@
 /** The sidebar's server functions (src/core/server.ts) on an in-memory workbook. */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
-import { UserError, } from '../../src/core/ports';
+import { UserError } from '../../src/core/ports';
 import { createServer, type ServerDeps } from '../../src/core/server';
 import { loadOffice } from '../../src/core/usecases/validate';
 import { parseOffice } from '../../src/core/parse';
@@ -55,7 +55,9 @@ describe('getDashboard', () => {
     const { server } = setup('2019-05-08');
     const d = server.getDashboard();
     expect(d.week.items.map((i) => i.date)).toEqual(['2019-05-11']);
-    expect(d.deadlines.overdue.map((x) => [x.due, x.days, x.status, x.badge])).toEqual([['2019-04-30', -8, '예정', '8일 지남']]);
+    expect(d.deadlines.overdue.map((x) => [x.due, x.days, x.status, x.badge])).toEqual([
+      ['2019-04-30', -8, '예정', '8일 지남'],
+    ]);
     const near = setup('2019-04-20').server.getDashboard();
     expect(near.deadlines.upcoming.map((x) => [x.due, x.days])).toEqual([['2019-04-30', 10]]);
   });
@@ -72,11 +74,28 @@ describe('getDashboard', () => {
     const sheets = smallOffice();
     (sheets['일정'] as Cell[][])[1]![2] = '09:00'; // 종료 before 시작
     const { server, ports } = setup('2019-04-01', {}, sheets);
-    ports.store.set('report.latest', JSON.stringify({ name: '업무보고 (’19.3.31.)', url: 'https://docs.google.com/document/d/x', at: '2019-04-01T01:00:00.000Z' }));
+    ports.store.set(
+      'report.latest',
+      JSON.stringify({
+        name: '업무보고 (’19.3.31.)',
+        url: 'https://docs.google.com/document/d/x',
+        at: '2019-04-01T01:00:00.000Z',
+      }),
+    );
     const d = server.getDashboard();
-    expect(d.problems[0]).toMatchObject({ severity: 'error', sheet: '일정', a1: 'C2', where: '일정!C2', column: '종료' });
+    expect(d.problems[0]).toMatchObject({
+      severity: 'error',
+      sheet: '일정',
+      a1: 'C2',
+      where: '일정!C2',
+      column: '종료',
+    });
     expect(d.problemCounts.errors).toBe(1);
-    expect(d.report).toEqual({ name: '업무보고 (’19.3.31.)', url: 'https://docs.google.com/document/d/x', at: '2019-04-01 10:00' });
+    expect(d.report).toEqual({
+      name: '업무보고 (’19.3.31.)',
+      url: 'https://docs.google.com/document/d/x',
+      at: '2019-04-01 10:00',
+    });
   });
 });
 
@@ -89,7 +108,13 @@ describe('saveEvent', () => {
     const { office, issues } = loadOffice(ports);
     expect(issues.filter((i) => i.sheet === '일정')).toEqual([]);
     const e = office.events.find((x) => x.row === 4);
-    expect(e).toMatchObject({ date: '2019-04-05', start: '14:00', end: '15:30', title: '청년 창업공간 현장방문', district: '마포구' });
+    expect(e).toMatchObject({
+      date: '2019-04-05',
+      start: '14:00',
+      end: '15:30',
+      title: '청년 창업공간 현장방문',
+      district: '마포구',
+    });
     expect(e?.attendees).toEqual([
       { name: '홍길동', email: null },
       { name: '일정팀', email: 'plan@example.go.kr' },
@@ -105,7 +130,9 @@ describe('saveEvent', () => {
     expect(writes).toEqual(['일정!R2C1', '일정!R2C5', '기록+1']);
     const e = loadOffice(ports).office.events.find((x) => x.row === 2);
     expect(e).toMatchObject({ title: '전통시장 방문 (변경)', date: '2019-04-04' });
-    expect(server.saveEvent({ ...form({ row: 99 }), ref: { key: '', date: '2019-04-03', title: '전통시장 방문' } })).toMatchObject({
+    expect(
+      server.saveEvent({ ...form({ row: 99 }), ref: { key: '', date: '2019-04-03', title: '전통시장 방문' } }),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining('99행'),
     });
@@ -113,7 +140,9 @@ describe('saveEvent', () => {
 
   it('field messages are the sheet parser’s own, and nothing is written', () => {
     const { server, writes } = setup();
-    const bad = server.saveEvent(form({ date: '2019-02-30', title: '', type: '출장', attendees: 'kim@', district: '부산' }));
+    const bad = server.saveEvent(
+      form({ date: '2019-02-30', title: '', type: '출장', attendees: 'kim@', district: '부산' }),
+    );
     expect(bad.ok).toBe(false);
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(['attendees', 'date', 'district', 'title', 'type']);
     // The same value in the sheet gives the same message.
@@ -167,7 +196,9 @@ describe('settings', () => {
 
   it('the trigger switch goes through the hook', () => {
     let on = false;
-    const { server } = setup('2019-04-01', { triggers: { get: () => on, set: (v) => ((on = v), { ok: true, message: v ? '켰습니다' : '껐습니다' }) } });
+    const { server } = setup('2019-04-01', {
+      triggers: { get: () => on, set: (v) => ((on = v), { ok: true, message: v ? '켰습니다' : '껐습니다' }) },
+    });
     expect(server.getSettings().trigger).toEqual({ available: true, on: false });
     expect(server.toggleWeeklyTrigger(true)).toEqual({ ok: true, message: '켰습니다' });
     expect(server.getSettings().trigger.on).toBe(true);
@@ -213,7 +244,15 @@ describe('runAction and selectIssue', () => {
   it('a broken workbook read reaches the client as a Korean error', () => {
     const { ports } = setup();
     const server = createServer({
-      ports: { ...ports, workbook: { ...ports.workbook, read: () => { throw new Error('Service Spreadsheets failed at line 42'); } } },
+      ports: {
+        ...ports,
+        workbook: {
+          ...ports.workbook,
+          read: () => {
+            throw new Error('Service Spreadsheets failed at line 42');
+          },
+        },
+      },
     });
     expect(() => server.getDashboard()).toThrow(/예상하지 못한 오류/);
   });
@@ -222,7 +261,8 @@ describe('runAction and selectIssue', () => {
 describe('deadline badges', () => {
   it('an open-ended 일정 that has started is 진행 중, one that starts later counts down to its start', () => {
     const at = (day: string) => setup(day, {}, sampleSheets()).server.getDashboard();
-    const badge = (d: ReturnType<typeof at>, text: string) => d.deadlines.upcoming.find((x) => x.text.includes(text))?.badge;
+    const badge = (d: ReturnType<typeof at>, text: string) =>
+      d.deadlines.upcoming.find((x) => x.text.includes(text))?.badge;
     // '’19.4~': open-ended, started on 4/1.
     expect(badge(at('2019-04-01'), '자치경찰준비TF')).toBe('진행 중');
     // '’19. 5. ~': starts 5/1, seen from 4/20.

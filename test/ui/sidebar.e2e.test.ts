@@ -43,7 +43,11 @@ async function focusedName(): Promise<{ id: string; tag: string; name: string }>
   };
   const info = await page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return { id: el?.id ?? '', tag: el?.tagName.toLowerCase() ?? '', key: el?.dataset.action ?? el?.dataset.panel ?? '' };
+    return {
+      id: el?.id ?? '',
+      tag: el?.tagName.toLowerCase() ?? '',
+      key: el?.dataset.action ?? el?.dataset.panel ?? '',
+    };
   });
   const ax = (await cdp.send('Accessibility.getPartialAXTree', {
     objectId: result.objectId,
@@ -238,8 +242,9 @@ describe('sidebar in Chromium', () => {
     await page.locator('#ev-title').waitFor();
     const ev = await tabThrough();
     const ids = ev.map((f) => f.id);
-    const controls = await page.$$eval('#panel-event input, #panel-event select, #panel-event textarea, #panel-event button', (els) =>
-      els.map((e) => e.id || (e as HTMLElement).textContent || ''),
+    const controls = await page.$$eval(
+      '#panel-event input, #panel-event select, #panel-event textarea, #panel-event button',
+      (els) => els.map((e) => e.id || (e as HTMLElement).textContent || ''),
     );
     expect(controls.length).toBeGreaterThanOrEqual(16);
     for (const id of controls.filter((c) => c.startsWith('ev-'))) expect(ids).toContain(id);
@@ -257,7 +262,8 @@ describe('sidebar in Chromium', () => {
     const st = await tabThrough();
     const stNames = st.map((f) => f.name);
     expect(stNames).toContain('매주 요약 메일 자동 발송');
-    for (const n of ['기관명', '기준일', '요약 수신자', '요약 요일', '요약 시각', '설정 저장']) expect(stNames).toContain(n);
+    for (const n of ['기관명', '기준일', '요약 수신자', '요약 요일', '요약 시각', '설정 저장'])
+      expect(stNames).toContain(n);
     expect(st.every((f) => f.name.length > 0)).toBe(true);
   });
 
@@ -272,7 +278,9 @@ describe('sidebar in Chromium', () => {
     await page.fill('#ev-attendees', '홍길동, kim@');
     await page.getByRole('button', { name: '일정 추가' }).click();
     // Every problem at once, each next to its field (the server's check, the sheet parser's words).
-    await expect.poll(() => page.locator('#ev-end-err').innerText()).toBe('종료(09:00)가 시작(10:00)보다 빠르거나 같습니다');
+    await expect
+      .poll(() => page.locator('#ev-end-err').innerText())
+      .toBe('종료(09:00)가 시작(10:00)보다 빠르거나 같습니다');
     expect(await page.locator('#ev-attendees-err').innerText()).toBe("올바르지 않은 이메일 주소입니다: 'kim@'");
     expect(await page.locator('#ev-end').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#ev-end').getAttribute('aria-describedby')).toContain('ev-end-err');
@@ -305,7 +313,15 @@ describe('sidebar in Chromium', () => {
     await expect.poll(() => page.locator('#status').innerText()).toMatch(/추가했습니다: 일정 \d+행/);
     const { office } = await readOffice();
     const e = office.events.find((x) => x.title === '청년몰 현장방문 (브라우저 시험)');
-    expect(e).toMatchObject({ date: '2019-04-03', start: '10:00', end: '11:30', type: '현장방문', theme: '경제', district: '마포구', status: '예정' });
+    expect(e).toMatchObject({
+      date: '2019-04-03',
+      start: '10:00',
+      end: '11:30',
+      type: '현장방문',
+      theme: '경제',
+      district: '마포구',
+      status: '예정',
+    });
     expect(e?.attendees).toEqual([
       { name: '홍길동', email: null },
       { name: '청년팀', email: 'youth@example.go.kr' },
@@ -316,14 +332,21 @@ describe('sidebar in Chromium', () => {
     expect(log.some((r) => r[2] === '일정 추가')).toBe(true);
     // And the dashboard shows it this week.
     await page.getByRole('button', { name: '현황' }).click();
-    await expect.poll(() => page.locator('#panel-dash .week').getByText('청년몰 현장방문 (브라우저 시험)', { exact: true }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.locator('#panel-dash .week').getByText('청년몰 현장방문 (브라우저 시험)', { exact: true }).count(),
+      )
+      .toBe(1);
   });
 
   it('edits an existing row chosen from the list', async () => {
     await page.getByRole('button', { name: '일정 입력' }).click();
     await expect.poll(() => page.locator('#status').innerText()).toBe('일정 양식을 불러왔습니다.');
-    const value = await page.$eval('#ev-row', (s) =>
-      Array.from((s as HTMLSelectElement).options).find((o) => o.textContent?.includes('청년몰 현장방문'))?.value ?? '',
+    const value = await page.$eval(
+      '#ev-row',
+      (s) =>
+        Array.from((s as HTMLSelectElement).options).find((o) => o.textContent?.includes('청년몰 현장방문'))?.value ??
+        '',
     );
     expect(value).not.toBe('');
     await page.selectOption('#ev-row', value);
@@ -394,7 +417,11 @@ describe('sidebar in Chromium', () => {
       .filter((r) => String(r['출처'] ?? '').includes(` ${fileName}:`));
   }
 
-  async function importFile(name: string, buffer: Buffer, opts: { dryRun?: boolean; dept?: string } = {}): Promise<string> {
+  async function importFile(
+    name: string,
+    buffer: Buffer,
+    opts: { dryRun?: boolean; dept?: string } = {},
+  ): Promise<string> {
     await page.setInputFiles('#imp-file', { name, mimeType: 'text/csv', buffer });
     await page.fill('#imp-dept', opts.dept ?? '');
     await page.setChecked('#imp-dry', opts.dryRun === true);

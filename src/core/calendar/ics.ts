@@ -97,7 +97,11 @@ function parseProp(line: string): Prop {
 }
 
 const basicDate = (d: LocalDate): string => d.replace(/-/g, '');
-const basicUtc = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const basicUtc = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const basicLocal = (d: LocalDate, t: LocalTime): string => `${basicDate(d)}T${t.replace(':', '')}00`;
 
 /** A DTSTART/DTEND value → Seoul date and time (null time for a DATE value). */
@@ -109,7 +113,9 @@ function readTime(p: Prop): { date: LocalDate; time: LocalTime | null } | null {
   if (!m[4]) return { date, time: null };
   const time = `${m[4]}:${m[5]}`;
   if (m[7]) {
-    const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+    const at = new Date(
+      Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])),
+    );
     return { date: seoulDateOf(at), time: seoulTimeOf(at) };
   }
   // TZID=Asia/Seoul or floating: Seoul wall time (other zones are read as Seoul too).
@@ -131,7 +137,9 @@ export function eventLines(spec: EventSpec, seq: number, stamp: Date): string[] 
     let rule = `RRULE:FREQ=${r.freq};INTERVAL=${r.interval}`;
     if (r.until) {
       // UNTIL is inclusive; with a zoned DTSTART it must be UTC (RFC 5545 3.3.10).
-      rule += spec.start ? `;UNTIL=${basicUtc(new Date(seoulInstant(r.until, '23:59').getTime() + 59_000))}` : `;UNTIL=${basicDate(r.until)}`;
+      rule += spec.start
+        ? `;UNTIL=${basicUtc(new Date(seoulInstant(r.until, '23:59').getTime() + 59_000))}`
+        : `;UNTIL=${basicDate(r.until)}`;
     }
     lines.push(rule);
   }
@@ -139,7 +147,13 @@ export function eventLines(spec: EventSpec, seq: number, stamp: Date): string[] 
   if (spec.location) lines.push(`LOCATION:${escapeText(spec.location)}`);
   lines.push(`DESCRIPTION:${escapeText(fullDescription(spec))}`);
   for (const g of spec.guests) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:${g}`);
-  lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE', `${KEY_PROP}:${spec.key}`, `X-SIJEONG-HASH:${specHash(spec)}`, 'END:VEVENT');
+  lines.push(
+    'STATUS:CONFIRMED',
+    'TRANSP:OPAQUE',
+    `${KEY_PROP}:${spec.key}`,
+    `X-SIJEONG-HASH:${specHash(spec)}`,
+    'END:VEVENT',
+  );
   return lines;
 }
 
@@ -238,7 +252,17 @@ export class IcsCalendar implements CalendarPort {
     for (const b of this.blocks) {
       if (b.key === null) continue;
       const s = shapeOfBlock(b);
-      if (s) out.push({ id: b.uid, key: b.key, deleted: false, title: s.title, location: s.location, date: s.date, start: s.start, end: s.end });
+      if (s)
+        out.push({
+          id: b.uid,
+          key: b.key,
+          deleted: false,
+          title: s.title,
+          location: s.location,
+          date: s.date,
+          start: s.start,
+          end: s.end,
+        });
     }
     return out;
   }
@@ -249,7 +273,12 @@ export class IcsCalendar implements CalendarPort {
 
   create(spec: EventSpec): string {
     if (this.ours(spec.key)) return this.update(spec.key, spec) ?? spec.key;
-    this.blocks.push({ uid: spec.key, key: spec.key, lines: eventLines(spec, 0, this.opts.now()).flatMap(foldLine), seq: 0 });
+    this.blocks.push({
+      uid: spec.key,
+      key: spec.key,
+      lines: eventLines(spec, 0, this.opts.now()).flatMap(foldLine),
+      seq: 0,
+    });
     return spec.key;
   }
 
@@ -260,7 +289,12 @@ export class IcsCalendar implements CalendarPort {
     const next = eventLines(spec, b.seq, this.opts.now());
     if (b.uid === spec.key && strip(unfold(b.lines)) === strip(next)) return b.uid;
     const seq = b.seq + 1;
-    const fresh: Block = { uid: spec.key, key: spec.key, lines: eventLines(spec, seq, this.opts.now()).flatMap(foldLine), seq };
+    const fresh: Block = {
+      uid: spec.key,
+      key: spec.key,
+      lines: eventLines(spec, seq, this.opts.now()).flatMap(foldLine),
+      seq,
+    };
     this.blocks.splice(this.blocks.indexOf(b), 1, fresh);
     return spec.key;
   }
@@ -279,7 +313,8 @@ export class IcsCalendar implements CalendarPort {
       if (b.key !== null) continue;
       const s = shapeOfBlock(b);
       if (!s || s.date !== spec.date || !s.start) continue;
-      if (s.start < (spec.end ?? spec.start) && (s.end ?? s.start) > spec.start) out.push({ title: s.title, date: s.date, start: s.start, end: s.end });
+      if (s.start < (spec.end ?? spec.start) && (s.end ?? s.start) > spec.start)
+        out.push({ title: s.title, date: s.date, start: s.start, end: s.end });
     }
     return out;
   }

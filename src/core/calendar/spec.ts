@@ -119,7 +119,9 @@ function fnv1a(s: string, seed: number): number {
 /** 'h' + 16 hex digits: two 32-bit FNV-1a hashes with different offset bases (never read as a number). */
 export function hashText(s: string): string {
   const a = fnv1a(s, 0x811c9dc5).toString(16).padStart(8, '0');
-  const b = fnv1a(s, 0x01000193 ^ 0x5bd1e995).toString(16).padStart(8, '0');
+  const b = fnv1a(s, 0x01000193 ^ 0x5bd1e995)
+    .toString(16)
+    .padStart(8, '0');
   return `h${a}${b}`;
 }
 
@@ -151,7 +153,9 @@ export interface EventShape {
 }
 
 export function sameShape(a: EventShape, b: EventShape): boolean {
-  return a.title === b.title && a.location === b.location && a.date === b.date && a.start === b.start && a.end === b.end;
+  return (
+    a.title === b.title && a.location === b.location && a.date === b.date && a.start === b.start && a.end === b.end
+  );
 }
 
 export function describeShape(s: EventShape): string {

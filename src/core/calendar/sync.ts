@@ -101,7 +101,13 @@ type Action =
   | { kind: 'cancel'; row: EventRow; key: string; id: string }
   | { kind: 'delete'; key: string; id: string };
 
-const shapeOf = (s: EventSpec): EventShape => ({ title: s.title, location: s.location, date: s.date, start: s.start, end: s.end });
+const shapeOf = (s: EventSpec): EventShape => ({
+  title: s.title,
+  location: s.location,
+  date: s.date,
+  start: s.start,
+  end: s.end,
+});
 
 /** The calendar, or a function that opens it from the settings (e.g. 설정 '캘린더 ID'). */
 export type CalendarSource = CalendarPort | ((settings: Settings) => CalendarPort);
@@ -114,7 +120,8 @@ export function syncCalendar(ports: Ports, calendar: CalendarSource, opts: SyncO
       appendLog(ports, '캘린더 동기화', level, describeSync(r, { max: 40 }));
       return r;
     } catch (e) {
-      const msg = e instanceof UserError ? [e.message, ...e.details].join(' / ') : e instanceof Error ? e.message : String(e);
+      const msg =
+        e instanceof UserError ? [e.message, ...e.details].join(' / ') : e instanceof Error ? e.message : String(e);
       appendLog(ports, '캘린더 동기화', '실패', `${msg} (다시 실행하면 이어서 맞춥니다)`);
       throw e;
     }
@@ -141,13 +148,17 @@ function run(ports: Ports, source: CalendarSource, opts: SyncOptions): SyncResul
   if (!table || problems.header.length) {
     throw new UserError(
       `'${SHEET.schedule}' 시트를 읽을 수 없어 동기화하지 않았습니다.`,
-      problems.header.length ? problems.header.map(formatIssue) : [`'${SHEET.schedule}' 시트가 없습니다. 메뉴의 '시트 준비'(sijeong setup)로 만드세요.`],
+      problems.header.length
+        ? problems.header.map(formatIssue)
+        : [`'${SHEET.schedule}' 시트가 없습니다. 메뉴의 '시트 준비'(sijeong setup)로 만드세요.`],
     );
   }
   const syncCols = SYNC_COLUMNS.map((h) => table.columns.get(h));
   const missing = SYNC_COLUMNS.filter((_, i) => syncCols[i] === undefined);
   if (missing.length) {
-    throw new UserError(`'${SHEET.schedule}' 시트에 숨은 동기화 열(${missing.join(', ')})이 없습니다. 메뉴의 '시트 준비'(sijeong setup)를 먼저 실행하세요.`);
+    throw new UserError(
+      `'${SHEET.schedule}' 시트에 숨은 동기화 열(${missing.join(', ')})이 없습니다. 메뉴의 '시트 준비'(sijeong setup)를 먼저 실행하세요.`,
+    );
   }
   const cols = syncCols as number[];
   const keyCol = cols[0] as number;
@@ -217,11 +228,23 @@ function run(ports: Ports, source: CalendarSource, opts: SyncOptions): SyncResul
       if (obs.deleted) {
         if (settings.syncWinner === '캘린더' && !sheetChanged) {
           pulls.set(row.row, { ...row, status: '취소' });
-          drift.push({ row: row.row, key, calendar: '(캘린더에서 삭제됨)', sheet: describeShape(shapeOf(spec)), resolution: "행의 상태를 '취소'로 바꿈" });
+          drift.push({
+            row: row.row,
+            key,
+            calendar: '(캘린더에서 삭제됨)',
+            sheet: describeShape(shapeOf(spec)),
+            resolution: "행의 상태를 '취소'로 바꿈",
+          });
           out.set(row.row, [key, '', CANCELLED, stamp]);
           continue;
         }
-        drift.push({ row: row.row, key, calendar: '(캘린더에서 삭제됨)', sheet: describeShape(shapeOf(spec)), resolution: '시트 내용으로 다시 만듦' });
+        drift.push({
+          row: row.row,
+          key,
+          calendar: '(캘린더에서 삭제됨)',
+          sheet: describeShape(shapeOf(spec)),
+          resolution: '시트 내용으로 다시 만듦',
+        });
         actions.push({ kind: 'update', row, spec, hash, id });
         continue;
       }
@@ -231,7 +254,13 @@ function run(ports: Ports, source: CalendarSource, opts: SyncOptions): SyncResul
           pulls.set(row.row, row);
           spec = toEventSpec(row, key, ctx);
           hash = specHash(spec);
-          drift.push({ row: row.row, key, calendar: describeShape(obs), sheet: describeShape(shapeOf(toEventSpec(original, key, ctx))), resolution: '캘린더의 변경을 시트에 반영함' });
+          drift.push({
+            row: row.row,
+            key,
+            calendar: describeShape(obs),
+            sheet: describeShape(shapeOf(toEventSpec(original, key, ctx))),
+            resolution: '캘린더의 변경을 시트에 반영함',
+          });
           if (sameShape(obs, shapeOf(spec))) {
             out.set(row.row, [key, id, hash, stamp]);
             continue;
@@ -279,7 +308,9 @@ function run(ports: Ports, source: CalendarSource, opts: SyncOptions): SyncResul
   const warnOthers = (spec: EventSpec, row: EventRow) => {
     if (!spec.start) return;
     for (const o of calendar.othersAt(spec)) {
-      warnings.push(`${SHEET.schedule} ${row.row}행 '${row.title}': 캘린더의 다른 일정 '${o.title}'(${o.start ? `${o.start}~${o.end ?? ''}` : '종일'})과 시간이 겹칩니다`);
+      warnings.push(
+        `${SHEET.schedule} ${row.row}행 '${row.title}': 캘린더의 다른 일정 '${o.title}'(${o.start ? `${o.start}~${o.end ?? ''}` : '종일'})과 시간이 겹칩니다`,
+      );
     }
   };
   const createOrAdopt = (spec: EventSpec, lookup: boolean): string => {
@@ -384,8 +415,20 @@ function pullBack(row: EventRow, obs: ObservedEvent): EventRow {
   const prefix = titlePrefix(row);
   const title = obs.title.startsWith(prefix) ? obs.title.slice(prefix.length) : obs.title.replace(/^\[[^\]]*\]\s*/, '');
   const suffix = row.district && row.district !== '서울 전역' ? ` (${row.district})` : '';
-  const place = suffix && obs.location.endsWith(suffix) ? obs.location.slice(0, -suffix.length) : obs.location === row.district ? '' : obs.location;
-  return { ...row, date: obs.date, start: obs.start, end: obs.start ? obs.end : null, title: title || row.title, place };
+  const place =
+    suffix && obs.location.endsWith(suffix)
+      ? obs.location.slice(0, -suffix.length)
+      : obs.location === row.district
+        ? ''
+        : obs.location;
+  return {
+    ...row,
+    date: obs.date,
+    start: obs.start,
+    end: obs.start ? obs.end : null,
+    title: title || row.title,
+    place,
+  };
 }
 
 /** Groups sorted column indexes (0-based) into runs of adjacent columns. */
@@ -465,13 +508,17 @@ function rowWarnings(rows: readonly EventRow[], table: Table): string[] {
   const active = rows.filter((r) => r.status !== '취소');
   for (const r of active) {
     const holiday = holidayName(r.date);
-    if (holiday) out.push(`${SHEET.schedule}!${cell(r.row, '일자')}: ${r.date}은(는) 공휴일(${holiday})입니다 — '${r.title}'`);
+    if (holiday)
+      out.push(`${SHEET.schedule}!${cell(r.row, '일자')}: ${r.date}은(는) 공휴일(${holiday})입니다 — '${r.title}'`);
     if (r.type === '현장방문') {
-      if (!r.district) out.push(`${SHEET.schedule}!${cell(r.row, '자치구')}: 현장방문 '${r.title}'에 자치구가 없습니다`);
+      if (!r.district)
+        out.push(`${SHEET.schedule}!${cell(r.row, '자치구')}: 현장방문 '${r.title}'에 자치구가 없습니다`);
       if (!r.place) out.push(`${SHEET.schedule}!${cell(r.row, '장소')}: 현장방문 '${r.title}'에 장소가 없습니다`);
     }
   }
-  const timed = active.filter((r) => r.start).sort((a, b) => (a.date + (a.start ?? '')).localeCompare(b.date + (b.start ?? '')));
+  const timed = active
+    .filter((r) => r.start)
+    .sort((a, b) => (a.date + (a.start ?? '')).localeCompare(b.date + (b.start ?? '')));
   for (let i = 0; i < timed.length; i++) {
     const a = timed[i] as EventRow;
     const aEnd = a.end ?? a.start ?? '';
@@ -495,11 +542,26 @@ export function describeSync(r: SyncResult, opts: { max?: number } = {}): string
     for (const s of items.slice(0, max)) lines.push(`[${label}] ${s}`);
     if (items.length > max) lines.push(`[${label}] … 외 ${items.length - max}건`);
   };
-  list('건너뜀', r.skipped.map((s) => `${s.cells.join(', ')}: ${s.reasons.join('; ')}`));
-  list('만듦', r.created.map((i) => `${i.row}행 ${i.title}`));
-  list('고침', r.updated.map((i) => `${i.row}행 ${i.title}`));
-  list('지움', r.cancelled.map((i) => (i.row ? `${i.row}행 ${i.title}` : `${i.title} (키 ${i.key})`)));
-  list('캘린더에서 바뀜', r.drift.map((d) => `${d.row}행: 캘린더 ${d.calendar} / 시트 ${d.sheet} → ${d.resolution}`));
+  list(
+    '건너뜀',
+    r.skipped.map((s) => `${s.cells.join(', ')}: ${s.reasons.join('; ')}`),
+  );
+  list(
+    '만듦',
+    r.created.map((i) => `${i.row}행 ${i.title}`),
+  );
+  list(
+    '고침',
+    r.updated.map((i) => `${i.row}행 ${i.title}`),
+  );
+  list(
+    '지움',
+    r.cancelled.map((i) => (i.row ? `${i.row}행 ${i.title}` : `${i.title} (키 ${i.key})`)),
+  );
+  list(
+    '캘린더에서 바뀜',
+    r.drift.map((d) => `${d.row}행: 캘린더 ${d.calendar} / 시트 ${d.sheet} → ${d.resolution}`),
+  );
   list('경고', r.warnings);
   if (!r.driftChecked) lines.push('캘린더에서 직접 바꾼 일정은 확인하지 못했습니다 (캘린더 고급 서비스 꺼짐).');
   return lines.join('\n');

@@ -4,7 +4,7 @@
  * Pure; no Node or Apps Script globals.
  */
 import { normalizeText, toText } from '../coerce';
-import { PAYMENT_METHODS } from '../sheets';
+import type { PAYMENT_METHODS } from '../sheets';
 
 type Payment = (typeof PAYMENT_METHODS)[number];
 
@@ -17,10 +17,7 @@ const SUFFIX = '업무추진비';
 /** '시책추진업무추진비' → '시책추진'; '시책' → '시책'. */
 const core = (k: string): string => (k.endsWith(SUFFIX) && k.length > SUFFIX.length ? k.slice(0, -SUFFIX.length) : k);
 
-export type ItemMatch =
-  | { readonly item: string }
-  | { readonly ambiguous: readonly string[] }
-  | { readonly none: true };
+export type ItemMatch = { readonly item: string } | { readonly ambiguous: readonly string[] } | { readonly none: true };
 
 /**
  * Finds the 예산 과목 that a 비목 text means: an exact name (spaces ignored), or the one

@@ -19,29 +19,46 @@
 import * as z from 'zod';
 import type { LedgerEntry } from '../model';
 import { isBlank, isError, toAmount, toDate, toText, toTime, type Cell, type Coerced } from '../coerce';
-import { splitDate, ymd, type LocalDate, } from '../dates';
+import { splitDate, ymd, type LocalDate } from '../dates';
 import { groupDigits } from '../format';
 import { cell, headerKey, textCell } from '../table';
-import {
-  deptMatches,
-  hash53,
-  itemsFromTitle,
-  matchItem,
-  normalizePayment,
-  timeInDate,
-} from './normalize';
+import { deptMatches, hash53, itemsFromTitle, matchItem, normalizePayment, timeInDate } from './normalize';
 
 export const MAX_AMOUNT = 10_000_000;
 export const MAX_AGE_YEARS = 10;
 
 /** The fields of a record and the headers that mean them, best first (spaces and case ignored). */
 export const FIELD_HEADERS = {
-  date: ['사용일', '사용일자', '집행일', '집행일자', '사용일시', '집행일시', '결제일', '결제일자', '거래일', '거래일자', '일자', '날짜', 'exec_dt'],
+  date: [
+    '사용일',
+    '사용일자',
+    '집행일',
+    '집행일자',
+    '사용일시',
+    '집행일시',
+    '결제일',
+    '결제일자',
+    '거래일',
+    '거래일자',
+    '일자',
+    '날짜',
+    'exec_dt',
+  ],
   time: ['사용시간', '사용시각', '집행시간', '집행시각', '결제시간', '시간', '시각'],
   place: ['사용장소', '집행장소', '가맹점', '가맹점명', '식당명', '업소명', '장소', 'exec_loc'],
   purpose: ['사용목적', '집행목적', '사용내역', '집행내용', '목적', '내용', 'exec_purpose'],
   people: ['대상인원', '참여인원', '사용자및인원', '집행대상', '대상자', '대상', '인원', 'target_nm'],
-  amount: ['사용금액', '사용금액(원)', '집행금액', '집행금액(원)', '집행액', '결제금액', '금액', '금액(원)', 'exec_amount'],
+  amount: [
+    '사용금액',
+    '사용금액(원)',
+    '집행금액',
+    '집행금액(원)',
+    '집행액',
+    '결제금액',
+    '금액',
+    '금액(원)',
+    'exec_amount',
+  ],
   payment: ['결제방법', '결제수단', '지불방법', '지급방법', 'payment_method'],
   item: ['비목', '과목', '세목', '예산과목', '구분'],
   dept: ['부서명', '부서', '집행부서', '사용부서', 'dept_nm_full', '부서_메타'],
@@ -115,14 +132,25 @@ export class RecordsFormatError extends Error {
   }
 }
 
-
 /** The columns a header row provides: field → 0-based column. */
 export function mapColumns(header: readonly Cell[]): Map<RecordField, number> {
   const keys = header.map(headerKey);
   const used = new Set<number>();
   const out = new Map<RecordField, number>();
   // People before user so that '사용자 및 인원' is not read as 사용자; place/purpose before item.
-  const order: RecordField[] = ['date', 'amount', 'people', 'user', 'time', 'place', 'purpose', 'payment', 'dept', 'item', 'title'];
+  const order: RecordField[] = [
+    'date',
+    'amount',
+    'people',
+    'user',
+    'time',
+    'place',
+    'purpose',
+    'payment',
+    'dept',
+    'item',
+    'title',
+  ];
   for (const f of order) {
     for (const syn of FIELD_HEADERS[f]) {
       const idx = keys.findIndex((k, i) => k === syn.toLowerCase() && !used.has(i));
@@ -167,11 +195,17 @@ function rowSchema(today: LocalDate) {
           return z.NEVER;
         }
         if (d > today) {
-          ctx.addIssue({ code: 'custom', message: `사용일 ${d}이(가) 가져오는 날(${today})보다 뒤입니다 (연도 오타인지 확인하세요)` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `사용일 ${d}이(가) 가져오는 날(${today})보다 뒤입니다 (연도 오타인지 확인하세요)`,
+          });
           return z.NEVER;
         }
         if (d < oldest) {
-          ctx.addIssue({ code: 'custom', message: `사용일 ${d}이(가) ${MAX_AGE_YEARS}년보다 오래되었습니다 (연도 오타인지 확인하세요)` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `사용일 ${d}이(가) ${MAX_AGE_YEARS}년보다 오래되었습니다 (연도 오타인지 확인하세요)`,
+          });
           return z.NEVER;
         }
         const t = typeof v === 'string' ? timeInDate(v) : null;
@@ -190,11 +224,16 @@ function rowSchema(today: LocalDate) {
         const a = toAmount(v);
         if (isError(a)) return { error: `사용금액을 읽을 수 없습니다: ${a.error}` };
         if (a === 0) return { error: '사용금액이 0원입니다' };
-        if (Math.abs(a) > MAX_AMOUNT) return { error: `사용금액 ${groupDigits(a)}원이 1건 한도로 보는 ${groupDigits(MAX_AMOUNT)}원을 넘습니다 (자릿수를 확인하세요)` };
+        if (Math.abs(a) > MAX_AMOUNT)
+          return {
+            error: `사용금액 ${groupDigits(a)}원이 1건 한도로 보는 ${groupDigits(MAX_AMOUNT)}원을 넘습니다 (자릿수를 확인하세요)`,
+          };
         return a;
       }),
       purpose: textCell.pipe(
-        z.string().refine((s) => !/^[\d,.\s]+$/.test(s), { message: '사용목적 칸에 숫자만 있습니다 (열이 밀린 행으로 보입니다)' }),
+        z.string().refine((s) => !/^[\d,.\s]+$/.test(s), {
+          message: '사용목적 칸에 숫자만 있습니다 (열이 밀린 행으로 보입니다)',
+        }),
       ),
       place: textCell,
       people: textCell,
@@ -207,7 +246,18 @@ function rowSchema(today: LocalDate) {
     .transform(({ date, time, ...rest }) => ({ ...rest, date: date.date, time: time ?? date.timeInDate }));
 }
 
-const FIELDS_IN_KEY = ['date', 'time', 'item', 'amount', 'purpose', 'place', 'people', 'payment', 'dept', 'user'] as const;
+const FIELDS_IN_KEY = [
+  'date',
+  'time',
+  'item',
+  'amount',
+  'purpose',
+  'place',
+  'people',
+  'payment',
+  'dept',
+  'user',
+] as const;
 
 /** The import key of a normalised record, without the occurrence number. */
 export function recordHash(r: Omit<ImportRecord, 'key' | 'line' | 'sourceItem'>): string {
@@ -267,7 +317,13 @@ export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseReco
     let itemText = v.item;
     let paymentText = v.payment;
     // 비목 and 결제방법 written in each other's column.
-    if (itemText && normalizePayment(itemText) && paymentText && !normalizePayment(paymentText) && 'item' in matchItem(paymentText, opts.budgetItems)) {
+    if (
+      itemText &&
+      normalizePayment(itemText) &&
+      paymentText &&
+      !normalizePayment(paymentText) &&
+      'item' in matchItem(paymentText, opts.budgetItems)
+    ) {
       [itemText, paymentText] = [paymentText, itemText];
     }
     let item: string | null = null;
@@ -282,16 +338,22 @@ export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseReco
         reject(`비목 칸에 결제방법('${itemText}')이 있습니다. 비목을 고쳐 다시 가져오세요`);
         continue;
       } else {
-        reject(`비목 '${itemText}'에 맞는 과목이 예산 시트에 없습니다 (있는 과목: ${opts.budgetItems.join(', ') || '없음'})`);
+        reject(
+          `비목 '${itemText}'에 맞는 과목이 예산 시트에 없습니다 (있는 과목: ${opts.budgetItems.join(', ') || '없음'})`,
+        );
         continue;
       }
     } else if (v.title) {
       const words = itemsFromTitle(v.title);
       sourceItem = words.join(' ');
-      const hits = [...new Set(words.flatMap((w) => {
-        const m = matchItem(w, opts.budgetItems);
-        return 'item' in m ? [m.item] : [];
-      }))];
+      const hits = [
+        ...new Set(
+          words.flatMap((w) => {
+            const m = matchItem(w, opts.budgetItems);
+            return 'item' in m ? [m.item] : [];
+          }),
+        ),
+      ];
       if (hits.length === 1 && hits[0]) item = hits[0];
       else if (opts.defaultItem) item = opts.defaultItem;
       else {

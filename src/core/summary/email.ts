@@ -54,7 +54,14 @@ function section(title: string, note: string, body: string): string {
   );
 }
 
-type Cell = { html: string; align?: 'left' | 'right' | 'center'; nowrap?: boolean; color?: string; bold?: boolean; colSpan?: number };
+type Cell = {
+  html: string;
+  align?: 'left' | 'right' | 'center';
+  nowrap?: boolean;
+  color?: string;
+  bold?: boolean;
+  colSpan?: number;
+};
 const cell = (text: string, extra: Omit<Cell, 'html'> = {}): Cell => ({ html: e(text), ...extra });
 
 function table(headers: readonly (string | Cell)[], rows: readonly (readonly Cell[])[]): string {
@@ -90,7 +97,9 @@ function table(headers: readonly (string | Cell)[], rows: readonly (readonly Cel
 export const MAX_ROWS = 30;
 
 function capped<T>(items: readonly T[]): { shown: readonly T[]; more: number } {
-  return items.length > MAX_ROWS ? { shown: items.slice(0, MAX_ROWS), more: items.length - MAX_ROWS } : { shown: items, more: 0 };
+  return items.length > MAX_ROWS
+    ? { shown: items.slice(0, MAX_ROWS), more: items.length - MAX_ROWS }
+    : { shown: items, more: 0 };
 }
 
 const moreText = (more: number): string => `… 외 ${groupDigits(more)}건은 통합문서에서 확인하세요`;
@@ -129,12 +138,14 @@ function tasksHtml(tasks: readonly SummaryTask[], late: boolean, emptyText: stri
   if (!tasks.length) return none(emptyText);
   const { shown, more } = capped(tasks);
   const rows: Cell[][] = shown.map((t) => [
-      cell(t.schedule, { nowrap: true }),
-      { html: `${e(t.text)}<br><span style="font-size:11px;color:${C.muted};">${e(`${t.taskNo}. ${t.taskTitle}`)}</span>` },
-      cell(t.owner, { nowrap: true }),
-      late
-        ? cell(`${t.status ?? ''} ${t.daysLate ?? 0}일 지남`.trim(), { nowrap: true, color: C.warn, bold: true })
-        : cell(t.status ?? '', { nowrap: true }),
+    cell(t.schedule, { nowrap: true }),
+    {
+      html: `${e(t.text)}<br><span style="font-size:11px;color:${C.muted};">${e(`${t.taskNo}. ${t.taskTitle}`)}</span>`,
+    },
+    cell(t.owner, { nowrap: true }),
+    late
+      ? cell(`${t.status ?? ''} ${t.daysLate ?? 0}일 지남`.trim(), { nowrap: true, color: C.warn, bold: true })
+      : cell(t.status ?? '', { nowrap: true }),
   ]);
   if (more) rows.push(moreRow(more, 4));
   return table(['일정', '내용 (업무)', '담당', late ? '상태·경과' : '상태'], rows);
@@ -151,7 +162,11 @@ function budgetHtml(s: Summary): string {
     cell(l.paceText, {
       align: 'right',
       nowrap: true,
-      ...(l.flag === 'behind' ? { color: C.warn, bold: true } : l.flag === 'ahead' ? { color: C.ahead, bold: true } : {}),
+      ...(l.flag === 'behind'
+        ? { color: C.warn, bold: true }
+        : l.flag === 'ahead'
+          ? { color: C.ahead, bold: true }
+          : {}),
     }),
   ];
   const rows = b.lines.map((l) => row(l, false));
@@ -230,7 +245,8 @@ function linksHtml(s: Summary): string {
   const ss = s.links.spreadsheet;
   if (ss) items.push(`통합문서: ${link(ss.url, ss.name || '스프레드시트 열기')}`);
   const r = s.links.report;
-  if (r) items.push(`최신 업무보고: ${link(r.url, r.name)} <span style="color:${C.muted};">(${e(madeAt(r.at))})</span>`);
+  if (r)
+    items.push(`최신 업무보고: ${link(r.url, r.name)} <span style="color:${C.muted};">(${e(madeAt(r.at))})</span>`);
   return items.length ? items.map((i) => `<div style="padding:2px 0;">${i}</div>`).join('') : none('링크가 없습니다.');
 }
 
@@ -262,7 +278,9 @@ export function renderSummaryHtml(s: Summary): string {
     section(
       issueTitle,
       issueNote,
-      s.issues.lines.length ? listHtml(issuesLines(s), s.issues.errors ? C.warn : C.ink) : none('입력 검사에서 문제가 없습니다.'),
+      s.issues.lines.length
+        ? listHtml(issuesLines(s), s.issues.errors ? C.warn : C.ink)
+        : none('입력 검사에서 문제가 없습니다.'),
     ),
     section('바로 가기', '', linksHtml(s)),
   ];
@@ -292,7 +310,9 @@ function daysText(days: readonly SummaryDay[], emptyText: string): string[] {
     for (const ev of d.events) {
       const place = [ev.place, ev.district].filter(Boolean).join(' · ');
       const rep = ev.repeat !== '없음' ? ` (${ev.repeat})` : '';
-      out.push(`- ${d.label} ${timeText(ev.start, ev.end)} [${ev.type}] ${ev.title}${rep}${place ? ` / ${place}` : ''}`);
+      out.push(
+        `- ${d.label} ${timeText(ev.start, ev.end)} [${ev.type}] ${ev.title}${rep}${place ? ` / ${place}` : ''}`,
+      );
     }
   }
   if (!out.length) return [emptyText];
@@ -325,17 +345,22 @@ export function renderSummaryText(s: Summary): string {
   out.push(...tasksText(s.upcoming, false, `${HORIZON_DAYS}일 안에 예정된 업무가 없습니다.`));
   head('기한이 지난 업무 (완료되지 않은 것)');
   out.push(...tasksText(s.overdue, true, '기한이 지난 업무가 없습니다.'));
-  head(`예산 집행 (경과율 ${b.elapsed.text}, ${b.elapsed.days}/${b.elapsed.total}일, ${formatMonthDay(b.asOf)}까지, 단위: ${b.unit})`);
+  head(
+    `예산 집행 (경과율 ${b.elapsed.text}, ${b.elapsed.days}/${b.elapsed.total}일, ${formatMonthDay(b.asOf)}까지, 단위: ${b.unit})`,
+  );
   if (b.incomplete) out.push(`※ ${b.incomplete.text}`);
   if (b.note) out.push(`※ ${b.note}`);
   const lines = b.lines.length > 1 ? [...b.lines, b.total] : b.lines;
   if (!lines.length) out.push('예산 과목이 없습니다.');
   for (const l of lines) {
-    out.push(`- ${l.name}: 예산 ${l.budgetText}, 집행 ${l.spentText}, 잔액 ${l.remainingText}, 집행률 ${l.rateText} (경과율 대비 ${l.paceText})`);
+    out.push(
+      `- ${l.name}: 예산 ${l.budgetText}, 집행 ${l.spentText}, 잔액 ${l.remainingText}, 집행률 ${l.rateText} (경과율 대비 ${l.paceText})`,
+    );
   }
   head(`인력 과부족 (정원 ${s.staffing.quota}명, 현원 ${s.staffing.current}명)`);
   if (!s.staffing.gaps.length) out.push('과부족이 있는 직급이 없습니다.');
-  for (const g of s.staffing.gaps) out.push(`- ${g.group} ${g.grade}: 정원 ${g.quota}, 현원 ${g.current}, 과부족 ${g.diffText}`);
+  for (const g of s.staffing.gaps)
+    out.push(`- ${g.group} ${g.grade}: 정원 ${g.quota}, 현원 ${g.current}, 과부족 ${g.diffText}`);
   head('지난 요약 이후 바뀐 점');
   const changes = changesLines(s);
   out.push(...(changes ? changes.map((l) => `- ${l}`) : ['처음 보내는 요약이라 비교할 것이 없습니다.']));
@@ -343,7 +368,8 @@ export function renderSummaryText(s: Summary): string {
   out.push(...(s.issues.lines.length ? issuesLines(s).map((l) => `- ${l}`) : ['입력 검사에서 문제가 없습니다.']));
   head('바로 가기');
   if (s.links.spreadsheet) out.push(`- 통합문서: ${s.links.spreadsheet.url}`);
-  if (s.links.report) out.push(`- 최신 업무보고: ${s.links.report.name} ${s.links.report.url} (${madeAt(s.links.report.at)})`);
+  if (s.links.report)
+    out.push(`- 최신 업무보고: ${s.links.report.name} ${s.links.report.url} (${madeAt(s.links.report.at)})`);
   if (!s.links.spreadsheet && !s.links.report) out.push('링크가 없습니다.');
   out.push('', '--', `시정 데스크가 ${formatLongKo(s.today)}에 만든 메일입니다.`);
   return `${out.join('\n')}\n`;

@@ -183,7 +183,12 @@ export interface Summary {
   readonly staffing: { readonly quota: number; readonly current: number; readonly gaps: readonly SummaryStaffGap[] };
   /** null for the first summary (nothing to compare with). */
   readonly changes: SnapshotChanges | null;
-  readonly issues: { readonly errors: number; readonly warnings: number; readonly lines: readonly string[]; readonly more: number };
+  readonly issues: {
+    readonly errors: number;
+    readonly warnings: number;
+    readonly lines: readonly string[];
+    readonly more: number;
+  };
   readonly links: SummaryLinks;
 }
 
@@ -347,6 +352,7 @@ export function budgetReference(settings: Pick<Settings, 'fiscalYear' | 'asOf'>,
   let note = '';
   if (today > last) {
     period = 'closed';
+    // biome-ignore lint/complexity/useMathMinMax: LocalDate strings compare as text, Math.min would give NaN
     asOf = settings.asOf < first ? first : settings.asOf > last ? last : settings.asOf;
     note = `회계연도 ${fy}년이 끝나 기준일(${formatLongKo(asOf)}) 현재 수치입니다. 경과율도 기준일까지로 셉니다.`;
   } else {
@@ -360,7 +366,13 @@ export function budgetReference(settings: Pick<Settings, 'fiscalYear' | 'asOf'>,
   return { period, asOf, elapsed: { ...el, text: formatPercent(el.days, el.total), tenths }, note };
 }
 
-function budgetLine(row: BudgetRowPrint, name: string, budget: number, spent: number, elapsedTenths: number): SummaryBudgetLine {
+function budgetLine(
+  row: BudgetRowPrint,
+  name: string,
+  budget: number,
+  spent: number,
+  elapsedTenths: number,
+): SummaryBudgetLine {
   const rateTenths = percentTenths(spent, budget);
   const gap = rateTenths === null ? null : rateTenths - elapsedTenths;
   const limit = PACE_TOLERANCE_POINTS * 10;

@@ -88,7 +88,6 @@ export function takeSnapshot(office: Office, weekStart: LocalDate): SummarySnaps
   };
 }
 
-
 /**
  * Changes since `prev`, for rows whose occurrences fall in the days both summaries looked at
  * (from this week's Monday to the end of the previous window).

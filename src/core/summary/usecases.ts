@@ -53,7 +53,6 @@ export interface SendDeps extends SummaryPorts {
 const sentSchema = z.object({ week: z.string(), at: z.string(), to: z.number().int(), subject: z.string() });
 export type SentRecord = z.infer<typeof sentSchema>;
 
-
 export function readSent(store: Store): SentRecord | null {
   return readStoreJson(store, SUMMARY_KEYS.sent, sentSchema);
 }
@@ -267,7 +266,11 @@ function readSchedule(workbook: WorkbookPort): { weekday: number; hour: number }
     (i) => i.sheet === SHEET.settings && (i.message.startsWith('요약 요일') || i.message.startsWith('요약 시각')),
   );
   if (!values[SHEET.settings]) throw new UserError("'설정' 시트가 없습니다. 먼저 '시트 준비'를 실행하세요");
-  if (bad.length) throw new UserError("설정 시트의 '요약 요일'·'요약 시각'을 고치세요", bad.map((i) => `${i.sheet}!${i.a1}: ${i.message}`));
+  if (bad.length)
+    throw new UserError(
+      "설정 시트의 '요약 요일'·'요약 시각'을 고치세요",
+      bad.map((i) => `${i.sheet}!${i.a1}: ${i.message}`),
+    );
   return { weekday: office.settings.summaryWeekday, hour: office.settings.summaryHour };
 }
 

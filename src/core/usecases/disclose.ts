@@ -9,7 +9,9 @@ import { loadOffice } from './validate';
 export function disclose(ports: Ports, month: string): { disclosure: Disclosure; reportFolderId: string } {
   if (!parseMonth(month)) throw new UserError(`월을 YYYY-MM 형식으로 쓰세요 (입력값: ${month})`);
   const { office, issues } = loadOffice(ports);
-  const ledgerErrors = issues.filter((i) => i.severity === 'error' && (i.sheet === '집행내역' || i.sheet === '예산' || i.sheet === '설정'));
+  const ledgerErrors = issues.filter(
+    (i) => i.severity === 'error' && (i.sheet === '집행내역' || i.sheet === '예산' || i.sheet === '설정'),
+  );
   if (hasErrors(ledgerErrors)) {
     throw new UserError(
       `집행내역·예산·설정에 오류가 ${ledgerErrors.length}건 있어 공개 자료를 만들지 않았습니다. 먼저 고치세요.`,

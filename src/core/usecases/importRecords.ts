@@ -81,7 +81,6 @@ export const sourceKey = (source: string): string => source.trim().split(/\s+/)[
 
 export const formatSource = (r: ImportRecord, fileName: string): string => `${r.key} ${fileName}:${r.line}`;
 
-
 function existingKeys(values: readonly (readonly Cell[])[] | null | undefined): Set<string> {
   const keys = new Set<string>();
   if (!values) return keys;
@@ -117,9 +116,7 @@ function ledgerRow(r: ImportRecord, fileName: string, cols: ReadonlyMap<string, 
 }
 
 export function describeImport(r: ImportResult): string {
-  const parts = [
-    `읽음 ${r.read}건 = 가져옴 ${r.imported}건 + 건너뜀 ${r.skipped}건 + 거부 ${r.rejected}건`,
-  ];
+  const parts = [`읽음 ${r.read}건 = 가져옴 ${r.imported}건 + 건너뜀 ${r.skipped}건 + 거부 ${r.rejected}건`];
   if (r.skipped) parts.push(`(건너뜀: 다른 부서 ${r.skippedOtherDept}건, 이미 가져온 행 ${r.alreadyImported}건)`);
   if (r.dryRun) parts.push('[시험 실행: 아무것도 쓰지 않았습니다]');
   return parts.join(' ');
@@ -132,11 +129,15 @@ export function importRecords(ports: Ports, input: ImportInput, opts: ImportOpti
     const values = ports.workbook.read(OFFICE_SHEETS);
     const { office } = parseOffice(values, { today });
     const budgetItems = office.budget.map((b) => b.name);
-    if (!budgetItems.length) throw new UserError("예산 시트에 과목이 없습니다. 가져오기 전에 '예산'에 과목을 입력하세요.");
+    if (!budgetItems.length)
+      throw new UserError("예산 시트에 과목이 없습니다. 가져오기 전에 '예산'에 과목을 입력하세요.");
     let defaultItem: string | undefined;
     if (opts.defaultItem) {
       const m = matchItem(opts.defaultItem, budgetItems);
-      if (!('item' in m)) throw new UserError(`과목 '${opts.defaultItem}'이(가) 예산 시트에 없습니다 (있는 과목: ${budgetItems.join(', ')})`);
+      if (!('item' in m))
+        throw new UserError(
+          `과목 '${opts.defaultItem}'이(가) 예산 시트에 없습니다 (있는 과목: ${budgetItems.join(', ')})`,
+        );
       defaultItem = m.item;
     }
     let parsed: ParsedRecords;
@@ -167,7 +168,10 @@ export function importRecords(ports: Ports, input: ImportInput, opts: ImportOpti
       if (plan.create || plan.addHeaders.length) ports.workbook.applySetup({ sheets: [plan] });
       const cols = new Map(plan.columns.map((c) => [c.spec.header, c.col]));
       const width = Math.max(...plan.columns.map((c) => c.col));
-      firstRow = ports.workbook.append(SHEET.ledger, fresh.map((r) => ledgerRow(r, input.fileName, cols, width)));
+      firstRow = ports.workbook.append(
+        SHEET.ledger,
+        fresh.map((r) => ledgerRow(r, input.fileName, cols, width)),
+      );
     }
     if (!opts.dryRun && parsed.rejections.length) {
       const existing = ports.workbook.read([IMPORT_ERRORS_SHEET])[IMPORT_ERRORS_SHEET] ?? null;
@@ -227,7 +231,10 @@ export interface CsvImportRequest {
 }
 
 /** A text option: trimmed; blank or not a string = not given. */
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().optional());
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined),
+  z.string().optional(),
+);
 
 /** zod schema of the request as it arrives over google.script.run / HTTP (anything JSON can carry). */
 export const csvImportRequestSchema = z.object({
@@ -260,6 +267,10 @@ export function importCsv(ports: Ports, request: unknown): ImportResult {
   if (!parsed.success || !parsed.data.text.trim()) throw new UserError('가져올 CSV 내용이 비어 있습니다');
   const r = parsed.data;
   const { rows, lines } = tokenizeCsvText(r.text, r.fileName ?? DEFAULT_IMPORT_FILE_NAME);
-  const opts: ImportOptions = { dryRun: r.dryRun, ...(r.dept ? { dept: r.dept } : {}), ...(r.item ? { defaultItem: r.item } : {}) };
+  const opts: ImportOptions = {
+    dryRun: r.dryRun,
+    ...(r.dept ? { dept: r.dept } : {}),
+    ...(r.item ? { defaultItem: r.item } : {}),
+  };
   return importRecords(ports, { rows, lines, fileName: r.fileName ?? DEFAULT_IMPORT_FILE_NAME }, opts);
 }

@@ -21,7 +21,10 @@ export function typedRows(sheet: string, rows: readonly (readonly Cell[])[]): Ce
 }
 
 /** Creates every sheet and fills it with the given rows (header row first). */
-export function writeOffice(workbook: WorkbookPort, sheets: Readonly<Record<string, readonly (readonly Cell[])[]>>): void {
+export function writeOffice(
+  workbook: WorkbookPort,
+  sheets: Readonly<Record<string, readonly (readonly Cell[])[]>>,
+): void {
   const plan = planSetup({});
   workbook.applySetup({
     sheets: plan.sheets.map((s) => ({ ...s, seedRows: sheets[s.name] ? [] : s.seedRows })),

@@ -45,12 +45,14 @@ function missingSettingRows(spec: SheetSpec, values: Cell[][] | null): Cell[][] 
   const keyCol = (values[0] ?? []).findIndex((h) => key(toText(h)) === key('항목'));
   if (keyCol < 0) return [];
   const have = new Set(values.slice(1).map((r) => key(toText(r[keyCol]))));
-  return spec.seedRows.filter((r) => !have.has(key(String(r[0])))).map((r) => {
-    const row: Cell[] = new Array<Cell>(Math.max(2, keyCol + 2)).fill('');
-    row[keyCol] = r[0] ?? '';
-    row[keyCol + 1] = r[1] ?? '';
-    return row;
-  });
+  return spec.seedRows
+    .filter((r) => !have.has(key(String(r[0]))))
+    .map((r) => {
+      const row: Cell[] = new Array<Cell>(Math.max(2, keyCol + 2)).fill('');
+      row[keyCol] = r[0] ?? '';
+      row[keyCol + 1] = r[1] ?? '';
+      return row;
+    });
 }
 
 export interface SetupResult {

@@ -30,7 +30,8 @@ export const DEMO_STEPS: DemoStep[] = [
   },
   {
     title: '일정 → 캘린더 파일 (.ics, 반복 회의 포함)',
-    run: ({ workbook, outDir }, io) => sync.run({ positionals: [workbook], values: { ics: path.join(outDir, 'sample.ics') } }, io),
+    run: ({ workbook, outDir }, io) =>
+      sync.run({ positionals: [workbook], values: { ics: path.join(outDir, 'sample.ics') } }, io),
   },
   {
     title: '주간 요약 메일 만들기 (기준일 다음 주, 2019-04-01 → .eml)',
@@ -39,7 +40,8 @@ export const DEMO_STEPS: DemoStep[] = [
   },
   {
     title: '업무추진비 공개 자료 (2019년 3월, .xlsx·.csv)',
-    run: ({ workbook, outDir }, io) => discloseCommand.run({ positionals: [workbook], values: { month: '2019-03', out: outDir } }, io),
+    run: ({ workbook, outDir }, io) =>
+      discloseCommand.run({ positionals: [workbook], values: { month: '2019-03', out: outDir } }, io),
   },
   {
     title: '사이드바 미리보기 안내',

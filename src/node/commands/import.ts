@@ -11,7 +11,8 @@ import { openWorkbook } from './workbook';
 export const importCommand: Command = {
   name: 'import',
   summary: '업무추진비 사용 내역(.csv UTF-8/CP949, .xlsx)을 집행내역으로 가져옵니다 (거부된 행은 가져오기 오류 시트에)',
-  usage: 'sijeong import <file.xlsx> <records.csv|.xlsx> [--dept TEXT] [--item 과목] [--today YYYY-MM-DD] [--dry-run] [--json]',
+  usage:
+    'sijeong import <file.xlsx> <records.csv|.xlsx> [--dept TEXT] [--item 과목] [--today YYYY-MM-DD] [--dry-run] [--json]',
   options: {
     dept: { type: 'string' },
     item: { type: 'string' },
@@ -29,7 +30,8 @@ export const importCommand: Command = {
     const item = str(values, 'item');
     const dryRun = !!values['dry-run'];
     const today = str(values, 'today');
-    if (today !== undefined && !isLocalDate(today)) throw new UserError(`--today에는 YYYY-MM-DD 날짜를 쓰세요 (입력값: ${today})`);
+    if (today !== undefined && !isLocalDate(today))
+      throw new UserError(`--today에는 YYYY-MM-DD 날짜를 쓰세요 (입력값: ${today})`);
     const file = await readRecordsFile(recordsPath);
     const wb = await openWorkbook(positionals[0], this.usage);
     const r = importRecords(

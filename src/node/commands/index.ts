@@ -11,4 +11,15 @@ import { sync } from './sync';
 import { summary } from './summary';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [init, setup, validate, report, importCommand, discloseCommand, summary, serve, sync, demo];
+export const COMMANDS: readonly Command[] = [
+  init,
+  setup,
+  validate,
+  report,
+  importCommand,
+  discloseCommand,
+  summary,
+  serve,
+  sync,
+  demo,
+];

@@ -27,7 +27,8 @@ export const init: Command = {
     let n = 0;
     if (syn !== undefined) {
       n = Number(syn);
-      if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UserError(`--synthetic에는 1부터 1000까지의 정수를 쓰세요 (입력값: ${syn})`);
+      if (!Number.isInteger(n) || n < 1 || n > 1000)
+        throw new UserError(`--synthetic에는 1부터 1000까지의 정수를 쓰세요 (입력값: ${syn})`);
     }
     const wb = XlsxWorkbook.create(file);
     if (values.sample) writeOffice(wb, sampleSheets());

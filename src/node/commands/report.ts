@@ -15,9 +15,13 @@ const FORMATS: readonly ReportFormat[] = ['docx', 'html'];
 
 export function parseFormats(value: string | undefined): ReportFormat[] {
   if (!value) return [...FORMATS];
-  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length || !list.length) throw new UserError(`--format에는 docx, html 중에서 쉼표로 골라 쓰세요 (입력값: ${value})`);
+  if (bad.length || !list.length)
+    throw new UserError(`--format에는 docx, html 중에서 쉼표로 골라 쓰세요 (입력값: ${value})`);
   return [...new Set(list)] as ReportFormat[];
 }
 
@@ -25,14 +29,24 @@ export function parseFormats(value: string | undefined): ReportFormat[] {
 export function parseParts(parts: string | undefined, tasks: string | undefined): ReportOptions {
   const opts: { general?: boolean; tasks?: boolean; taskNumbers?: number[] } = {};
   if (parts !== undefined) {
-    const list = parts.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = parts
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = list.filter((p) => p !== 'general' && p !== 'tasks');
-    if (bad.length || !list.length) throw new UserError(`--parts에는 general(일반 현황), tasks(주요 업무) 중에서 쉼표로 골라 쓰세요 (입력값: ${parts})`);
+    if (bad.length || !list.length)
+      throw new UserError(
+        `--parts에는 general(일반 현황), tasks(주요 업무) 중에서 쉼표로 골라 쓰세요 (입력값: ${parts})`,
+      );
     opts.general = list.includes('general');
     opts.tasks = list.includes('tasks');
   }
   if (tasks !== undefined) {
-    const nums = tasks.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+    const nums = tasks
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number);
     if (!nums.length || nums.some((n) => !Number.isInteger(n) || n < 1)) {
       throw new UserError(`--tasks에는 업무번호를 쉼표로 쓰세요, 예: 1,3 (입력값: ${tasks})`);
     }
@@ -44,7 +58,8 @@ export function parseParts(parts: string | undefined, tasks: string | undefined)
 export const report: Command = {
   name: 'report',
   summary: '업무보고를 .docx와 .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
-  usage: 'sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format docx,html] [--parts general,tasks] [--tasks 1,3]',
+  usage:
+    'sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format docx,html] [--parts general,tasks] [--tasks 1,3]',
   options: {
     'as-of': { type: 'string' },
     parts: { type: 'string' },

@@ -20,7 +20,8 @@ export const serve: Command = {
     if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
     const portText = str(values, 'port') ?? '8080';
     const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-    if (!(port >= 0 && port <= 65535)) throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
+    if (!(port >= 0 && port <= 65535))
+      throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
     const todayText = str(values, 'today');
     let clock: Clock | undefined;
     if (todayText !== undefined) {
@@ -43,7 +44,8 @@ export const serve: Command = {
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UserError(`포트 ${port}을(를) 이미 쓰고 있습니다. --port로 다른 번호를 고르세요 (0 = 빈 포트).`);
+      if (code === 'EADDRINUSE')
+        throw new UserError(`포트 ${port}을(를) 이미 쓰고 있습니다. --port로 다른 번호를 고르세요 (0 = 빈 포트).`);
       throw new UserError((e as Error).message);
     }
     io.out(`시정 데스크 사이드바 미리보기: ${running.url}`);

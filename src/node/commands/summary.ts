@@ -74,7 +74,12 @@ export const summary: Command = {
     } catch (e) {
       // Nothing was sent: 기록 says so, and the week is not marked (the state file is not saved).
       const fresh = await XlsxWorkbook.open(wb.path);
-      appendLog(nodePorts(fresh, { store, ...(clock ? { clock } : {}) }), SUMMARY_OPERATION, '실패', `CLI: ${(e as Error).message}`);
+      appendLog(
+        nodePorts(fresh, { store, ...(clock ? { clock } : {}) }),
+        SUMMARY_OPERATION,
+        '실패',
+        `CLI: ${(e as Error).message}`,
+      );
       await fresh.save();
       throw new UserError((e as Error).message, [`.eml 파일은 만들었습니다: ${file}`]);
     }

@@ -13,7 +13,10 @@ export const sync: Command = {
   async run({ positionals, values }, io) {
     const icsPath = str(values, 'ics');
     if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
-    if (!icsPath) throw new UserError(`--ics로 캘린더 파일을 지정하세요 (오프라인에서는 .ics 파일과 동기화합니다). 사용법: ${this.usage}`);
+    if (!icsPath)
+      throw new UserError(
+        `--ics로 캘린더 파일을 지정하세요 (오프라인에서는 .ics 파일과 동기화합니다). 사용법: ${this.usage}`,
+      );
     const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const ics = await IcsFile.open(icsPath, ports.clock);

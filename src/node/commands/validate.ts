@@ -18,14 +18,23 @@ export const validate: Command = {
     if (values.json) {
       io.out(
         JSON.stringify(
-          r.issues.map((i) => ({ severity: i.severity, sheet: i.sheet, row: i.row, column: i.column, a1: i.a1, message: i.message })),
+          r.issues.map((i) => ({
+            severity: i.severity,
+            sheet: i.sheet,
+            row: i.row,
+            column: i.column,
+            a1: i.a1,
+            message: i.message,
+          })),
           null,
           2,
         ),
       );
     } else {
       for (const i of r.issues) io.out(formatIssue(i));
-      io.out(r.ok ? `검사 통과: 오류 0건, 경고 ${r.warnings}건` : `검사 실패: 오류 ${r.errors}건, 경고 ${r.warnings}건`);
+      io.out(
+        r.ok ? `검사 통과: 오류 0건, 경고 ${r.warnings}건` : `검사 실패: 오류 ${r.errors}건, 경고 ${r.warnings}건`,
+      );
     }
     return r.ok ? 0 : 1;
   },
