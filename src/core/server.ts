@@ -15,9 +15,10 @@ import { parseOffice } from './parse';
 import { UserError, type Ports } from './ports';
 import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, REPEATS, SETTING_ITEMS, SHEET, THEMES, UNITS, WEEKDAYS } from './sheets';
 import type { Table } from './table';
+import { numberRuns } from './runs';
 import { describeImport, importCsv, type CsvImportRequest } from './usecases/importRecords';
-import { appendLog, stamp } from './usecases/log';
-import { loadOffice } from './usecases/validate';
+import { appendLog, stamp } from './log';
+import { loadOffice } from './office';
 import { latestReport } from './usecases/report';
 import {
   summaryBudget,
@@ -637,7 +638,7 @@ export function createServer(deps: ServerDeps) {
             }
             const byIdx = new Map(owned.map((c) => [c.idx, cellsOf[c.k]]));
             ports.workbook.write(
-              runsOf(changed).map((run) => ({
+              numberRuns(changed).map((run) => ({
                 sheet: SHEET.schedule,
                 row: existing.row,
                 col: (run[0] ?? 0) + 1,
@@ -740,7 +741,7 @@ export function createServer(deps: ServerDeps) {
             } else warnings.push(i.message);
           }
           if (Object.keys(fields).length) return { ok: false, message: '설정 값을 확인하세요.', fields };
-          const blocks = runsOf(changedRows.sort((a, b) => a - b)).map((run) => ({
+          const blocks = numberRuns(changedRows).map((run) => ({
             sheet: SHEET.settings,
             row: (run[0] ?? 0) + 1,
             col: valCol + 1,
@@ -823,17 +824,6 @@ export function createServer(deps: ServerDeps) {
       }
     },
   });
-}
-
-/** Sorted indices → runs of consecutive ones ([2,3,5] → [[2,3],[5]]): one write block per run. */
-function runsOf(sorted: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const i of sorted) {
-    const last = runs.at(-1);
-    if (last && last.at(-1) === i - 1) last.push(i);
-    else runs.push([i]);
-  }
-  return runs;
 }
 
 /** True when a 일정 cell already holds the form's (parsed) value, compared as the parser reads the cell. */

@@ -7,6 +7,7 @@ import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/
 import { UserError } from '../core/ports';
 import { NUMBER_FORMATS, type ColumnSpec } from '../core/sheets';
 import { zoneConverter, type ZoneConverter } from './zone';
+import { adjacentRuns } from '../core/runs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -33,17 +34,20 @@ export function columnRuns<T>(
   columns: readonly { readonly col: number; readonly spec: ColumnSpec }[],
   key: (c: ColumnSpec) => T | undefined,
 ): ColumnRun<T>[] {
-  const runs: { col: number; num: number; value: T; specs: ColumnSpec[] }[] = [];
-  for (const { col, spec } of [...columns].sort((a, b) => a.col - b.col)) {
-    const value = key(spec);
-    if (value === undefined) continue;
-    const last = runs.at(-1);
-    if (last && last.col + last.num === col && last.value === value) {
-      last.num++;
-      last.specs.push(spec);
-    } else runs.push({ col, num: 1, value, specs: [spec] });
-  }
-  return runs;
+  const keyed = columns.flatMap((c) => {
+    const value = key(c.spec);
+    return value === undefined ? [] : [{ ...c, value }];
+  });
+  return adjacentRuns(
+    keyed,
+    (c) => c.col,
+    (a, b) => a.value === b.value,
+  ).map((run) => ({
+    col: (run[0] as (typeof keyed)[number]).col,
+    num: run.length,
+    value: (run[0] as (typeof keyed)[number]).value,
+    specs: run.map((c) => c.spec),
+  }));
 }
 
 export class SheetsWorkbook implements WorkbookPort {

@@ -21,8 +21,9 @@ import type { EventRow, Settings } from '../model';
 import { UserError, type Ports } from '../ports';
 import { a1, SHEET } from '../sheets';
 import type { Table } from '../table';
-import { appendLog, type LogResult } from '../usecases/log';
-import { loadOffice } from '../usecases/validate';
+import { numberRuns } from '../runs';
+import { appendLog, type LogResult } from '../log';
+import { loadOffice } from '../office';
 import type { CalendarPort, ContinuationPort, ObservedEvent } from './port';
 import {
   describeShape,
@@ -431,18 +432,6 @@ function pullBack(row: EventRow, obs: ObservedEvent): EventRow {
   };
 }
 
-/** Groups sorted column indexes (0-based) into runs of adjacent columns. */
-function runs(indexes: readonly number[]): number[][] {
-  const sorted = [...indexes].sort((a, b) => a - b);
-  const out: number[][] = [];
-  for (const c of sorted) {
-    const last = out[out.length - 1];
-    if (last && c === (last[last.length - 1] as number) + 1) last.push(c);
-    else out.push([c]);
-  }
-  return out;
-}
-
 /**
  * Writes the sync columns of the given rows (and the pulled-back cells) with one write per
  * contiguous block: rows between the first and last changed row keep their current values.
@@ -460,7 +449,7 @@ function writeBack(
     const rowNums = [...values.keys()];
     const first = Math.min(...rowNums);
     const last = Math.max(...rowNums);
-    for (const run of runs(cols)) {
+    for (const run of numberRuns(cols)) {
       const block: Cell[][] = [];
       for (let r = first; r <= last; r++) {
         const v = values.get(r);
