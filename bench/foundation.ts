@@ -7,7 +7,7 @@ import { OFFICE_SHEETS, parseOffice } from '../src/core/parse';
 import { buildReport } from '../src/core/report';
 import { sampleSheets, syntheticSheets } from '../src/core/sample';
 import { writeOffice } from '../src/core/usecases/init';
-import { loadOffice } from '../src/core/usecases/validate';
+import { loadOffice } from '../src/core/office';
 import { ValuesWorkbook, XlsxWorkbook } from '../src/node/xlsx';
 import { renderDocx } from '../src/render/docx';
 import { renderHtml } from '../src/render/html';

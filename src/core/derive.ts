@@ -1,5 +1,6 @@
 /** Derived figures, never typed: 소계/총계, 과부족, 집행액 up to 기준일, 잔액, 집행률, 경과율. */
 import { daysInYear, diffDays, ymd, type LocalDate } from './dates';
+import { formatPercent, toUnit } from './format';
 import type { BudgetItem, GradeRow, Office } from './model';
 
 export interface Headcount {
@@ -122,4 +123,41 @@ export function yearElapsed(date: LocalDate, fiscalYear: number): { days: number
   const total = daysInYear(fiscalYear);
   const days = Math.min(total, Math.max(0, diffDays(date, ymd(fiscalYear, 1, 1))));
   return { days, total, rate: days / total };
+}
+
+/** Printed figures of the budget table: rounded once per item, so the table adds up as printed. */
+export interface BudgetRowPrint {
+  readonly name: string;
+  readonly budget: number;
+  readonly spent: number;
+  readonly remaining: number;
+  /** From the unrounded 원 amounts. */
+  readonly rate: string;
+  readonly note: string;
+}
+
+export function budgetRows(office: Office, asOf: LocalDate): { total: BudgetRowPrint; items: BudgetRowPrint[] } {
+  const unit = office.settings.unit;
+  const b = budgetSummary(office, asOf);
+  const items = b.lines.map((l): BudgetRowPrint => {
+    const budget = toUnit(l.budget, unit);
+    const spent = toUnit(l.spent, unit);
+    return {
+      name: l.name,
+      budget,
+      spent,
+      remaining: budget - spent,
+      rate: formatPercent(l.spent, l.budget),
+      note: l.item.note,
+    };
+  });
+  const total: BudgetRowPrint = {
+    name: '계',
+    budget: items.reduce((a, r) => a + r.budget, 0),
+    spent: items.reduce((a, r) => a + r.spent, 0),
+    remaining: items.reduce((a, r) => a + r.remaining, 0),
+    rate: formatPercent(b.spent, b.budget),
+    note: '',
+  };
+  return { total, items };
 }

@@ -1,7 +1,7 @@
 /** 기록: one row per operation run (일시, 사용자, 작업, 결과, 내용). */
-import { seoulDateOf, seoulTimeOf } from '../dates';
-import type { Ports } from '../ports';
-import { SHEET } from '../sheets';
+import { seoulDateOf, seoulTimeOf } from './dates';
+import type { Ports } from './ports';
+import { SHEET } from './sheets';
 
 export type LogResult = '성공' | '경고' | '실패';
 

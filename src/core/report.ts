@@ -3,9 +3,9 @@
  * (Ⅰ. 일반 현황: 주요 기능, 인력 현황, 예산 집행현황; Ⅱ. 주요 업무: one numbered item per task).
  */
 import { formatShortKo, type LocalDate } from './dates';
-import { budgetSummary, staffingSummary } from './derive';
+import { budgetRows, staffingSummary, type BudgetRowPrint } from './derive';
 import type { Block, DocModel, Glyph, TableCell } from './docmodel';
-import { formatPercent, groupDigits, toUnit } from './format';
+import { groupDigits } from './format';
 import type { Office, TaskKind, TaskLine } from './model';
 
 export interface ReportOptions {
@@ -142,43 +142,6 @@ function staffingBlocks(office: Office): Block[] {
   ];
   for (const note of office.staffing.notes) blocks.push(bullet(1, note));
   return blocks;
-}
-
-/** Printed figures of the budget table: rounded once per item, so the table adds up as printed. */
-export interface BudgetRowPrint {
-  readonly name: string;
-  readonly budget: number;
-  readonly spent: number;
-  readonly remaining: number;
-  /** From the unrounded 원 amounts. */
-  readonly rate: string;
-  readonly note: string;
-}
-
-export function budgetRows(office: Office, asOf: LocalDate): { total: BudgetRowPrint; items: BudgetRowPrint[] } {
-  const unit = office.settings.unit;
-  const b = budgetSummary(office, asOf);
-  const items = b.lines.map((l): BudgetRowPrint => {
-    const budget = toUnit(l.budget, unit);
-    const spent = toUnit(l.spent, unit);
-    return {
-      name: l.name,
-      budget,
-      spent,
-      remaining: budget - spent,
-      rate: formatPercent(l.spent, l.budget),
-      note: l.item.note,
-    };
-  });
-  const total: BudgetRowPrint = {
-    name: '계',
-    budget: items.reduce((a, r) => a + r.budget, 0),
-    spent: items.reduce((a, r) => a + r.spent, 0),
-    remaining: items.reduce((a, r) => a + r.remaining, 0),
-    rate: formatPercent(b.spent, b.budget),
-    note: '',
-  };
-  return { total, items };
 }
 
 function budgetBlocks(office: Office, asOf: LocalDate): Block[] {

@@ -8,7 +8,7 @@ import type { EventRow } from '../../src/core/model';
 import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { sampleSheets } from '../../src/core/sample';
 import { writeOffice } from '../../src/core/usecases/init';
-import { loadOffice } from '../../src/core/usecases/validate';
+import { loadOffice } from '../../src/core/office';
 import { seoulInstant } from '../../src/core/dates';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { rowsOf, smallOffice, type Sheets } from '../support/office';

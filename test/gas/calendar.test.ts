@@ -16,7 +16,7 @@ import { menuFunctionNames } from '../../src/gas/menu';
 import { propertiesStore } from '../../src/gas/services';
 import { SheetsWorkbook } from '../../src/gas/sheets';
 import { typedRows, writeOffice } from '../../src/core/usecases/init';
-import { loadOffice } from '../../src/core/usecases/validate';
+import { loadOffice } from '../../src/core/office';
 import { rowsOf, smallOffice } from '../support/office';
 
 const CAL = 'office@group.calendar.google.com';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OFFICE_SHEETS, parseOffice } from '../../src/core/parse';
 import { sampleSheets, syntheticSheets } from '../../src/core/sample';
 import { setup } from '../../src/core/usecases/setup';
-import { loadOffice } from '../../src/core/usecases/validate';
+import { loadOffice } from '../../src/core/office';
 import { seoulInstant } from '../../src/core/dates';
 import { createGasFake, readFormulas, readSheet } from '../fakes/gas';
 import { fakePorts, fakeWith, sampleFake } from '../support/gas';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { UserError } from '../../src/core/ports';
 import { createServer, type ServerDeps } from '../../src/core/server';
-import { loadOffice } from '../../src/core/usecases/validate';
+import { loadOffice } from '../../src/core/office';
 import { parseOffice } from '../../src/core/parse';
 import { sampleSheets } from '../../src/core/sample';
 import { smallOffice } from '../support/office';

@@ -6,7 +6,7 @@
 import { escapeHtml } from '../html';
 import { formatLongKo, formatMonthDay, splitDate } from '../dates';
 import { groupDigits } from '../format';
-import { stamp } from '../usecases/log';
+import { stamp } from '../log';
 import type { Summary, SummaryBudgetLine, SummaryDay, SummaryTask } from './model';
 import type { SnapshotChanges } from './snapshot';
 import { dayLabel, HORIZON_DAYS, PACE_TOLERANCE_POINTS } from './model';

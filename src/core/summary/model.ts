@@ -16,11 +16,10 @@ import {
   ymd,
   type LocalDate,
 } from '../dates';
-import { budgetSummary, staffingSummary, yearElapsed } from '../derive';
 import { formatAmount, formatPercent, formatPoints, formatSigned, groupDigits, percentTenths } from '../format';
 import { formatIssue, sortIssues, where, type Issue } from '../issues';
 import type { EventStatus, EventType, Office, Repeat, Settings, TaskKind, TaskStatus, Unit } from '../model';
-import { budgetRows, type BudgetRowPrint } from '../report';
+import { budgetRows, budgetSummary, staffingSummary, yearElapsed, type BudgetRowPrint } from '../derive';
 import { SHEET } from '../sheets';
 import { describeSchedule, scheduleSpan } from '../schedule';
 import { occurrences } from './occurrences';

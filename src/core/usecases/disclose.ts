@@ -2,8 +2,8 @@
 import { buildDisclosure, parseMonth, type Disclosure } from '../disclosure';
 import { formatIssue, hasErrors } from '../issues';
 import { UserError, type Ports } from '../ports';
-import { appendLog } from './log';
-import { loadOffice } from './validate';
+import { appendLog } from '../log';
+import { loadOffice } from '../office';
 
 /** The month's disclosure, and 설정 '보고서 폴더 ID' for adapters that store it in a folder. */
 export function disclose(ports: Ports, month: string): { disclosure: Disclosure; reportFolderId: string } {

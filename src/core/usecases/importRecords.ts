@@ -23,7 +23,7 @@ import {
 import { OFFICE_SHEETS, parseOffice } from '../parse';
 import { UserError, type Ports } from '../ports';
 import { SHEET, sheetSpec, type SheetSpec } from '../sheets';
-import { appendLog, stamp } from './log';
+import { appendLog, stamp } from '../log';
 import { planSheet } from './setup';
 import { headerKey } from '../table';
 

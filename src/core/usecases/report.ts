@@ -7,8 +7,9 @@ import type { Office } from '../model';
 import type { Ports } from '../ports';
 import { readStoreJson, UserError } from '../ports';
 import { buildReport, reportName, type ReportOptions } from '../report';
-import { appendLog } from './log';
-import { loadOffice, summarizeIssues } from './validate';
+import { appendLog } from '../log';
+import { loadOffice } from '../office';
+import { summarizeIssues } from './validate';
 
 export interface PreparedReport {
   readonly office: Office;

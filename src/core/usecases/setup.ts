@@ -3,7 +3,7 @@ import { toText, type Cell } from '../coerce';
 import type { Ports, SetupPlan, SetupSheetPlan } from '../ports';
 import { SHEETS, type SheetSpec } from '../sheets';
 import { headerKey } from '../table';
-import { appendLog } from './log';
+import { appendLog } from '../log';
 
 const key = headerKey;
 

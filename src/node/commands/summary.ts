@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { isLocalDate } from '../../core/dates';
 import { UserError } from '../../core/ports';
 import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/summary/usecases';
-import { appendLog } from '../../core/usecases/log';
+import { appendLog } from '../../core/log';
 import { str, type Command } from '../command';
 import { fixedClock, nodePorts } from '../ports';
 import { JsonFileStore } from '../store';
