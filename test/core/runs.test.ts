@@ -28,7 +28,7 @@ describe('runs of adjacent indices', () => {
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 200 })), (xs) => {
         const runs = numberRuns(xs);
         expect(runs.flat().sort((a, b) => a - b)).toEqual([...xs].sort((a, b) => a - b));
-        for (const r of runs) r.forEach((v, i) => i && expect(v).toBe((r[i - 1] as number) + 1));
+        for (const r of runs) for (let i = 1; i < r.length; i++) expect(r[i]).toBe((r[i - 1] as number) + 1);
         for (let i = 1; i < runs.length; i++) {
           const prev = runs[i - 1] as number[];
           expect((runs[i] as number[])[0]).toBeGreaterThan((prev[prev.length - 1] as number) + 1);
