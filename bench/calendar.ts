@@ -1,6 +1,6 @@
 /** 캘린더 동기화 benchmarks: Apps Script calls on the in-memory fake, and time, for synthetic offices. */
 import { IcsCalendar } from '../src/core/calendar/ics';
-import { syncCalendar } from '../src/core/calendar/sync';
+import { syncCalendar } from '../src/core/usecases/calendarSync';
 import type { Cell } from '../src/core/coerce';
 import { memoryStore, noLock, type Ports } from '../src/core/ports';
 import { syntheticSheets } from '../src/core/sample';

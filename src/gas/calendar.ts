@@ -8,7 +8,8 @@ import type { Settings } from '../core/model';
 import { UserError, type Ports } from '../core/ports';
 import type { CalendarPort, ContinuationPort, ObservedEvent, OtherEvent } from '../core/calendar/port';
 import { fullDescription, keyMarker, type EventSpec } from '../core/calendar/spec';
-import { describeSync, syncCalendar as syncCore, type SyncOptions, type SyncResult } from '../core/calendar/sync';
+import { describeSync, type SyncResult } from '../core/calendar/result';
+import { syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
 import { alert, runMenu } from './run';
 import { gasPorts } from './services';
 

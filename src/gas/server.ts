@@ -6,7 +6,7 @@
 import { createServer, type ActionHook, type ActionName, type Server } from '../core/server';
 import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/serverActions';
 import { UserError, type Ports } from '../core/ports';
-import { describeSync } from '../core/calendar/sync';
+import { describeSync } from '../core/calendar/result';
 import { globalCalendarServices, runCalendarSync } from './calendar';
 import { runReport } from './report';
 import { gasPorts } from './services';

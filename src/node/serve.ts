@@ -18,7 +18,8 @@ import {
   type ActionResult,
   type ServerDeps,
 } from '../core/server';
-import { describeSync, syncCalendar, type SyncResult } from '../core/calendar/sync';
+import { describeSync, type SyncResult } from '../core/calendar/result';
+import { syncCalendar } from '../core/usecases/calendarSync';
 import { formatIssue } from '../core/issues';
 import { summaryPreviewAction } from '../core/serverActions';
 import { previewSummary } from '../core/summary/usecases';

@@ -1,4 +1,5 @@
-import { describeSync, syncCalendar, type SyncResult } from '../../core/calendar/sync';
+import { describeSync, type SyncResult } from '../../core/calendar/result';
+import { syncCalendar } from '../../core/usecases/calendarSync';
 import { UserError } from '../../core/ports';
 import { IcsFile } from '../calendar';
 import { str, type Command } from '../command';

@@ -1,0 +1,341 @@
+/**
+ * The sync plan: what the calendar sync must do, decided from facts alone (no port, no calendar).
+ *
+ * In: the valid 일정 rows and the 일정 sheet's facts (columns, every key in it, its row errors),
+ * the tracked key → event id table, our events changed in the calendar since the last run
+ * (drift), the settings, the run's stamp and the keys for rows that have none.
+ * Out: the key of every row, the create/update/cancel/delete actions with their specs and hashes,
+ * the sync-column values known before any call (new keys, 'pending' marks, rows settled now:
+ * phase 1 of the write-back), rows that take the calendar's changes, drift items, skipped rows,
+ * the unchanged count and the warnings that need no calendar.
+ *
+ * A row whose hash (해시) equals its spec's hash costs nothing. A row without an event id gets a
+ * create; one already marked 'pending' (a run stopped between the create and the write-back) is
+ * looked up by its key first, so it is never created twice.
+ */
+import { holidayName } from '../holidays';
+import type { Issue } from '../issues';
+import type { EventRow, Settings } from '../model';
+import { a1, SHEET } from '../sheets';
+import type { ObservedEvent } from './port';
+import type { DriftItem, SkippedRow } from './result';
+import {
+  describeShape,
+  newKeys,
+  sameShape,
+  specHash,
+  titlePrefix,
+  toEventSpec,
+  type EventShape,
+  type EventSpec,
+  type SpecContext,
+} from './spec';
+
+export const SYNC_COLUMNS = ['키', '이벤트ID', '해시', '동기화일시'] as const;
+/** 해시 of a row whose event is being created (written before the create call). */
+export const PENDING = 'pending';
+/** 해시 of a cancelled row without an event. */
+export const CANCELLED = 'cancelled';
+
+/** The hidden sync columns of one row, in SYNC_COLUMNS order. */
+export type SyncValues = [key: string, id: string, hash: string, syncedAt: string];
+
+export interface CreateAction {
+  readonly kind: 'create';
+  readonly row: EventRow;
+  readonly spec: EventSpec;
+  readonly hash: string;
+  /** Look the key up before creating: a run may have created the event and stopped before writing its id. */
+  readonly lookup: boolean;
+}
+
+export interface UpdateAction {
+  readonly kind: 'update';
+  readonly row: EventRow;
+  readonly spec: EventSpec;
+  readonly hash: string;
+  readonly id: string;
+}
+
+/** A row set to 상태 '취소' whose event goes. */
+export interface CancelAction {
+  readonly kind: 'cancel';
+  readonly row: EventRow;
+  readonly key: string;
+  readonly id: string;
+}
+
+/** A tracked event whose row is no longer in the sheet. */
+export interface DeleteAction {
+  readonly kind: 'delete';
+  readonly key: string;
+  readonly id: string;
+}
+
+export type SyncAction = CreateAction | UpdateAction | CancelAction | DeleteAction;
+
+/** What the planner knows of the 일정 sheet besides its valid rows. */
+export interface ScheduleFacts {
+  /** Header → 0-based column (for the A1 addresses of warnings). */
+  readonly columns: ReadonlyMap<string, number>;
+  /** Every key in the 키 column, bad rows too, so their events are not taken for deleted rows. */
+  readonly keys: ReadonlySet<string>;
+}
+
+export interface PlanInput {
+  /** The valid 일정 rows, in sheet order. */
+  readonly rows: readonly EventRow[];
+  readonly sheet: ScheduleFacts;
+  /** The workbook's issues; the errors of 일정 rows make those rows skipped. */
+  readonly issues: readonly Issue[];
+  /** key → event id of every event this workbook keeps (CalendarPort.tracked). */
+  readonly tracked: ReadonlyMap<string, string>;
+  /** Our events changed in the calendar since the last run; null when the calendar cannot tell. */
+  readonly changes: readonly ObservedEvent[] | null;
+  readonly settings: Pick<Settings, 'syncWinner' | 'sendInvites'>;
+  /** Spreadsheet (or file) URL, for the link back in each event. */
+  readonly url: string;
+  /** The run's start (ISO): 동기화일시 of rows settled without a calendar call. */
+  readonly stamp: string;
+  /** Keys for the rows without one, in row order (`freshKeys`). */
+  readonly freshKeys: readonly string[];
+}
+
+export interface SyncPlan {
+  /** Sheet row → key (the row's own, or a fresh one). */
+  readonly keys: ReadonlyMap<number, string>;
+  /** In order: the rows' actions in sheet order, then the deletes of rows gone from the sheet. */
+  readonly actions: readonly SyncAction[];
+  /** Sync columns known before any call; written first (phase 1) and again with the final write. */
+  readonly values: ReadonlyMap<number, SyncValues>;
+  /** Rows that take the calendar's changes (동기화 우선 '캘린더'); their cells go with the final write. */
+  readonly pulls: ReadonlyMap<number, EventRow>;
+  readonly drift: readonly DriftItem[];
+  readonly skipped: readonly SkippedRow[];
+  readonly unchanged: number;
+  /** Holidays, visits without 자치구/장소, rows of the sheet that overlap each other. */
+  readonly warnings: readonly string[];
+  /** key → event id before any call: the tracked table and the ids the sheet holds. */
+  readonly tracked: ReadonlyMap<string, string>;
+  readonly driftChecked: boolean;
+}
+
+/** Keys for the rows that have none, never one the sheet or the calendar already uses. */
+export function freshKeys(
+  rows: readonly EventRow[],
+  sheetKeys: ReadonlySet<string>,
+  tracked: ReadonlyMap<string, string>,
+  now: Date,
+): string[] {
+  const taken = new Set([...sheetKeys, ...tracked.keys()]);
+  return newKeys(rows.filter((r) => !r.key).length, now, taken);
+}
+
+/** The 일정 errors that stop the whole sync (headers, row 1 and above). */
+export function headerProblems(issues: readonly Issue[]): Issue[] {
+  return issues.filter((i) => i.sheet === SHEET.schedule && i.severity === 'error' && i.row <= 1);
+}
+
+function skippedRows(issues: readonly Issue[]): SkippedRow[] {
+  const rows = new Map<number, Issue[]>();
+  for (const i of issues) {
+    if (i.sheet !== SHEET.schedule || i.severity !== 'error' || i.row <= 1) continue;
+    rows.set(i.row, [...(rows.get(i.row) ?? []), i]);
+  }
+  return [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([row, list]) => ({
+      row,
+      cells: [...new Set(list.map((i) => `${i.sheet}!${i.a1}`))],
+      reasons: list.map((i) => `${i.column ? `${i.column}: ` : ''}${i.message}`),
+    }));
+}
+
+/** What one row needs; `values` replace the row's sync columns. */
+interface RowPlan {
+  readonly action?: SyncAction;
+  readonly values?: SyncValues;
+  readonly pull?: EventRow;
+  readonly drift?: DriftItem;
+  readonly unchanged?: boolean;
+}
+
+interface RowContext {
+  readonly spec: SpecContext;
+  readonly winner: Settings['syncWinner'];
+  readonly stamp: string;
+}
+
+export function planSync(input: PlanInput): SyncPlan {
+  const { rows } = input;
+  let freshIndex = 0;
+  const keys = new Map<number, string>();
+  for (const r of rows) keys.set(r.row, r.key || (input.freshKeys[freshIndex++] as string));
+
+  const observed = new Map<string, ObservedEvent>();
+  for (const o of input.changes ?? []) observed.set(o.key, o);
+  const ctx: RowContext = {
+    spec: { settings: input.settings, url: input.url },
+    winner: input.settings.syncWinner,
+    stamp: input.stamp,
+  };
+
+  const values = new Map<number, SyncValues>();
+  const pulls = new Map<number, EventRow>();
+  const drift: DriftItem[] = [];
+  const actions: SyncAction[] = [];
+  let unchanged = 0;
+  for (const row of rows) {
+    const key = keys.get(row.row) as string;
+    if (key !== row.key) values.set(row.row, [key, row.eventId, row.hash, row.syncedAt]);
+    const p = planRow(row, key, observed.get(key), ctx);
+    if (p.action) actions.push(p.action);
+    if (p.values) values.set(row.row, p.values);
+    if (p.pull) pulls.set(row.row, p.pull);
+    if (p.drift) drift.push(p.drift);
+    if (p.unchanged) unchanged++;
+  }
+
+  // Rows deleted from the sheet: tracked keys that no row has any more.
+  for (const [key, id] of input.tracked) {
+    if (!input.sheet.keys.has(key) && id) actions.push({ kind: 'delete', key, id });
+  }
+
+  const tracked = new Map(input.tracked);
+  for (const r of rows) {
+    if (r.eventId && r.status !== '취소') tracked.set(keys.get(r.row) as string, r.eventId);
+  }
+  return {
+    keys,
+    actions,
+    values,
+    pulls,
+    drift,
+    skipped: skippedRows(input.issues),
+    unchanged,
+    warnings: rowWarnings(rows, input.sheet.columns),
+    tracked,
+    driftChecked: input.changes !== null,
+  };
+}
+
+const shapeOf = (s: EventSpec): EventShape => ({
+  title: s.title,
+  location: s.location,
+  date: s.date,
+  start: s.start,
+  end: s.end,
+});
+
+const DELETED_IN_CALENDAR = '(캘린더에서 삭제됨)';
+
+/** One valid row: cancelled, new, unchanged, changed, or changed in the calendar (drift). */
+function planRow(row: EventRow, key: string, obs: ObservedEvent | undefined, ctx: RowContext): RowPlan {
+  const spec = toEventSpec(row, key, ctx.spec);
+  const hash = specHash(spec);
+  const id = row.eventId;
+  if (row.status === '취소') {
+    if (id) return { action: { kind: 'cancel', row, key, id } };
+    return { unchanged: true, ...(row.hash !== CANCELLED ? { values: [key, '', CANCELLED, ctx.stamp] } : {}) };
+  }
+  if (!id) {
+    return {
+      action: { kind: 'create', row, spec, hash, lookup: row.hash === PENDING },
+      values: [key, '', PENDING, row.syncedAt],
+    };
+  }
+  const sheetChanged = hash !== row.hash;
+  if (obs && obs.id === id) {
+    const sheetWinsAnyway = ctx.winner !== '캘린더' || sheetChanged;
+    const base = { row: row.row, key, sheet: describeShape(shapeOf(spec)) };
+    if (obs.deleted) {
+      if (!sheetWinsAnyway) {
+        return {
+          pull: { ...row, status: '취소' },
+          drift: { ...base, calendar: DELETED_IN_CALENDAR, resolution: "행의 상태를 '취소'로 바꿈" },
+          values: [key, '', CANCELLED, ctx.stamp],
+        };
+      }
+      return {
+        drift: { ...base, calendar: DELETED_IN_CALENDAR, resolution: '시트 내용으로 다시 만듦' },
+        action: { kind: 'update', row, spec, hash, id },
+      };
+    }
+    if (!sameShape(obs, shapeOf(spec))) {
+      const calendar = describeShape(obs);
+      if (sheetWinsAnyway) {
+        const resolution = sheetChanged ? '시트도 바뀌어 시트 내용으로 맞춤' : '시트 내용으로 되돌림';
+        return { drift: { ...base, calendar, resolution }, action: { kind: 'update', row, spec, hash, id } };
+      }
+      const pulled = pullBack(row, obs);
+      const pulledSpec = toEventSpec(pulled, key, ctx.spec);
+      const pulledHash = specHash(pulledSpec);
+      const drifted: DriftItem = { ...base, calendar, resolution: '캘린더의 변경을 시트에 반영함' };
+      if (sameShape(obs, shapeOf(pulledSpec))) {
+        return { pull: pulled, drift: drifted, values: [key, id, pulledHash, ctx.stamp] };
+      }
+      // The row cannot say everything the calendar has (e.g. the prefix): the event follows the row.
+      return {
+        pull: pulled,
+        drift: drifted,
+        action: { kind: 'update', row: pulled, spec: pulledSpec, hash: pulledHash, id },
+      };
+    }
+  }
+  if (sheetChanged) return { action: { kind: 'update', row, spec, hash, id } };
+  return { unchanged: true };
+}
+
+/** The row with the calendar's date, times, title and place. */
+export function pullBack(row: EventRow, obs: ObservedEvent): EventRow {
+  const prefix = titlePrefix(row);
+  const title = obs.title.startsWith(prefix) ? obs.title.slice(prefix.length) : obs.title.replace(/^\[[^\]]*\]\s*/, '');
+  const suffix = row.district && row.district !== '서울 전역' ? ` (${row.district})` : '';
+  const place =
+    suffix && obs.location.endsWith(suffix)
+      ? obs.location.slice(0, -suffix.length)
+      : obs.location === row.district
+        ? ''
+        : obs.location;
+  return {
+    ...row,
+    date: obs.date,
+    start: obs.start,
+    end: obs.start ? obs.end : null,
+    title: title || row.title,
+    place,
+  };
+}
+
+/** Holidays, visits without 자치구/장소 and rows of the sheet that overlap each other. */
+export function rowWarnings(rows: readonly EventRow[], columns: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  const cell = (row: number, h: string) => {
+    const c = columns.get(h);
+    return c === undefined ? `${row}행` : a1(row, c + 1);
+  };
+  const active = rows.filter((r) => r.status !== '취소');
+  for (const r of active) {
+    const holiday = holidayName(r.date);
+    if (holiday)
+      out.push(`${SHEET.schedule}!${cell(r.row, '일자')}: ${r.date}은(는) 공휴일(${holiday})입니다 — '${r.title}'`);
+    if (r.type === '현장방문') {
+      if (!r.district)
+        out.push(`${SHEET.schedule}!${cell(r.row, '자치구')}: 현장방문 '${r.title}'에 자치구가 없습니다`);
+      if (!r.place) out.push(`${SHEET.schedule}!${cell(r.row, '장소')}: 현장방문 '${r.title}'에 장소가 없습니다`);
+    }
+  }
+  const timed = active
+    .filter((r) => r.start)
+    .sort((a, b) => (a.date + (a.start ?? '')).localeCompare(b.date + (b.start ?? '')));
+  for (let i = 0; i < timed.length; i++) {
+    const a = timed[i] as EventRow;
+    const aEnd = a.end ?? a.start ?? '';
+    for (let j = i + 1; j < timed.length; j++) {
+      const b = timed[j] as EventRow;
+      if (b.date !== a.date || (b.start ?? '') >= aEnd) break;
+      out.push(`${SHEET.schedule} ${a.row}행 '${a.title}'과 ${b.row}행 '${b.title}'의 시간이 겹칩니다 (${a.date})`);
+    }
+  }
+  return out;
+}
