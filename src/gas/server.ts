@@ -6,7 +6,7 @@
 import { createServer, type ActionHook, type ActionName, type Server } from '../core/server';
 import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/serverActions';
 import { UserError, type Ports } from '../core/ports';
-import { describeSync } from '../core/calendar/result';
+import { syncActionResult } from '../core/calendar/result';
 import { globalCalendarServices, runCalendarSync } from './calendar';
 import { runReport } from './report';
 import { gasPorts } from './services';
@@ -28,13 +28,7 @@ export function gasActions(ports: Ports): Partial<Record<ActionName, ActionHook>
         details: [...r.extra.map((x) => `${x.name}: ${x.url}`), ...r.warnings],
       };
     },
-    calendarSync: () => {
-      const r = runCalendarSync(ports, globalCalendarServices());
-      const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(r)
-        .split('\n')
-        .filter((l) => l.trim());
-      return { ok: true, message: first, details: rest };
-    },
+    calendarSync: () => syncActionResult(runCalendarSync(ports, globalCalendarServices())),
     summaryPreview: summaryPreviewAction(ports),
     summarySend: summarySendAction(sendDeps),
   };

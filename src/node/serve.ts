@@ -18,7 +18,7 @@ import {
   type ActionResult,
   type ServerDeps,
 } from '../core/server';
-import { describeSync, type SyncResult } from '../core/calendar/result';
+import { syncActionResult, type SyncResult } from '../core/calendar/result';
 import { syncCalendar } from '../core/usecases/calendarSync';
 import { formatIssue } from '../core/issues';
 import { summaryPreviewAction } from '../core/serverActions';
@@ -89,15 +89,15 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
       changed = ctx.ics.changed();
       if (changed) ctx.defer(ctx.ics.save());
     }
-    const [first = '캘린더 동기화를 마쳤습니다.', ...rest] = describeSync(result)
-      .split('\n')
-      .filter((l) => l.trim());
+    const shaped = syncActionResult(result);
     const name = path.basename(ctx.ics.path);
     const served = path.dirname(ctx.ics.path) === ctx.outDir;
     return {
-      ok: true,
-      message: first,
-      details: [...rest, `${changed ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ctx.ics.path}`],
+      ...shaped,
+      details: [
+        ...shaped.details,
+        `${changed ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ctx.ics.path}`,
+      ],
       ...(served ? { link: { title: name, url: `${ctx.filesUrl}${encodeURIComponent(name)}` } } : {}),
     };
   },

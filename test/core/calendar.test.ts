@@ -4,7 +4,7 @@ import type { Cell } from '../../src/core/coerce';
 import { IcsCalendar, foldLine } from '../../src/core/calendar/ics';
 import { hashText, newKeys, specHash, toEventSpec } from '../../src/core/calendar/spec';
 import { PENDING } from '../../src/core/calendar/plan';
-import { describeSync } from '../../src/core/calendar/result';
+import { describeSync, syncActionResult, type SyncResult } from '../../src/core/calendar/result';
 import { syncCalendar } from '../../src/core/usecases/calendarSync';
 import type { EventRow } from '../../src/core/model';
 import { memoryStore, noLock, type Ports } from '../../src/core/ports';
@@ -354,5 +354,48 @@ describe('sync with an .ics calendar', () => {
     // All-day rows are DATE values.
     expect(cal.text()).toContain('DTSTART;VALUE=DATE:20191028');
     expect(PENDING).toBe('pending');
+  });
+});
+
+describe('one shaping of the sync result', () => {
+  const result = (over: Partial<SyncResult> = {}): SyncResult => ({
+    created: [{ row: 2, key: 'k2', title: '전통시장 방문' }],
+    updated: [],
+    cancelled: [{ row: 0, key: 'k9', title: '(시트에서 지운 행)' }],
+    unchanged: 3,
+    skipped: [],
+    drift: [],
+    warnings: ['일정!A2: 공휴일\n\n둘째 줄'],
+    complete: false,
+    remaining: 4,
+    driftChecked: true,
+    ...over,
+  });
+
+  it('the action card: the counts as the message, every other non-blank line of describeSync as a detail', () => {
+    const r = result();
+    expect(syncActionResult(r)).toEqual({
+      ok: true,
+      message: '만듦 1건, 고침 0건, 지움 1건, 그대로 3건, 건너뜀 0건',
+      details: [
+        '시간 제한 때문에 4건은 1분 뒤 자동으로 이어서 동기화합니다.',
+        '[만듦] 2행 전통시장 방문',
+        '[지움] (시트에서 지운 행) (키 k9)',
+        '[경고] 일정!A2: 공휴일',
+        '둘째 줄',
+      ],
+    });
+    const text = describeSync(r).split('\n');
+    expect([syncActionResult(r).message, ...syncActionResult(r).details]).toEqual(text.filter((l) => l.trim()));
+  });
+
+  it('a long list is cut at 15 per kind in the card, as in the alert', () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ row: i + 2, key: `k${i}`, title: `회의 ${i}` }));
+    const card = syncActionResult(result({ created: many, cancelled: [], warnings: [], complete: true }));
+    expect(card.details).toHaveLength(16);
+    expect(card.details[15]).toBe('[만듦] … 외 5건');
+    expect(syncActionResult(result({ driftChecked: false })).details).toContain(
+      '캘린더에서 직접 바꾼 일정은 확인하지 못했습니다 (캘린더 고급 서비스 꺼짐).',
+    );
   });
 });

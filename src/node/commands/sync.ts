@@ -1,4 +1,4 @@
-import { describeSync, type SyncResult } from '../../core/calendar/result';
+import { syncActionResult, type SyncResult } from '../../core/calendar/result';
 import { syncCalendar } from '../../core/usecases/calendarSync';
 import { UserError } from '../../core/ports';
 import { IcsFile } from '../calendar';
@@ -32,7 +32,10 @@ export const sync: Command = {
     const wrote = await ics.save();
     await wb.saveChanges();
     if (values.json) io.out(JSON.stringify(result, null, 2));
-    else io.out(describeSync(result));
+    else {
+      const shaped = syncActionResult(result);
+      io.out([shaped.message, ...shaped.details].join('\n'));
+    }
     io.out(`${wrote ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ics.path}`);
     io.out(`통합문서: ${wb.info().id}`);
     return 0;
