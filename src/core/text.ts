@@ -43,3 +43,9 @@ export function unsafeCharacters(s: string): string[] {
 function codePoint(c: string): string {
   return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** A name from untrusted input, shortened so a hostile one cannot flood a message. */
+export const shortName = (v: unknown): string => {
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return s.length > 30 ? `${s.slice(0, 30)}…` : s;
+};

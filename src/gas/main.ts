@@ -9,7 +9,7 @@ import { runReport, type ReportRun } from './report';
 import { alert, issueLines, runMenu, showLinks } from './run';
 import { gasPorts } from './services';
 import { gasServer, showSidebar } from './server';
-import type { Server } from '../core/server';
+import type { Server } from '../core/sidebar';
 import {
   runGetWeeklyTrigger,
   runPreviewSummary,

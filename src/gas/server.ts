@@ -3,8 +3,8 @@
  * Apps Script ports and the feature actions. main.ts exports one top-level function per server
  * function; features register their sidebar actions in `gasActions` below.
  */
-import { createServer, type ActionHook, type ActionName, type Server } from '../core/server';
-import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/serverActions';
+import { createServer, type ActionHook, type ActionName, type Server } from '../core/sidebar';
+import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/sidebar/actions';
 import { UserError, type Ports } from '../core/ports';
 import { syncActionResult } from '../core/calendar/result';
 import { globalCalendarServices, runCalendarSync } from './calendar';

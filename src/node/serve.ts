@@ -17,11 +17,11 @@ import {
   type ActionName,
   type ActionResult,
   type ServerDeps,
-} from '../core/server';
+} from '../core/sidebar';
 import { syncActionResult, type SyncResult } from '../core/calendar/result';
 import { syncCalendar } from '../core/usecases/calendarSync';
 import { formatIssue } from '../core/issues';
-import { summaryPreviewAction } from '../core/serverActions';
+import { summaryPreviewAction } from '../core/sidebar/actions';
 import { previewSummary } from '../core/summary/usecases';
 import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../core/usecases/report';
 import { IcsFile } from './calendar';

@@ -3,7 +3,7 @@
  * CP949) and sends the text to the `importRecords` server function. The card is built once and
  * kept across dashboard redraws, so a chosen file and the last result stay.
  */
-import type { ImportView } from '../core/server';
+import type { ImportView } from '../core/sidebar';
 import { decodeCsvBytes, type CsvEncoding } from './decode';
 import { append, clear, h } from './dom';
 import type { Client } from './rpc';

@@ -11,7 +11,7 @@ import type {
   EventFormData,
   SaveResult,
   SettingsData,
-} from '../core/server';
+} from '../core/sidebar';
 import type { EventFormKey, EventFormValues } from '../core/eventSchema';
 import { append, byId, clear, h, uid } from './dom';
 import { importCard } from './importCard';

@@ -1,9 +1,9 @@
 /**
  * The sidebar's one client for the server functions: promises over `google.script.run`, typed
- * from the server object itself (src/core/server.ts). Only types are imported, so nothing of the
+ * from the server object itself (src/core/sidebar). Only types are imported, so nothing of the
  * server is bundled into the sidebar. A misspelt function name does not compile (no index signature).
  */
-import type { Server } from '../core/server';
+import type { Server } from '../core/sidebar';
 
 export type Client = {
   readonly [K in keyof Server]: (...args: Parameters<Server[K]>) => Promise<ReturnType<Server[K]>>;

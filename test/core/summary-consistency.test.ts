@@ -25,7 +25,7 @@ import type { EventRow, Unit } from '../../src/core/model';
 import { parseOffice } from '../../src/core/parse';
 import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { sampleSheets } from '../../src/core/sample';
-import { createServer } from '../../src/core/server';
+import { createServer } from '../../src/core/sidebar';
 import { SHEETS } from '../../src/core/sheets';
 import {
   budgetReference,

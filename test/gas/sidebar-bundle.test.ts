@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_FUNCTIONS } from '../../src/core/server';
+import { SERVER_FUNCTIONS } from '../../src/core/sidebar';
 import { readSheet } from '../fakes/gas';
 import { BUNDLE, bundleSource, call, loadBundle } from '../support/bundle';
 import { sampleFake } from '../support/gas';

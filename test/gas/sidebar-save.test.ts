@@ -1,5 +1,5 @@
 /**
- * The sidebar's saving server functions (src/core/server.ts) on the Apps Script fake: only changed
+ * The sidebar's saving server functions (src/core/sidebar) on the Apps Script fake: only changed
  * cells are written (formulas elsewhere survive), a no-change save makes no setValues call, an edit
  * finds its 일정 row again after rows moved (by the hidden 키) or refuses, and formula-like text
  * from the form lands as text.
@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { seoulInstant } from '../../src/core/dates';
-import { createServer } from '../../src/core/server';
+import { createServer } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { typedRows } from '../../src/core/usecases/init';
 import { selectCell } from '../../src/gas/server';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSheets } from '../../src/core/sample';
-import type { ActionResult, Dashboard, ImportView } from '../../src/core/server';
+import type { ActionResult, Dashboard, ImportView } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { writeOffice } from '../../src/core/usecases/init';
 import { fixedClock } from '../../src/node/ports';

@@ -2,7 +2,7 @@
 import type { Cell } from '../../src/core/coerce';
 import { memoryStore, noLock, type Ports, type WorkbookPort } from '../../src/core/ports';
 import type { EventFormValues } from '../../src/core/eventSchema';
-import { createServer, type ServerDeps } from '../../src/core/server';
+import { createServer, type ServerDeps } from '../../src/core/sidebar';
 import { writeOffice } from '../../src/core/usecases/init';
 import { fixedClock } from '../../src/node/ports';
 import { XlsxWorkbook } from '../../src/node/xlsx';

@@ -1,11 +1,11 @@
 /**
- * The sidebar's import: the `importRecords` server function (src/core/server.ts), the one core
+ * The sidebar's import: the `importRecords` server function (src/core/sidebar), the one core
  * path it shares with Apps Script's `importCsvText`, the bundle's top-level function in both
  * forms, and the browser-side decoding of UTF-8 / CP949 bytes.
  */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { SERVER_FUNCTIONS, type ImportView } from '../../src/core/server';
+import { SERVER_FUNCTIONS, type ImportView } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { IMPORT_ERRORS_SHEET, importCsv } from '../../src/core/usecases/importRecords';
 import { importCsvText } from '../../src/gas/records';

@@ -3,7 +3,7 @@
  * fails if a `@ts-expect-error` line below stops being an error (e.g. a misspelt name compiling).
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { jsonServer, type Dashboard, type Server } from '../../src/core/server';
+import { jsonServer, type Dashboard, type Server } from '../../src/core/sidebar';
 import { createClient, failureMessage, type Client, type ScriptRun } from '../../src/ui/rpc';
 
 /** A google.script.run stand-in: records calls and answers from a table. */

@@ -1,11 +1,11 @@
 /**
- * Hostile arguments to the sidebar's server functions (src/core/server.ts): whatever arrives over
+ * Hostile arguments to the sidebar's server functions (src/core/sidebar): whatever arrives over
  * google.script.run or /rpc is parsed with zod first; a malformed argument is answered in Korean
  * with { ok: false } and nothing is written (not even a 기록 row), and hooks are not called.
  */
 import { describe, expect, it } from 'vitest';
-import type { ServerDeps } from '../../src/core/server';
-import { MAX_CSV_CHARS, MAX_FIELD_CHARS } from '../../src/core/serverInput';
+import type { ServerDeps } from '../../src/core/sidebar';
+import { MAX_CSV_CHARS, MAX_FIELD_CHARS } from '../../src/core/sidebar/input';
 import { eventForm, serverOn } from '../support/server';
 
 function setup(deps: Partial<ServerDeps> = {}) {

@@ -1,8 +1,8 @@
-/** The sidebar's server functions (src/core/server.ts) on an in-memory workbook. */
+/** The sidebar's server functions (src/core/sidebar) on an in-memory workbook. */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { UserError } from '../../src/core/ports';
-import { createServer, type ServerDeps } from '../../src/core/server';
+import { createServer, type ServerDeps } from '../../src/core/sidebar';
 import { loadOffice } from '../../src/core/office';
 import { parseOffice } from '../../src/core/parse';
 import { sampleSheets } from '../../src/core/sample';

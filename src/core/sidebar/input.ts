@@ -1,11 +1,16 @@
 /**
- * zod schemas for the arguments of the sidebar's server functions (src/core/server.ts). Whatever
+ * zod schemas for the arguments of the sidebar's server functions (server.ts). Whatever
  * arrives over google.script.run or the local preview's /rpc is untrusted JSON: it is parsed here
  * first, and a malformed argument becomes one Korean message (nothing is read or written).
  */
 import * as z from 'zod';
-import { EVENT_FIELDS, EVENT_FORM_KEYS, type EventFormKey } from './eventSchema';
-import { SETTING_ITEMS, SHEET } from './sheets';
+import { EVENT_FIELDS, EVENT_FORM_KEYS, type EventFormKey } from '../eventSchema';
+import { SETTING_ITEMS, SHEET } from '../sheets';
+import { shortName } from '../text';
+import type { EventRef } from '../usecases/saveEvent';
+
+export { shortName };
+export type { EventRef };
 
 /** Longest text one form field may carry. */
 export const MAX_FIELD_CHARS = 5000;
@@ -17,17 +22,14 @@ export const MAX_SHEET_ROW = 10_000_000;
 const text = (max = MAX_FIELD_CHARS) => z.string().max(max);
 
 /**
- * What the 일정 form remembers of the row it loaded for editing: the hidden 키 (blank before the
- * first calendar sync) and the row's 일자 and 제목 at load time. saveEvent finds the row again by
- * the key, or checks that the row number still holds this 일자/제목.
+ * What the 일정 form remembers of the row it loaded for editing (see `EventRef`): saveEvent finds
+ * the row again by the key, or checks that the row number still holds this 일자/제목.
  */
 export const eventRefSchema = z.strictObject({
   key: text(200),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   title: text(),
-});
-
-export type EventRef = z.output<typeof eventRefSchema>;
+}) satisfies z.ZodType<EventRef>;
 
 const formFields = Object.fromEntries(EVENT_FORM_KEYS.map((k) => [k, text()])) as { [K in EventFormKey]: z.ZodString };
 
@@ -69,12 +71,6 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   dept: '부서',
   item: '과목',
   dryRun: '미리보기 여부',
-};
-
-/** A name from the input, shortened so a hostile one cannot flood the message. */
-export const shortName = (v: unknown): string => {
-  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
-  return s.length > 30 ? `${s.slice(0, 30)}…` : s;
 };
 
 const labelOf = (path: readonly PropertyKey[]): string => {
@@ -142,3 +138,12 @@ export const selectIssueSchema = z.tuple([
   z.enum(OFFICE_SHEET_NAMES),
   z.string().regex(/^(?:[A-Z]{1,3}[1-9]\d{0,6}|[1-9]\d{0,6}:[1-9]\d{0,6}|)$/),
 ]);
+
+/** The answer to an argument that failed its schema: its message, and the per-field ones when there are. */
+export function refused(check: Extract<InputCheck<unknown>, { ok: false }>): {
+  readonly ok: false;
+  readonly message: string;
+  readonly fields?: { readonly [field: string]: string };
+} {
+  return { ok: false, message: check.message, ...(Object.keys(check.fields).length ? { fields: check.fields } : {}) };
+}

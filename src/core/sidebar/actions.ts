@@ -3,7 +3,8 @@
  * the ports): the weekly summary preview/send and the weekly trigger switch. The report action
  * is platform-specific (a Google Doc in Apps Script, files offline) and lives with each platform.
  */
-import type { ActionHook, ActionResult, ServerDeps } from './server';
+import type { ActionHook, ServerDeps } from './context';
+import type { ActionResult } from './views';
 import {
   getWeeklyTrigger,
   previewSummary,
@@ -12,7 +13,7 @@ import {
   type SendDeps,
   type SummaryPorts,
   type TriggerDeps,
-} from './summary/usecases';
+} from '../summary/usecases';
 
 /** 주간 요약 미리보기: the e-mail as it would be sent; nothing is sent or marked. */
 export function summaryPreviewAction(ports: SummaryPorts): ActionHook {

@@ -1,0 +1,23 @@
+/** What the sidebar's handlers are given: the ports and the platform's hooks (actions, cell selection, trigger). */
+import { seoulDateOf, type LocalDate } from '../dates';
+import type { Ports } from '../ports';
+import { ACTION_NAMES, type ActionName, type ActionResult } from './views';
+
+export type ActionHook = (input?: unknown) => ActionResult;
+
+export interface ServerDeps {
+  readonly ports: Ports;
+  /** Feature actions; a missing one is not offered in the sidebar. */
+  readonly actions?: Partial<Record<ActionName, ActionHook>>;
+  /** Selects a cell in the spreadsheet (Apps Script); missing in the local preview. */
+  readonly selectCell?: (sheet: string, a1: string) => void;
+  /** The weekly summary trigger. */
+  readonly triggers?: { get(): boolean; set(on: boolean): ActionResult };
+}
+
+/** Today in Seoul, from the clock port. */
+export const todayOf = (ports: Pick<Ports, 'clock'>): LocalDate => seoulDateOf(ports.clock.now());
+
+/** The actions this platform offers, in the sidebar's order. */
+export const availableActions = (deps: ServerDeps): ActionName[] =>
+  ACTION_NAMES.filter((n) => typeof deps.actions?.[n] === 'function');

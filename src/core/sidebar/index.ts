@@ -1,0 +1,22 @@
+/**
+ * The sidebar's server functions, written once against the ports. Apps Script exposes each one as
+ * a top-level function for `google.script.run` (src/gas/main.ts); the local preview calls the same
+ * object over HTTP (src/node/serve.ts). Every function is synchronous and takes and returns
+ * JSON-safe values only (checked by `JsonSafe` at compile time): dates are 'YYYY-MM-DD' strings.
+ *
+ * The folder:
+ * - server.ts     createServer: the table of server functions, each a thin handler below
+ * - dashboard.ts  getDashboard (the weekly summary's figures, shaped), selectIssue, runAction
+ * - eventForm.ts  getEventForm, saveEvent (→ usecases/saveEvent.ts)
+ * - settingsForm.ts getSettings, saveSettings (→ usecases/saveSettings.ts), toggleWeeklyTrigger
+ * - importView.ts importRecords (→ usecases/importRecords.ts)
+ * - input.ts      zod schemas of the arguments (whatever arrives is untrusted JSON)
+ * - views.ts      the shapes the UI imports (types only); json.ts the JSON-safety check
+ * - context.ts    ServerDeps: the ports and the platform's hooks; actions.ts the shared action hooks
+ * - errors.ts     the error policy
+ */
+export { summaryPreviewAction, summarySendAction, summaryTriggers } from './actions';
+export type { ActionHook, ServerDeps } from './context';
+export { type JsonSafe, type JsonServer, jsonServer } from './json';
+export { createServer, SERVER_FUNCTIONS, type Server, type ServerFunctionName } from './server';
+export * from './views';

@@ -1,0 +1,74 @@
+/** The 설정 form: the items with their kind, saving them (usecases/saveSettings.ts), and the weekly trigger switch. */
+import * as z from 'zod';
+import { loadOffice } from '../office';
+import { SETTING_ITEMS, UNITS, WEEKDAYS } from '../sheets';
+import { saveSettings as saveSettingValues } from '../usecases/saveSettings';
+import type { ServerDeps } from './context';
+import { errorText } from './errors';
+import { checkInput, refused, settingsSaveSchema } from './input';
+import type { ActionResult, SaveResult, SettingItem, SettingsData } from './views';
+
+const SETTING_META: Readonly<Record<string, Omit<SettingItem, 'key' | 'value'>>> = {
+  기관명: { kind: 'text' },
+  '보고서 제목': { kind: 'text' },
+  기준일: { kind: 'date' },
+  회계연도: { kind: 'number', hint: '예: 2019' },
+  '금액 단위': { kind: 'select', options: UNITS },
+  '캘린더 ID': { kind: 'text', hint: '비우면 기본 캘린더' },
+  '초대장 발송': { kind: 'select', options: ['예', '아니오'] },
+  '동기화 우선': { kind: 'select', options: ['시트', '캘린더'] },
+  '요약 수신자': { kind: 'emails', hint: '이메일 주소, 쉼표로 구분' },
+  '요약 요일': { kind: 'select', options: WEEKDAYS },
+  '요약 시각': { kind: 'number', hint: '0~23시' },
+  '보고서 폴더 ID': { kind: 'text', hint: '비우면 내 드라이브' },
+};
+
+function safeGet(t: { get(): boolean }): boolean {
+  try {
+    return t.get();
+  } catch {
+    return false;
+  }
+}
+
+export function getSettings(deps: ServerDeps): SettingsData {
+  const { office } = loadOffice(deps.ports);
+  const raw = office.settings.raw;
+  const trigger = deps.triggers ? { available: true, on: safeGet(deps.triggers) } : { available: false, on: false };
+  return {
+    items: SETTING_ITEMS.map(([key]) => ({
+      key,
+      value: raw[key] ?? '',
+      ...(SETTING_META[key] ?? { kind: 'text' as const }),
+    })),
+    trigger,
+  };
+}
+
+/** Writes the changed 설정 values after checking them as the parser does. */
+export function saveSettings(deps: ServerDeps, values: { readonly [key: string]: string }): SaveResult {
+  const args = checkInput(settingsSaveSchema, values, '설정 값');
+  if (!args.ok) return refused(args);
+  const given = Object.entries(args.value).filter((e): e is [string, string] => typeof e[1] === 'string');
+  try {
+    const saved = saveSettingValues(deps.ports, given);
+    if (!saved.ok) return { ok: false, message: '설정 값을 확인하세요.', fields: saved.fields };
+    if (!saved.changes.length) return { ok: true, message: '바뀐 설정이 없어 저장하지 않았습니다.', warnings: [] };
+    return { ok: true, message: '설정을 저장했습니다.', warnings: [...saved.warnings] };
+  } catch (e) {
+    return { ok: false, message: errorText(e) };
+  }
+}
+
+/** Turns the weekly summary trigger on or off. */
+export function toggleWeeklyTrigger(deps: ServerDeps, on: boolean): ActionResult {
+  const arg = z.boolean().safeParse(on);
+  if (!arg.success)
+    return { ok: false, message: '자동 발송을 켤지 끌지 알 수 없습니다. 사이드바를 새로 고친 뒤 다시 시도하세요.' };
+  if (!deps.triggers) return { ok: false, message: '이 환경에서는 주간 요약 자동 발송을 설정할 수 없습니다.' };
+  try {
+    return deps.triggers.set(arg.data);
+  } catch (e) {
+    return { ok: false, message: errorText(e) };
+  }
+}
