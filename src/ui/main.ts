@@ -22,6 +22,11 @@ const api = createClient();
 // ---------------------------------------------------------------------------------------------
 // Status line and busy state
 
+/** A failed answer's message with its details on the following lines. */
+function messageOf(r: { readonly message: string; readonly details?: readonly string[] }): string {
+  return [r.message, ...(r.details ?? [])].join('\n');
+}
+
 function say(message: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
   const el = byId('status');
   el.className = `status ${kind}`;
@@ -342,7 +347,7 @@ function renderDashboard(d: Dashboard): void {
               b.addEventListener('click', () => {
                 void busy(null, `${p.where}로 이동하는 중…`, async () => {
                   const r = await api.selectIssue(p.sheet, p.a1);
-                  say(r.message, r.ok ? 'ok' : 'error');
+                  say(messageOf(r), r.ok ? 'ok' : 'error');
                 });
               });
               return h('li', {}, b);
@@ -531,8 +536,8 @@ function renderEventForm(data: EventFormData): void {
     void busy(submit, '저장하는 중…', () => api.saveEvent(input)).then((r?: SaveResult) => {
       if (!r) return;
       setFieldErrors(fields, { ...(r.fields ?? {}), ...(r.ok ? {} : local) });
-      formMsg.textContent = r.ok ? '' : r.message;
-      say(r.ok ? [r.message, ...(r.warnings ?? [])].join(' ') : r.message, r.ok ? 'ok' : 'error');
+      formMsg.textContent = r.ok ? '' : messageOf(r);
+      say(r.ok ? [r.message, ...(r.warnings ?? [])].join(' ') : messageOf(r), r.ok ? 'ok' : 'error');
       if (r.ok) void loadEventForm(false);
     });
   });
@@ -585,8 +590,8 @@ function renderSettings(data: SettingsData): void {
     void busy(submit, '저장하는 중…', () => api.saveSettings(values)).then((r) => {
       if (!r) return;
       setFieldErrors(fields, r.fields ?? {});
-      formMsg.textContent = r.ok ? '' : [r.message, r.fields?.[''] ?? ''].filter(Boolean).join(' ');
-      say(r.ok ? [r.message, ...(r.warnings ?? [])].join(' ') : r.message, r.ok ? 'ok' : 'error');
+      formMsg.textContent = r.ok ? '' : [messageOf(r), r.fields?.[''] ?? ''].filter(Boolean).join(' ');
+      say(r.ok ? [r.message, ...(r.warnings ?? [])].join(' ') : messageOf(r), r.ok ? 'ok' : 'error');
     });
   });
 
@@ -603,7 +608,7 @@ function renderSettings(data: SettingsData): void {
           return;
         }
         if (!r.ok) toggle.checked = !want;
-        say(r.message, r.ok ? 'ok' : 'error');
+        say(messageOf(r), r.ok ? 'ok' : 'error');
       },
     );
   });

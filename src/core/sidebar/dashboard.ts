@@ -8,7 +8,7 @@ import { formatSigned } from '../format';
 import { sortIssues, where } from '../issues';
 import { stamp } from '../log';
 import { loadOffice } from '../office';
-import { UserError, type Ports } from '../ports';
+import type { Ports } from '../ports';
 import {
   summaryBudget,
   summaryDays,
@@ -21,7 +21,6 @@ import {
 import { latestReport } from '../usecases/report';
 import * as z from 'zod';
 import { availableActions, todayOf, type ServerDeps } from './context';
-import { errorText } from './errors';
 import { selectIssueSchema, shortName } from './input';
 import {
   ACTION_LABELS,
@@ -184,28 +183,16 @@ export function selectIssue(deps: ServerDeps, sheet: string, a1: string): Action
   }
   if (!deps.selectCell)
     return { ok: false, message: `미리보기에서는 셀을 선택할 수 없습니다: ${sheet}${a1 ? `!${a1}` : ''}` };
-  try {
-    deps.selectCell(sheet, a1);
-    return { ok: true, message: `${sheet}${a1 ? `!${a1}` : ''} 셀로 이동했습니다.` };
-  } catch (e) {
-    return { ok: false, message: errorText(e) };
-  }
+  deps.selectCell(sheet, a1);
+  return { ok: true, message: `${sheet}${a1 ? `!${a1}` : ''} 셀로 이동했습니다.` };
 }
 
-/** Runs one feature action; a UserError becomes { ok: false, message } in Korean. */
+/** Runs one feature action. */
 export function runAction(deps: ServerDeps, name: ActionName): ActionResult {
   const arg = z.enum(ACTION_NAMES).safeParse(name);
   if (!arg.success)
     return { ok: false, message: `알 수 없는 작업입니다${typeof name === 'string' ? `: ${shortName(name)}` : ''}` };
   const hook = deps.actions?.[arg.data];
   if (!hook) return { ok: false, message: `이 환경에서 쓸 수 없는 작업입니다: ${ACTION_LABELS[arg.data]}` };
-  try {
-    return hook();
-  } catch (e) {
-    return {
-      ok: false,
-      message: e instanceof UserError ? e.message : errorText(e),
-      ...(e instanceof UserError && e.details.length ? { details: [...e.details] } : {}),
-    };
-  }
+  return hook();
 }

@@ -6,7 +6,6 @@ import { loadOffice } from '../office';
 import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, REPEATS, THEMES } from '../sheets';
 import { peopleText, saveEvent as saveEventRow } from '../usecases/saveEvent';
 import type { ServerDeps } from './context';
-import { errorText } from './errors';
 import { checkInput, eventSaveSchema, refused } from './input';
 import type { EventFormData, EventSaveInput, SaveResult } from './views';
 
@@ -71,20 +70,16 @@ export function saveEvent(deps: ServerDeps, input: EventSaveInput): SaveResult {
   const check = checkEventForm(args.value);
   if (!check.ok) return { ok: false, message: '입력한 값을 확인하세요.', fields: check.fields };
   const v = check.value;
-  try {
-    const saved = saveEventRow(deps.ports, { row: args.value.row, ref: args.value.ref, value: v });
-    const done = {
-      added: '추가했습니다',
-      edited: '수정했습니다',
-      unchanged: '바뀐 내용이 없어 저장하지 않았습니다',
-    }[saved.change];
-    return {
-      ok: true,
-      message: `${done}: 일정 ${saved.row}행 (${v.date} ${toText(v.title)})`,
-      row: saved.row,
-      warnings: [...check.warnings],
-    };
-  } catch (e) {
-    return { ok: false, message: errorText(e) };
-  }
+  const saved = saveEventRow(deps.ports, { row: args.value.row, ref: args.value.ref, value: v });
+  const done = {
+    added: '추가했습니다',
+    edited: '수정했습니다',
+    unchanged: '바뀐 내용이 없어 저장하지 않았습니다',
+  }[saved.change];
+  return {
+    ok: true,
+    message: `${done}: 일정 ${saved.row}행 (${v.date} ${toText(v.title)})`,
+    row: saved.row,
+    warnings: [...check.warnings],
+  };
 }

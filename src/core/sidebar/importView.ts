@@ -1,8 +1,6 @@
 /** 집행내역 가져오기 from the sidebar: a CSV the browser decoded, imported by usecases/importRecords.ts. */
-import { UserError } from '../ports';
 import { describeImport, importCsv, type CsvImportRequest } from '../usecases/importRecords';
 import type { ServerDeps } from './context';
-import { errorText } from './errors';
 import { checkInput, csvRequestSchema } from './input';
 import { MAX_REJECTIONS_SHOWN, type ImportView } from './views';
 
@@ -14,30 +12,22 @@ export function importRecords(deps: ServerDeps, input: CsvImportRequest): Import
   // No request at all is an empty file; anything else must be the sidebar's request object.
   const args = checkInput(csvRequestSchema, input ?? { text: '' }, 'CSV 가져오기 요청', '가져오지 않았습니다');
   if (!args.ok) return { ok: false, message: args.message };
-  try {
-    const r = importCsv(deps.ports, args.value);
-    return {
-      ok: true,
-      message: describeImport(r),
-      file: r.file,
-      dryRun: r.dryRun,
-      read: r.read,
-      imported: r.imported,
-      skipped: r.skipped,
-      rejected: r.rejected,
-      skippedOtherDept: r.skippedOtherDept,
-      alreadyImported: r.alreadyImported,
-      rejections: r.rejections.slice(0, MAX_REJECTIONS_SHOWN).map((j) => ({ line: j.line, reason: j.reason })),
-      mappingText: r.mappingText,
-      headerLine: r.headerLine,
-      firstRow: r.firstRow,
-      byItem: Object.entries(r.byItem).map(([item, b]) => ({ item, count: b.count, amount: b.amount })),
-    };
-  } catch (e) {
-    return {
-      ok: false,
-      message: e instanceof UserError ? e.message : errorText(e),
-      ...(e instanceof UserError && e.details.length ? { details: [...e.details] } : {}),
-    };
-  }
+  const r = importCsv(deps.ports, args.value);
+  return {
+    ok: true,
+    message: describeImport(r),
+    file: r.file,
+    dryRun: r.dryRun,
+    read: r.read,
+    imported: r.imported,
+    skipped: r.skipped,
+    rejected: r.rejected,
+    skippedOtherDept: r.skippedOtherDept,
+    alreadyImported: r.alreadyImported,
+    rejections: r.rejections.slice(0, MAX_REJECTIONS_SHOWN).map((j) => ({ line: j.line, reason: j.reason })),
+    mappingText: r.mappingText,
+    headerLine: r.headerLine,
+    firstRow: r.firstRow,
+    byItem: Object.entries(r.byItem).map(([item, b]) => ({ item, count: b.count, amount: b.amount })),
+  };
 }

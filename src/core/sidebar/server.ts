@@ -2,7 +2,7 @@
 import type { CsvImportRequest } from '../usecases/importRecords';
 import type { ServerDeps } from './context';
 import { getDashboard, runAction, selectIssue } from './dashboard';
-import { guarded } from './errors';
+import { handle } from './errors';
 import { getEventForm, saveEvent } from './eventForm';
 import { importRecords } from './importView';
 import { jsonServer } from './json';
@@ -20,15 +20,18 @@ import type {
 
 export function createServer(deps: ServerDeps) {
   return jsonServer({
-    getDashboard: (): Dashboard => guarded(() => getDashboard(deps)),
-    selectIssue: (sheet: string, a1: string): ActionResult => selectIssue(deps, sheet, a1),
-    getEventForm: (): EventFormData => guarded(() => getEventForm(deps)),
-    saveEvent: (input: EventSaveInput): SaveResult => saveEvent(deps, input),
-    getSettings: (): SettingsData => guarded(() => getSettings(deps)),
-    saveSettings: (values: { readonly [key: string]: string }): SaveResult => saveSettings(deps, values),
-    toggleWeeklyTrigger: (on: boolean): ActionResult => toggleWeeklyTrigger(deps, on),
-    importRecords: (input: CsvImportRequest): ImportView => importRecords(deps, input),
-    runAction: (name: ActionName): ActionResult => runAction(deps, name),
+    // Getters throw (a Korean Error without a stack).
+    getDashboard: (): Dashboard => handle('throw', () => getDashboard(deps)),
+    getEventForm: (): EventFormData => handle('throw', () => getEventForm(deps)),
+    getSettings: (): SettingsData => handle('throw', () => getSettings(deps)),
+    // Writes and actions answer { ok: false, message, details } instead.
+    selectIssue: (sheet: string, a1: string): ActionResult => handle('answer', () => selectIssue(deps, sheet, a1)),
+    saveEvent: (input: EventSaveInput): SaveResult => handle('answer', () => saveEvent(deps, input)),
+    saveSettings: (values: { readonly [key: string]: string }): SaveResult =>
+      handle('answer', () => saveSettings(deps, values)),
+    toggleWeeklyTrigger: (on: boolean): ActionResult => handle('answer', () => toggleWeeklyTrigger(deps, on)),
+    importRecords: (input: CsvImportRequest): ImportView => handle('answer', () => importRecords(deps, input)),
+    runAction: (name: ActionName): ActionResult => handle('answer', () => runAction(deps, name)),
   });
 }
 

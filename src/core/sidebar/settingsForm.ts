@@ -4,7 +4,6 @@ import { loadOffice } from '../office';
 import { SETTING_ITEMS, UNITS, WEEKDAYS } from '../sheets';
 import { saveSettings as saveSettingValues } from '../usecases/saveSettings';
 import type { ServerDeps } from './context';
-import { errorText } from './errors';
 import { checkInput, refused, settingsSaveSchema } from './input';
 import type { ActionResult, SaveResult, SettingItem, SettingsData } from './views';
 
@@ -50,14 +49,10 @@ export function saveSettings(deps: ServerDeps, values: { readonly [key: string]:
   const args = checkInput(settingsSaveSchema, values, '설정 값');
   if (!args.ok) return refused(args);
   const given = Object.entries(args.value).filter((e): e is [string, string] => typeof e[1] === 'string');
-  try {
-    const saved = saveSettingValues(deps.ports, given);
-    if (!saved.ok) return { ok: false, message: '설정 값을 확인하세요.', fields: saved.fields };
-    if (!saved.changes.length) return { ok: true, message: '바뀐 설정이 없어 저장하지 않았습니다.', warnings: [] };
-    return { ok: true, message: '설정을 저장했습니다.', warnings: [...saved.warnings] };
-  } catch (e) {
-    return { ok: false, message: errorText(e) };
-  }
+  const saved = saveSettingValues(deps.ports, given);
+  if (!saved.ok) return { ok: false, message: '설정 값을 확인하세요.', fields: saved.fields };
+  if (!saved.changes.length) return { ok: true, message: '바뀐 설정이 없어 저장하지 않았습니다.', warnings: [] };
+  return { ok: true, message: '설정을 저장했습니다.', warnings: [...saved.warnings] };
 }
 
 /** Turns the weekly summary trigger on or off. */
@@ -66,9 +61,5 @@ export function toggleWeeklyTrigger(deps: ServerDeps, on: boolean): ActionResult
   if (!arg.success)
     return { ok: false, message: '자동 발송을 켤지 끌지 알 수 없습니다. 사이드바를 새로 고친 뒤 다시 시도하세요.' };
   if (!deps.triggers) return { ok: false, message: '이 환경에서는 주간 요약 자동 발송을 설정할 수 없습니다.' };
-  try {
-    return deps.triggers.set(arg.data);
-  } catch (e) {
-    return { ok: false, message: errorText(e) };
-  }
+  return deps.triggers.set(arg.data);
 }

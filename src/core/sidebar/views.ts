@@ -148,6 +148,8 @@ export interface SaveResult {
   readonly fields?: { readonly [field: string]: string };
   readonly row?: number;
   readonly warnings?: readonly string[];
+  /** More lines under `message` when the save failed (a UserError's details). */
+  readonly details?: readonly string[];
 }
 
 /** The result of a CSV import from the sidebar (see `importRecords`). */
