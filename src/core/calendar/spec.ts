@@ -4,15 +4,9 @@
  */
 import type { LocalDate, LocalTime } from '../dates';
 import type { EventRow, Settings } from '../model';
+import { REPEAT_RULES, type Recurrence } from '../schedule';
 
-export type Frequency = 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-
-export interface Recurrence {
-  readonly freq: Frequency;
-  readonly interval: number;
-  /** Last day (inclusive, Seoul) an occurrence may start on; null = no end. */
-  readonly until: LocalDate | null;
-}
+export type { Recurrence } from '../schedule';
 
 /** What an event should look like. Everything but `source` is part of the hash. */
 export interface EventSpec {
@@ -31,16 +25,6 @@ export interface EventSpec {
   readonly guests: readonly string[];
   readonly invite: boolean;
 }
-
-/** 반복 → recurrence rule ('없음' → null). */
-export const REPEAT_RULES: Readonly<Record<string, { freq: Frequency; interval: number } | null>> = {
-  없음: null,
-  매주: { freq: 'WEEKLY', interval: 1 },
-  매월: { freq: 'MONTHLY', interval: 1 },
-  격월: { freq: 'MONTHLY', interval: 2 },
-  분기: { freq: 'MONTHLY', interval: 3 },
-  매년: { freq: 'YEARLY', interval: 1 },
-};
 
 /** '[현장방문·안전] ' */
 export function titlePrefix(row: Pick<EventRow, 'type' | 'theme'>): string {
