@@ -1,17 +1,16 @@
 /**
  * CalendarPort over CalendarApp (events tagged with the row key and this workbook's id), the
  * table of tracked events in document properties (one read, one write), drift through the
- * advanced Calendar service when it is enabled, and the one-off continuation trigger.
+ * advanced Calendar service when it is enabled, and the one-off continuation trigger. An adapter
+ * only: the menu, trigger and sidebar entry points that run the sync are in main.ts.
  */
 import { addDays, seoulDateOf, seoulInstant, seoulTimeOf } from '../core/dates';
 import type { Settings } from '../core/model';
 import { UserError, type Ports } from '../core/ports';
 import type { CalendarPort, ContinuationPort, ObservedEvent, OtherEvent } from '../core/calendar/port';
 import { fullDescription, keyMarker, type EventSpec } from '../core/calendar/spec';
-import { describeSync, type SyncResult } from '../core/calendar/result';
+import type { SyncResult } from '../core/calendar/result';
 import { syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
-import { alert, runMenu } from './run';
-import { gasPorts } from './services';
 
 export const KEY_TAG = 'sijeongKey';
 export const WORKBOOK_TAG = 'sijeongWb';
@@ -338,29 +337,4 @@ export function globalCalendarServices(): CalendarServices {
     PropertiesService,
     Calendar: advanced && typeof advanced === 'object' && advanced.Events ? advanced : null,
   };
-}
-
-// ---------------------------------------------------------------- entry points (re-exported by main.ts)
-
-/** Menu '캘린더 동기화'. */
-export function menuCalendarSync(): void {
-  runMenu('캘린더 동기화', () => {
-    const r = runCalendarSync(gasPorts(), globalCalendarServices());
-    alert('캘린더 동기화', describeSync(r));
-  });
-}
-
-/** The one-off trigger that continues a sync stopped by the time limit. */
-export function calendarSyncContinue(): void {
-  try {
-    runCalendarSync(gasPorts(), globalCalendarServices());
-  } catch (e) {
-    // Already written to 기록; the next menu run or continuation picks up from here.
-    console.error(e);
-  }
-}
-
-/** Sidebar: runs the sync and returns its (JSON-safe) result. */
-export function syncCalendar(): SyncResult {
-  return runCalendarSync(gasPorts(), globalCalendarServices());
 }

@@ -25,6 +25,8 @@ import { discloseToDrive, importCsvText, previousMonth } from './records';
 import { describeImport, type ImportResult } from '../core/usecases/importRecords';
 import { seoulDateOf } from '../core/dates';
 import { groupDigits } from '../core/format';
+import { describeSync, type SyncResult } from '../core/calendar/result';
+import { globalCalendarServices, runCalendarSync } from './calendar';
 
 /** Simple trigger: builds the menu. Runs in AuthMode.NONE for add-ons, so it reads nothing. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -169,8 +171,29 @@ export function getWeeklyTrigger(): WeeklyTriggerState {
   return runGetWeeklyTrigger();
 }
 
-// 캘린더 동기화: menu, continuation trigger, sidebar.
-export { calendarSyncContinue, menuCalendarSync, syncCalendar } from './calendar';
+// 캘린더 동기화: menu, continuation trigger, sidebar ------------------------------------------------
+
+export function menuCalendarSync(): void {
+  runMenu('캘린더 동기화', () => {
+    const r = runCalendarSync(gasPorts(), globalCalendarServices());
+    alert('캘린더 동기화', describeSync(r));
+  });
+}
+
+/** The one-off trigger (CONTINUE_HANDLER in ./calendar) that continues a sync stopped by the time limit. */
+export function calendarSyncContinue(): void {
+  try {
+    runCalendarSync(gasPorts(), globalCalendarServices());
+  } catch (e) {
+    // Already written to 기록; the next menu run or continuation picks up from here.
+    console.error(e);
+  }
+}
+
+/** Sidebar: runs the sync and returns its (JSON-safe) result. */
+export function syncCalendar(): SyncResult {
+  return runCalendarSync(gasPorts(), globalCalendarServices());
+}
 
 // 사이드바 ---------------------------------------------------------------------------------------
 // One top-level function per server function (src/core/server.ts); the sidebar calls them through
