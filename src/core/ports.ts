@@ -79,14 +79,32 @@ export interface Ports {
   readonly user: () => string;
 }
 
+/**
+ * What kind of problem a UserError is. The CLI's exit code follows from it (src/node/cli.ts):
+ * - 'user': the request cannot be done as asked (a missing argument, a bad flag, a setting that
+ *   points nowhere, a busy lock) — fix the command or the settings;
+ * - 'validation': the workbook's content is wrong; `details` names the cells (sheet!A1) to fix;
+ * - 'io': a file or service could not be read or written (missing, unreadable, not an .xlsx).
+ */
+export type UserErrorKind = 'user' | 'validation' | 'io';
+
+export interface UserErrorOptions {
+  /** Default 'user'. */
+  readonly kind?: UserErrorKind;
+  /** Lines shown under the message (e.g. one per cell to fix). */
+  readonly details?: readonly string[];
+}
+
 /** A Korean message for the user: shown as-is, never with a stack trace. */
 export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly details: readonly string[] = [],
-  ) {
+  readonly kind: UserErrorKind;
+  readonly details: readonly string[];
+
+  constructor(message: string, opts: UserErrorOptions = {}) {
     super(message);
     this.name = 'UserError';
+    this.kind = opts.kind ?? 'user';
+    this.details = opts.details ?? [];
   }
 }
 

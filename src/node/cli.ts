@@ -1,7 +1,7 @@
 /** The `sijeong` command line. */
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/ports';
-import type { Command } from './command';
+import { EXIT_CODE, printUserError, type Command } from './command';
 import { COMMANDS } from './commands/index';
 import { guardPipes, processIo, type Io } from './io';
 
@@ -75,9 +75,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return await cmd.run({ positionals: parsed.positionals, values: parsed.values }, io);
   } catch (e) {
     if (e instanceof UserError) {
-      io.err(`오류: ${e.message}`);
-      for (const d of e.details) io.err(`  ${d}`);
-      return e.details.length ? 1 : 2;
+      printUserError(io, e);
+      return EXIT_CODE[e.kind];
     }
     io.err(`예상하지 못한 오류: ${(e as Error).stack ?? String(e)}`);
     return 70;

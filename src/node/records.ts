@@ -40,6 +40,7 @@ export async function readRecordsFile(file: string): Promise<RecordsFile> {
       code === 'ENOENT'
         ? `가져올 파일이 없습니다: ${file}`
         : `가져올 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`,
+      { kind: 'io' },
     );
   }
   const name = path.basename(file);
@@ -50,6 +51,7 @@ export async function readRecordsFile(file: string): Promise<RecordsFile> {
     } catch (e) {
       throw new UserError(
         `${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`,
+        { kind: 'io' },
       );
     }
     const ws = book.worksheets[0];

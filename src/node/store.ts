@@ -27,7 +27,7 @@ export class JsonFileStore implements Store {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new JsonFileStore(file, {});
-      throw new UserError(`상태 파일을 읽을 수 없습니다: ${file} (${(e as Error).message})`);
+      throw new UserError(`상태 파일을 읽을 수 없습니다: ${file} (${(e as Error).message})`, { kind: 'io' });
     }
     let parsed: unknown;
     try {

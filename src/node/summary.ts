@@ -143,7 +143,7 @@ export async function sendSmtp(
     );
     return { messageId: String(info.messageId ?? ''), accepted };
   } catch (e) {
-    throw new UserError(`SMTP 서버(${config.describe})로 보내지 못했습니다: ${(e as Error).message}`);
+    throw new UserError(`SMTP 서버(${config.describe})로 보내지 못했습니다: ${(e as Error).message}`, { kind: 'io' });
   } finally {
     transport.close();
   }

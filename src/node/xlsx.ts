@@ -94,6 +94,7 @@ async function readWorkbookFile(filePath: string): Promise<Buffer> {
       code === 'ENOENT'
         ? `통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`
         : `통합문서 파일을 읽을 수 없습니다: ${filePath} (${code ?? String(e)})`,
+      { kind: 'io' },
     );
   }
 }
@@ -101,6 +102,7 @@ async function readWorkbookFile(filePath: string): Promise<Buffer> {
 const notXlsx = (filePath: string, e: unknown): UserError =>
   new UserError(
     `.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`,
+    { kind: 'io' },
   );
 
 /**

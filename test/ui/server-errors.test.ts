@@ -8,7 +8,7 @@ import { createServer, type Server } from '../../src/core/sidebar';
 import { failure, handle, UNEXPECTED } from '../../src/core/sidebar/errors';
 import { eventForm, serverOn } from '../support/server';
 
-const locked = new UserError('다른 사람이 같은 작업을 하고 있습니다.', ['잠시 후 다시 시도하세요.']);
+const locked = new UserError('다른 사람이 같은 작업을 하고 있습니다.', { details: ['잠시 후 다시 시도하세요.'] });
 
 /** A server whose workbook read and lock both throw `e`, with every hook present (and throwing `e`). */
 function failing(e: unknown): Server {

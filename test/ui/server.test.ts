@@ -210,7 +210,10 @@ describe('runAction and selectIssue', () => {
     const { server } = setup('2019-04-01', {
       actions: {
         report: () => {
-          throw new UserError('입력 오류 1건이 있어 업무보고를 만들지 않았습니다.', ['일정!C2: 종료가 빠릅니다']);
+          throw new UserError('입력 오류 1건이 있어 업무보고를 만들지 않았습니다.', {
+            kind: 'validation',
+            details: ['일정!C2: 종료가 빠릅니다'],
+          });
         },
         summaryPreview: () => {
           throw new TypeError("Cannot read properties of undefined (reading 'x')");

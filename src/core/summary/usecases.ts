@@ -77,15 +77,15 @@ const recipientsSchema = z
 export function validateRecipients(office: Office, issues: readonly Issue[]): string[] {
   const settingProblems = issues.filter((i) => i.sheet === SHEET.settings && i.message.startsWith('요약 수신자'));
   if (settingProblems.length) {
-    throw new UserError(
-      "설정 시트의 '요약 수신자'를 고치세요",
-      settingProblems.map((i) => `${i.sheet}!${i.a1}: ${i.message}`),
-    );
+    throw new UserError("설정 시트의 '요약 수신자'를 고치세요", {
+      kind: 'validation',
+      details: settingProblems.map((i) => `${i.sheet}!${i.a1}: ${i.message}`),
+    });
   }
   const r = recipientsSchema.safeParse([...new Set(office.settings.summaryRecipients.map((a) => a.trim()))]);
   if (!r.success) {
     const [first, ...rest] = r.error.issues.map((i) => i.message);
-    throw new UserError(first ?? '요약 수신자를 확인하세요', rest);
+    throw new UserError(first ?? '요약 수신자를 확인하세요', { kind: 'validation', details: rest });
   }
   return r.data;
 }
@@ -267,10 +267,10 @@ function readSchedule(workbook: WorkbookPort): { weekday: number; hour: number }
   );
   if (!values[SHEET.settings]) throw new UserError("'설정' 시트가 없습니다. 먼저 '시트 준비'를 실행하세요");
   if (bad.length)
-    throw new UserError(
-      "설정 시트의 '요약 요일'·'요약 시각'을 고치세요",
-      bad.map((i) => `${i.sheet}!${i.a1}: ${i.message}`),
-    );
+    throw new UserError("설정 시트의 '요약 요일'·'요약 시각'을 고치세요", {
+      kind: 'validation',
+      details: bad.map((i) => `${i.sheet}!${i.a1}: ${i.message}`),
+    });
   return { weekday: office.settings.summaryWeekday, hour: office.settings.summaryHour };
 }
 

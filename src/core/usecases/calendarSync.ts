@@ -77,12 +77,12 @@ function readSchedule(ports: Ports): ScheduleRead {
   const table = parsed.tables[SHEET.schedule];
   const header = headerProblems(parsed.issues);
   if (!table || header.length) {
-    throw new UserError(
-      `'${SHEET.schedule}' 시트를 읽을 수 없어 동기화하지 않았습니다.`,
-      header.length
+    throw new UserError(`'${SHEET.schedule}' 시트를 읽을 수 없어 동기화하지 않았습니다.`, {
+      kind: 'validation',
+      details: header.length
         ? header.map(formatIssue)
         : [`'${SHEET.schedule}' 시트가 없습니다. 메뉴의 '시트 준비'(sijeong setup)로 만드세요.`],
-    );
+    });
   }
   const syncCols = SYNC_COLUMNS.map((h) => table.columns.get(h));
   const missing = SYNC_COLUMNS.filter((_, i) => syncCols[i] === undefined);

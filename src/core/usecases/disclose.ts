@@ -15,7 +15,7 @@ export function disclose(ports: Ports, month: string): { disclosure: Disclosure;
   if (hasErrors(ledgerErrors)) {
     throw new UserError(
       `집행내역·예산·설정에 오류가 ${ledgerErrors.length}건 있어 공개 자료를 만들지 않았습니다. 먼저 고치세요.`,
-      ledgerErrors.slice(0, 20).map(formatIssue),
+      { kind: 'validation', details: ledgerErrors.slice(0, 20).map(formatIssue) },
     );
   }
   const d = buildDisclosure(office, month);

@@ -47,7 +47,7 @@ export function prepareReport(ports: Pick<Ports, 'workbook' | 'clock'>, opts: Re
   if (!checked.ok) {
     throw new UserError(
       `입력 오류 ${checked.errors}건이 있어 업무보고를 만들지 않았습니다. 아래 칸을 고친 뒤 다시 실행하세요.`,
-      checked.issues.filter((i) => i.severity === 'error').map(formatIssue),
+      { kind: 'validation', details: checked.issues.filter((i) => i.severity === 'error').map(formatIssue) },
     );
   }
   const asOf = opts.asOf ?? office.settings.asOf;

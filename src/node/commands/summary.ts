@@ -9,7 +9,7 @@ import { isLocalDate } from '../../core/dates';
 import { UserError } from '../../core/ports';
 import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/summary/usecases';
 import { appendLog } from '../../core/log';
-import { str, type Command } from '../command';
+import { printUserError, str, type Command } from '../command';
 import { fixedClock, nodePorts } from '../ports';
 import { JsonFileStore } from '../store';
 import { OutboxMailer, sendSmtp, smtpConfigFromEnv, writeEml } from '../summary';
@@ -81,7 +81,13 @@ export const summary: Command = {
         `CLI: ${(e as Error).message}`,
       );
       await fresh.save();
-      throw new UserError((e as Error).message, [`.eml 파일은 만들었습니다: ${file}`]);
+      // The run was made and failed after the .eml was written (기록 has it): exit code 1, as for
+      // a run stopped by the workbook's content, not 2 (a command that could not start).
+      printUserError(
+        io,
+        new UserError((e as Error).message, { kind: 'io', details: [`.eml 파일은 만들었습니다: ${file}`] }),
+      );
+      return 1;
     }
     store.save();
     await wb.save();
