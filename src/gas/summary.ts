@@ -14,7 +14,7 @@ import {
   type SendResult,
   type SummaryPreview,
   type WeeklyTriggerState,
-} from '../core/summary/usecases';
+} from '../core/usecases/summary';
 import { gasPorts } from './services';
 
 export const SENDER_NAME = '시정 데스크';

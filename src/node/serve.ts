@@ -22,7 +22,7 @@ import { syncActionResult, type SyncResult } from '../core/calendar/result';
 import { syncCalendar } from '../core/usecases/calendarSync';
 import { formatIssue } from '../core/issues';
 import { summaryPreviewAction } from '../core/sidebar/actions';
-import { previewSummary } from '../core/summary/usecases';
+import { previewSummary } from '../core/usecases/summary';
 import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../core/usecases/report';
 import { IcsFile } from './calendar';
 import { nodePorts } from './ports';

@@ -31,10 +31,10 @@ import {
   budgetReference,
   buildSummary,
   occurrences,
-  prepareSummary,
   renderSummaryEmail,
   summaryBudget,
 } from '../../src/core/summary';
+import { prepareSummary } from '../../src/core/usecases/summary';
 import { fixedClock } from '../../src/node/ports';
 import { rowsOf, smallOffice } from '../support/office';
 

@@ -9,15 +9,13 @@ import {
   compareSnapshot,
   isoWeekLabel,
   occurrences,
-  previewSummary,
   renderSummaryEmail,
-  sendWeeklySummary,
   summaryWeek,
-  SUMMARY_KEYS,
   takeSnapshot,
   type MailMessage,
   type Mailer,
 } from '../../src/core/summary';
+import { previewSummary, SUMMARY_KEYS, sendWeeklySummary } from '../../src/core/usecases/summary';
 import type { Cell as C } from '../../src/core/coerce';
 import { rowsOf, smallOffice } from '../support/office';
 import { seoulInstant } from '../../src/core/dates';

@@ -13,7 +13,7 @@ import {
   type SendDeps,
   type SummaryPorts,
   type TriggerDeps,
-} from '../summary/usecases';
+} from '../usecases/summary';
 
 /** 주간 요약 미리보기: the e-mail as it would be sent; nothing is sent or marked. */
 export function summaryPreviewAction(ports: SummaryPorts): ActionHook {

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { isLocalDate } from '../../core/dates';
 import { UserError } from '../../core/ports';
-import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/summary/usecases';
+import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/usecases/summary';
 import { appendLog } from '../../core/log';
 import { printUserError, str, type Command } from '../command';
 import { fixedClock, nodePorts } from '../ports';

@@ -13,11 +13,11 @@ import { readStoreJson, UserError, type Ports, type Store, type WorkbookPort } f
 import { SHEET } from '../sheets';
 import { appendLog, stamp } from '../log';
 import { loadOffice } from '../office';
-import { renderSummaryEmail, type SummaryEmail } from './email';
-import { buildSummary, summaryWeek, type Summary, type SummaryLinks, type SummaryWeek } from './model';
-import type { Mailer, Triggers } from './ports';
-import { snapshotSchema, takeSnapshot } from './snapshot';
-import { LATEST_REPORT_KEY, latestReport } from '../usecases/report';
+import { renderSummaryEmail, type SummaryEmail } from '../summary/email';
+import { buildSummary, summaryWeek, type Summary, type SummaryLinks, type SummaryWeek } from '../summary/model';
+import type { Mailer, Triggers } from '../summary/ports';
+import { snapshotSchema, takeSnapshot } from '../summary/snapshot';
+import { LATEST_REPORT_KEY, latestReport } from './report';
 
 /** The function the weekly trigger calls (a top-level function of the Apps Script bundle). */
 export const WEEKLY_HANDLER = 'weeklySummaryTrigger';
