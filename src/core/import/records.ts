@@ -264,12 +264,74 @@ export function recordHash(r: Omit<ImportRecord, 'key' | 'line' | 'sourceItem'>)
   return hash53(FIELDS_IN_KEY.map((k) => String(r[k] ?? '')).join('\u001f'));
 }
 
-/** Parses tokenised records. Throws RecordsFormatError when no header row is found. */
 /** Undoes the apostrophe that a CSV export puts before text starting with = + - @ (see toCsv). */
 export function unprotectFormula(v: Cell): Cell {
   return typeof v === 'string' && /^'[=+\-@]/.test(v) ? v.slice(1) : v;
 }
 
+/**
+ * The row's 과목 (from 비목, else from the words of 제목, else --item) and its 결제방법, or why the
+ * row is rejected. 비목 and 결제방법 written in each other's column are swapped back.
+ */
+function resolveItem(
+  v: { item: string; payment: string; title: string },
+  opts: ParseRecordsOptions,
+): { item: string; sourceItem: string; payment: string } | { reason: string } {
+  let itemText = v.item;
+  let paymentText = v.payment;
+  // 비목 and 결제방법 written in each other's column.
+  if (
+    itemText &&
+    normalizePayment(itemText) &&
+    paymentText &&
+    !normalizePayment(paymentText) &&
+    'item' in matchItem(paymentText, opts.budgetItems)
+  ) {
+    [itemText, paymentText] = [paymentText, itemText];
+  }
+  let item: string | null = null;
+  let sourceItem = itemText;
+  if (itemText) {
+    const m = matchItem(itemText, opts.budgetItems);
+    if ('item' in m) item = m.item;
+    else if ('ambiguous' in m) {
+      return { reason: `비목 '${itemText}'이(가) 예산의 여러 과목에 맞습니다 (${m.ambiguous.join(', ')})` };
+    } else if (normalizePayment(itemText)) {
+      return { reason: `비목 칸에 결제방법('${itemText}')이 있습니다. 비목을 고쳐 다시 가져오세요` };
+    } else {
+      return {
+        reason: `비목 '${itemText}'에 맞는 과목이 예산 시트에 없습니다 (있는 과목: ${opts.budgetItems.join(', ') || '없음'})`,
+      };
+    }
+  } else if (v.title) {
+    const words = itemsFromTitle(v.title);
+    sourceItem = words.join(' ');
+    const hits = [
+      ...new Set(
+        words.flatMap((w) => {
+          const m = matchItem(w, opts.budgetItems);
+          return 'item' in m ? [m.item] : [];
+        }),
+      ),
+    ];
+    if (hits.length === 1 && hits[0]) item = hits[0];
+    else if (opts.defaultItem) item = opts.defaultItem;
+    else {
+      return {
+        reason: hits.length
+          ? `제목의 비목이 여러 개입니다 (${hits.join(', ')}): --item으로 과목을 정해 다시 가져오세요`
+          : `제목에서 비목을 찾지 못했습니다 ('${v.title}')`,
+      };
+    }
+  } else if (opts.defaultItem) {
+    item = opts.defaultItem;
+  }
+  if (!item) return { reason: '비목이 비어 있습니다' };
+  const payment = paymentText ? (normalizePayment(paymentText) ?? paymentText) : '';
+  return { item, sourceItem, payment };
+}
+
+/** Parses tokenised records. Throws RecordsFormatError when no header row is found. */
 export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseRecordsOptions): ParsedRecords {
   const found = findHeader(rows);
   if (!found) {
@@ -314,64 +376,12 @@ export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseReco
       continue;
     }
     const v = res.data;
-    let itemText = v.item;
-    let paymentText = v.payment;
-    // 비목 and 결제방법 written in each other's column.
-    if (
-      itemText &&
-      normalizePayment(itemText) &&
-      paymentText &&
-      !normalizePayment(paymentText) &&
-      'item' in matchItem(paymentText, opts.budgetItems)
-    ) {
-      [itemText, paymentText] = [paymentText, itemText];
-    }
-    let item: string | null = null;
-    let sourceItem = itemText;
-    if (itemText) {
-      const m = matchItem(itemText, opts.budgetItems);
-      if ('item' in m) item = m.item;
-      else if ('ambiguous' in m) {
-        reject(`비목 '${itemText}'이(가) 예산의 여러 과목에 맞습니다 (${m.ambiguous.join(', ')})`);
-        continue;
-      } else if (normalizePayment(itemText)) {
-        reject(`비목 칸에 결제방법('${itemText}')이 있습니다. 비목을 고쳐 다시 가져오세요`);
-        continue;
-      } else {
-        reject(
-          `비목 '${itemText}'에 맞는 과목이 예산 시트에 없습니다 (있는 과목: ${opts.budgetItems.join(', ') || '없음'})`,
-        );
-        continue;
-      }
-    } else if (v.title) {
-      const words = itemsFromTitle(v.title);
-      sourceItem = words.join(' ');
-      const hits = [
-        ...new Set(
-          words.flatMap((w) => {
-            const m = matchItem(w, opts.budgetItems);
-            return 'item' in m ? [m.item] : [];
-          }),
-        ),
-      ];
-      if (hits.length === 1 && hits[0]) item = hits[0];
-      else if (opts.defaultItem) item = opts.defaultItem;
-      else {
-        reject(
-          hits.length
-            ? `제목의 비목이 여러 개입니다 (${hits.join(', ')}): --item으로 과목을 정해 다시 가져오세요`
-            : `제목에서 비목을 찾지 못했습니다 ('${v.title}')`,
-        );
-        continue;
-      }
-    } else if (opts.defaultItem) {
-      item = opts.defaultItem;
-    }
-    if (!item) {
-      reject('비목이 비어 있습니다');
+    const resolved = resolveItem(v, opts);
+    if ('reason' in resolved) {
+      reject(resolved.reason);
       continue;
     }
-    const payment = paymentText ? (normalizePayment(paymentText) ?? paymentText) : '';
+    const { item, sourceItem, payment } = resolved;
     const rec = {
       date: v.date,
       time: v.time,
