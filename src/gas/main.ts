@@ -5,7 +5,8 @@
 import { describeSetup, setup } from '../core/usecases/setup';
 import { validate } from '../core/usecases/validate';
 import { addMenu } from './menu';
-import { runReport, type ReportRun } from './report';
+import { driveSink } from './report';
+import { reportResult, runReport, type ReportRun } from '../core/usecases/report';
 import { alert, issueLines, runMenu, showLinks } from './run';
 import { gasPorts } from './services';
 import { gasServer, showSidebar } from './server';
@@ -56,20 +57,15 @@ export function menuValidate(): void {
 
 export function menuReport(): void {
   runMenu('업무보고 생성', () => {
-    const r = runReport(gasPorts(), SpreadsheetApp.getActiveSpreadsheet().getId());
-    showLinks(
-      '업무보고 생성',
-      `업무보고를 만들었습니다: ${r.name}`,
-      [{ name: r.name, url: r.url }, ...r.extra],
-      r.warnings,
-    );
+    const r = runReport(gasPorts(), driveSink(SpreadsheetApp.getActiveSpreadsheet().getId()));
+    showLinks('업무보고 생성', reportResult(r).message, [{ name: r.name, url: r.url }, ...r.extra], r.warnings);
   });
 }
 
 /** Sidebar: makes the 업무보고 (optionally for another 기준일) and returns its link. */
 export function generateReport(opts?: { asOf?: string }): ReportRun {
   const asOf = opts && typeof opts.asOf === 'string' && opts.asOf ? { asOf: opts.asOf } : {};
-  return runReport(gasPorts(), SpreadsheetApp.getActiveSpreadsheet().getId(), asOf);
+  return runReport(gasPorts(), driveSink(SpreadsheetApp.getActiveSpreadsheet().getId()), asOf);
 }
 
 /**

@@ -1,19 +1,11 @@
 /**
- * The 업무보고 as a Google Doc: the report's HTML is converted by one Drive API call
- * (Drive advanced service v3, Files.create with the Google Docs MIME type), so the number of
- * service calls does not depend on the number of rows.
+ * The document sink of Apps Script: the 업무보고 as a Google Doc. The report's HTML is converted by
+ * one Drive API call (Drive advanced service v3, Files.create with the Google Docs MIME type), so
+ * the number of service calls does not depend on the number of rows. The run itself (validate,
+ * publish, 기록) is the core use-case `runReport`.
  */
-import { formatIssue } from '../core/issues';
-import type { Ports } from '../core/ports';
 import { UserError } from '../core/ports';
-import type { ReportOptions } from '../core/report';
-import {
-  prepareReport,
-  recordReport,
-  recordReportFailure,
-  type PreparedReport,
-  type ReportOutput,
-} from '../core/usecases/report';
+import type { PreparedReport, PublishedReport, SyncDocumentSink } from '../core/usecases/report';
 import { renderHtml } from '../render/html';
 
 const DOC_MIME = 'application/vnd.google-apps.document';
@@ -42,10 +34,7 @@ function targetFolder(folderId: string, spreadsheetId: string): string {
   return parents.hasNext() ? parents.next().getId() : DriveApp.getRootFolder().getId();
 }
 
-export function createReportDocument(
-  prepared: PreparedReport,
-  spreadsheetId: string,
-): ReportOutput & { notes: string[] } {
+export function createReportDocument(prepared: PreparedReport, spreadsheetId: string): PublishedReport {
   const s = prepared.office.settings;
   let folder = targetFolder(s.reportFolderId, spreadsheetId);
   const html = renderHtml(prepared.doc);
@@ -79,36 +68,7 @@ export function createReportDocument(
   return { name: prepared.name, url, extra, notes };
 }
 
-export interface ReportRun {
-  readonly name: string;
-  readonly url: string;
-  readonly extra: readonly { readonly name: string; readonly url: string }[];
-  /** Korean lines for the warnings that did not stop the report. */
-  readonly warnings: readonly string[];
-}
-
-/** prepare → one Drive conversion → 기록; a failure is logged and nothing is created. */
-export function runReport(ports: Ports, spreadsheetId: string, opts: ReportOptions = {}): ReportRun {
-  let prepared: PreparedReport;
-  try {
-    prepared = prepareReport(ports, opts);
-  } catch (e) {
-    recordReportFailure(ports, e);
-    throw e;
-  }
-  let out: ReportOutput & { notes: string[] };
-  try {
-    out = createReportDocument(prepared, spreadsheetId);
-  } catch (e) {
-    // A Drive failure (quota, permission, conversion) is logged like a validation failure.
-    recordReportFailure(ports, e);
-    throw e;
-  }
-  recordReport(ports, prepared, out);
-  return {
-    name: out.name,
-    url: out.url,
-    extra: out.extra ?? [],
-    warnings: [...out.notes, ...prepared.warnings.map(formatIssue)],
-  };
+/** Google Docs in the 설정 folder, or in the spreadsheet's folder (내 드라이브 when that is read-only). */
+export function driveSink(spreadsheetId: string): SyncDocumentSink {
+  return { publish: (prepared) => createReportDocument(prepared, spreadsheetId) };
 }

@@ -8,7 +8,8 @@ import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../cor
 import { UserError, type Ports } from '../core/ports';
 import { syncActionResult } from '../core/calendar/result';
 import { globalCalendarServices, runCalendarSync } from './calendar';
-import { runReport } from './report';
+import { driveSink } from './report';
+import { reportResult, runReport } from '../core/usecases/report';
 import { gasPorts } from './services';
 import { mailAppMailer, scriptAppTriggers } from './summary';
 
@@ -19,15 +20,7 @@ export function gasActions(ports: Ports): Partial<Record<ActionName, ActionHook>
   const spreadsheetId = () => SpreadsheetApp.getActiveSpreadsheet().getId();
   const sendDeps = { ...ports, mailer: mailAppMailer(MailApp), owner: () => Session.getEffectiveUser().getEmail() };
   return {
-    report: () => {
-      const r = runReport(ports, spreadsheetId());
-      return {
-        ok: true,
-        message: `업무보고를 만들었습니다: ${r.name}`,
-        link: { title: r.name, url: r.url },
-        details: [...r.extra.map((x) => `${x.name}: ${x.url}`), ...r.warnings],
-      };
-    },
+    report: () => reportResult(runReport(ports, driveSink(spreadsheetId()))),
     calendarSync: () => syncActionResult(runCalendarSync(ports, globalCalendarServices())),
     summaryPreview: summaryPreviewAction(ports),
     summarySend: summarySendAction(sendDeps),

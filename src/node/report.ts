@@ -1,11 +1,30 @@
-/** Writes the 업무보고 as .docx and/or .html files. */
+/**
+ * The 업무보고 as files: the table of output formats and the document sink of the CLI and the
+ * local preview. A new format is one entry in REPORT_FORMATS (its renderer); `--format`, its
+ * message and the default list follow from the table.
+ */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { PreparedReport } from '../core/usecases/report';
+import type { DocModel } from '../core/docmodel';
+import type { MaybePromise } from '../core/maybe';
+import type { DocumentSink, PreparedReport, PublishedReport } from '../core/usecases/report';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 
-export type ReportFormat = 'docx' | 'html';
+/** Every output format and its renderer, in the order files are written (the first is the document). */
+export const REPORT_FORMATS = {
+  docx: (doc: DocModel): MaybePromise<Uint8Array | string> => renderDocx(doc, { creator: '시정 데스크' }),
+  html: (doc: DocModel): MaybePromise<Uint8Array | string> => renderHtml(doc),
+} as const;
+
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+/** The format names, in table order: the default of `--format`. */
+export const REPORT_FORMAT_NAMES = Object.keys(REPORT_FORMATS) as ReportFormat[];
+
+export function isReportFormat(name: string): name is ReportFormat {
+  return Object.hasOwn(REPORT_FORMATS, name);
+}
 
 /** A file name without characters that file systems refuse. */
 export function safeFileName(name: string): string {
@@ -22,11 +41,41 @@ export async function writeReportFiles(
   const written: string[] = [];
   for (const f of formats) {
     const file = `${base}.${f}`;
-    const data = f === 'docx' ? await renderDocx(prepared.doc, { creator: '시정 데스크' }) : renderHtml(prepared.doc);
+    const data = await REPORT_FORMATS[f](prepared.doc);
     const tmp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, file);
     written.push(file);
   }
   return written;
+}
+
+/** What the file sink published, with the paths it wrote (the document first). */
+export interface PublishedFiles extends PublishedReport {
+  readonly files: readonly string[];
+}
+
+/**
+ * The document sink offline: one file per format in `outDir`; the first is the document, the
+ * others are extra links. `linkOf` gives a file's URL (file:// for the CLI, /files/… for the
+ * preview).
+ */
+export function fileSink(
+  outDir: string,
+  formats: readonly ReportFormat[],
+  linkOf: (file: string) => string,
+): DocumentSink<PublishedFiles> {
+  return {
+    publish: async (prepared) => {
+      const files = await writeReportFiles(prepared, outDir, formats);
+      const [first = '', ...rest] = files;
+      return {
+        name: prepared.name,
+        url: linkOf(first),
+        extra: rest.map((f) => ({ name: path.basename(f), url: linkOf(f) })),
+        notes: [],
+        files,
+      };
+    },
+  };
 }

@@ -20,13 +20,12 @@ import {
 } from '../core/sidebar';
 import { syncActionResult, type SyncResult } from '../core/calendar/result';
 import { syncCalendar } from '../core/usecases/calendarSync';
-import { formatIssue } from '../core/issues';
 import { summaryPreviewAction } from '../core/sidebar/actions';
 import { previewSummary } from '../core/usecases/summary';
-import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../core/usecases/report';
+import { reportResult, runReport, type DocumentSink } from '../core/usecases/report';
 import { IcsFile } from './calendar';
 import { nodePorts } from './ports';
-import { safeFileName, writeReportFiles } from './report';
+import { fileSink, REPORT_FORMAT_NAMES } from './report';
 import { writeEml } from './summary';
 import type { XlsxWorkbook } from './xlsx';
 
@@ -40,8 +39,14 @@ export interface NodeActionContext {
   readonly filesUrl: string;
   /** The offline calendar (.ics), opened when the server starts and kept in memory. */
   readonly ics: IcsFile;
-  /** Work the call must wait for before it answers (e.g. writing a .docx). */
+  /** Work the call must wait for before it answers (e.g. writing an .eml). */
   defer(work: Promise<unknown>): void;
+  /**
+   * For an action whose answer comes from async work (the report's .docx): the call waits for
+   * `work` and answers with its result; a rejection answers as a failed file write. Returns the
+   * placeholder the action returns meanwhile.
+   */
+  answerWith(work: Promise<ActionResult>): ActionResult;
 }
 
 export type NodeActionFactory = (ctx: NodeActionContext) => ActionHook;
@@ -53,26 +58,22 @@ export type NodeActionFactory = (ctx: NodeActionContext) => ActionHook;
 export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
   /** 업무보고 생성: .docx and .html in the output folder, linked for download. */
   report: (ctx) => () => {
-    let prepared: PreparedReport;
-    try {
-      prepared = prepareReport(ctx.ports);
-    } catch (e) {
-      recordReportFailure(ctx.ports, e);
-      throw e;
-    }
-    const base = safeFileName(prepared.name);
-    const docx = `${base}.docx`;
-    ctx.defer(
-      writeReportFiles(prepared, ctx.outDir, ['docx', 'html']).then(() =>
-        recordReport(ctx.ports, prepared, { name: prepared.name, url: `${ctx.filesUrl}${encodeURIComponent(docx)}` }),
-      ),
+    const files = fileSink(
+      ctx.outDir,
+      REPORT_FORMAT_NAMES,
+      (f) => `${ctx.filesUrl}${encodeURIComponent(path.basename(f))}`,
     );
-    return {
-      ok: true,
-      message: `업무보고를 만들었습니다: ${prepared.name}`,
-      link: { title: docx, url: `${ctx.filesUrl}${encodeURIComponent(docx)}` },
-      details: [`저장 위치: ${path.join(ctx.outDir, docx)}`, ...prepared.warnings.map(formatIssue)],
+    // One link (the document, captioned with its file name) and where it was saved.
+    const sink: DocumentSink = {
+      publish: async (prepared) => {
+        const out = await files.publish(prepared);
+        const doc = out.files[0] ?? '';
+        return { ...out, caption: path.basename(doc), extra: [], notes: [`저장 위치: ${doc}`] };
+      },
     };
+    // Invalid sheets throw here, synchronously; the files are written before the call answers.
+    const run = runReport(ctx.ports, sink);
+    return ctx.answerWith(Promise.resolve(run).then(reportResult));
   },
   /**
    * 캘린더 동기화 against the .ics file (as `sijeong sync --ics`): keys and hashes go to the
@@ -242,6 +243,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   const outDir = path.resolve(opts.outDir ?? path.dirname(opts.workbook.path));
   const ics = await IcsFile.open(opts.icsPath ?? defaultIcsPath(opts.workbook.path, outDir), ports.clock);
   let pending: Promise<unknown>[] = [];
+  let answer: Promise<ActionResult> | null = null;
   const ctx: NodeActionContext = {
     ports,
     workbook: opts.workbook,
@@ -250,6 +252,11 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
     filesUrl: '/files/',
     defer: (p) => {
       pending.push(p);
+    },
+    answerWith: (p) => {
+      pending.push(p);
+      answer = p;
+      return { ok: true, message: '' };
     },
   };
   const factories = opts.actions ?? NODE_ACTIONS;
@@ -289,6 +296,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
       wb.reset();
       storeDirty = false;
       pending = [];
+      answer = null;
       let value: unknown;
       let error: string | null = null;
       try {
@@ -303,7 +311,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
       if (failed && error === null) {
         const msg = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
         value = { ok: false, message: `파일을 쓰지 못했습니다: ${msg}` };
-      }
+      } else if (answer && error === null) value = await answer;
       if (wb.dirty()) await opts.workbook.save();
       if (storeDirty && rawStore.save) rawStore.save();
       storeDirty = false;

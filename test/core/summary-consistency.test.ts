@@ -27,13 +27,7 @@ import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { sampleSheets } from '../../src/core/sample';
 import { createServer } from '../../src/core/sidebar';
 import { SHEETS } from '../../src/core/sheets';
-import {
-  budgetReference,
-  buildSummary,
-  occurrences,
-  renderSummaryEmail,
-  summaryBudget,
-} from '../../src/core/summary';
+import { budgetReference, buildSummary, occurrences, renderSummaryEmail, summaryBudget } from '../../src/core/summary';
 import { prepareSummary } from '../../src/core/usecases/summary';
 import { fixedClock } from '../../src/node/ports';
 import { rowsOf, smallOffice } from '../support/office';

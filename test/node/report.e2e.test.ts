@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import mammoth from 'mammoth';
@@ -88,5 +88,23 @@ describe('sijeong report', () => {
     expect(r.stderr).toMatch(/예산!B2 \(예산액\)/);
     expect(r.stderr).not.toMatch(/\s+at\s/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a report whose files cannot be written is a failed run in 기록, like one with invalid sheets', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'w.xlsx');
+    sijeong(['init', file, '--sample']);
+    const notADir = path.join(dir, 'taken');
+    writeFileSync(notADir, 'a file where the output folder would be');
+    const r = sijeong(['report', file, '--out', notADir]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).not.toMatch(/업무보고를 만들었습니다/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const log = book.getWorksheet('기록');
+    const last = log?.getRow(log.rowCount);
+    expect(last?.getCell(3).value).toBe('업무보고 생성');
+    expect(last?.getCell(4).value).toBe('실패');
+    expect(existsSync(`${file}.state.json`)).toBe(false);
   });
 });

@@ -107,6 +107,64 @@ describe('sijeong serve: 캘린더 동기화', () => {
   });
 });
 
+describe('sijeong serve: 업무보고 생성', () => {
+  const NAME = '서울특별시 시장비서실 업무보고 (2019-03-31)';
+
+  it('writes the .docx and .html before answering, links the .docx and records the run on disk', async () => {
+    const r = await rpc<ActionResult>('runAction', 'report');
+    expect(r.value?.ok, r.value?.message).toBe(true);
+    expect(r.value?.message).toBe(`업무보고를 만들었습니다: ${NAME}`);
+    expect(r.value?.link).toEqual({ title: `${NAME}.docx`, url: `/files/${encodeURIComponent(`${NAME}.docx`)}` });
+    expect(r.value?.details?.[0]).toBe(`저장 위치: ${path.join(dir, `${NAME}.docx`)}`);
+    expect(r.value?.details?.slice(1).join('\n')).toMatch(/인력현황!D5/);
+    expect(existsSync(path.join(dir, `${NAME}.html`))).toBe(true);
+    const res = await fetch(`${running.url}${(r.value?.link?.url ?? '').slice(1)}`);
+    expect(res.status).toBe(200);
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const last = (await onDisk(SHEET.log)).at(-1);
+    expect([last?.[2], last?.[3]]).toEqual(['업무보고 생성', '경고']);
+  });
+
+  it('a folder it cannot write to answers in Korean and 기록 on disk has the failed run', async () => {
+    const own = mkdtempSync(path.join(tmpdir(), 'sijeong-serve-ro-'));
+    const wbFile = path.join(own, 'office.xlsx');
+    const wb = XlsxWorkbook.create(wbFile);
+    writeOffice(wb, sampleSheets());
+    await wb.save();
+    const taken = path.join(own, 'taken');
+    writeFileSync(taken, 'a file where the output folder would be');
+    const html = path.join(own, 'Sidebar.html');
+    writeFileSync(html, '<!DOCTYPE html><html><head></head><body></body></html>');
+    const other = await startServe({
+      workbook: await XlsxWorkbook.open(wbFile),
+      port: 0,
+      clock: fixedClock('2019-04-01'),
+      outDir: taken,
+      icsPath: path.join(own, 'office.ics'),
+      htmlPath: html,
+    });
+    try {
+      const res = await fetch(`${other.url}rpc/runAction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(['report']),
+      });
+      const body = (await res.json()) as { ok: boolean; value?: ActionResult };
+      expect(body.value?.ok).toBe(false);
+      expect(body.value?.message).toMatch(/^파일을 쓰지 못했습니다/);
+      const saved = await XlsxWorkbook.open(wbFile);
+      const last = (saved.read([SHEET.log])[SHEET.log] ?? []).at(-1);
+      expect([last?.[2], last?.[3]]).toEqual(['업무보고 생성', '실패']);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('sijeong serve: 집행내역 가져오기', () => {
   const csv = [
     '사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목',

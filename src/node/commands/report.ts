@@ -1,28 +1,25 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLocalDate } from '../../core/dates';
-import { formatIssue } from '../../core/issues';
 import { UserError } from '../../core/ports';
 import type { ReportOptions } from '../../core/report';
-import { prepareReport, recordReport, recordReportFailure, type PreparedReport } from '../../core/usecases/report';
+import { reportResult, runReport, type ReportRun } from '../../core/usecases/report';
 import { str, type Command } from '../command';
 import { nodePorts } from '../ports';
-import { writeReportFiles, type ReportFormat } from '../report';
+import { fileSink, isReportFormat, REPORT_FORMAT_NAMES, type PublishedFiles, type ReportFormat } from '../report';
 import { JsonFileStore } from '../store';
 import { openWorkbook } from './workbook';
 
-const FORMATS: readonly ReportFormat[] = ['docx', 'html'];
-
+/** --format docx,html → the formats (default: all of them, in the table's order). */
 export function parseFormats(value: string | undefined): ReportFormat[] {
-  if (!value) return [...FORMATS];
+  if (!value) return [...REPORT_FORMAT_NAMES];
   const list = value
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length || !list.length)
-    throw new UserError(`--format에는 docx, html 중에서 쉼표로 골라 쓰세요 (입력값: ${value})`);
-  return [...new Set(list)] as ReportFormat[];
+  if (!list.length || !list.every(isReportFormat))
+    throw new UserError(`--format에는 ${REPORT_FORMAT_NAMES.join(', ')} 중에서 쉼표로 골라 쓰세요 (입력값: ${value})`);
+  return [...new Set(list)];
 }
 
 /** --parts general,tasks and --tasks 1,3 → report options. */
@@ -58,8 +55,7 @@ export function parseParts(parts: string | undefined, tasks: string | undefined)
 export const report: Command = {
   name: 'report',
   summary: '업무보고를 .docx와 .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
-  usage:
-    'sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format docx,html] [--parts general,tasks] [--tasks 1,3]',
+  usage: `sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format ${REPORT_FORMAT_NAMES.join(',')}] [--parts general,tasks] [--tasks 1,3]`,
   options: {
     'as-of': { type: 'string' },
     parts: { type: 'string' },
@@ -79,23 +75,21 @@ export const report: Command = {
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store });
-    let prepared: PreparedReport;
+    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
+    const sink = fileSink(outDir, formats, (f) => pathToFileURL(f).href);
+    let run: ReportRun<PublishedFiles>;
     try {
-      prepared = prepareReport(ports, { ...choice, ...(asOf ? { asOf } : {}) });
+      run = await runReport(ports, sink, { ...choice, ...(asOf ? { asOf } : {}) });
     } catch (e) {
-      // Invalid sheets are a real run that failed: 기록 keeps it.
-      recordReportFailure(ports, e);
+      // Invalid sheets or a failed write are a real run that failed: 기록 keeps it.
       await wb.saveChanges();
       throw e;
     }
-    for (const w of prepared.warnings) io.out(formatIssue(w));
-    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
-    const files = await writeReportFiles(prepared, outDir, formats);
-    recordReport(ports, prepared, { name: prepared.name, url: pathToFileURL(files[0] as string).href });
+    for (const w of run.warnings) io.out(w);
     await wb.saveChanges();
     store.save();
-    io.out(`업무보고를 만들었습니다: ${prepared.name}`);
-    for (const f of files) io.out(f);
+    io.out(reportResult(run).message);
+    for (const f of run.files) io.out(f);
     return 0;
   },
 };
