@@ -2,8 +2,12 @@
  * The workbook contract: every sheet, its columns and their kinds.
  *
  * Columns are found by header text in row 1, never by position. `setup` creates
- * what is missing from these specs; the parser reads them by header.
+ * what is missing from these specs; the parser reads them by header. The 설정 items are declared
+ * in settings.ts.
  */
+import { SETTINGS, UNITS, WEEKDAYS } from './settings';
+
+export { UNITS, WEEKDAYS };
 
 export type ColumnKind = 'text' | 'integer' | 'amount' | 'date' | 'time' | 'enum' | 'emails' | 'sync';
 
@@ -66,8 +70,6 @@ export const TASK_STATUS = ['예정', '진행', '완료', '보류'] as const;
 export const EVENT_TYPES = ['현장방문', '회의', '간담회', '행사', '기타'] as const;
 export const EVENT_STATUS = ['예정', '확정', '완료', '취소'] as const;
 export const REPEATS = ['없음', '매주', '매월', '격월', '분기', '매년'] as const;
-export const UNITS = ['원', '천원', '백만원'] as const;
-export const WEEKDAYS = ['월', '화', '수', '목', '금', '토', '일'] as const;
 export const PAYMENT_METHODS = ['카드', '제로페이', '현금', '계좌이체', '기타'] as const;
 export const THEMES = ['경제', '안전', '관광', '복지', '돌봄', '환경', '교통', '문화', '교육', '주거', '기타'] as const;
 export const DISTRICTS = [
@@ -99,22 +101,8 @@ export const DISTRICTS = [
   '서울 전역',
 ] as const;
 
-/** 설정 items: 항목 → default value written by `setup`. */
-export const SETTING_ITEMS: readonly (readonly [string, string])[] = [
-  ['기관명', ''],
-  ['보고서 제목', '업무보고'],
-  ['기준일', ''],
-  ['회계연도', ''],
-  ['금액 단위', '천원'],
-  ['캘린더 ID', ''],
-  ['초대장 발송', '아니오'],
-  ['동기화 우선', '시트'],
-  ['요약 수신자', ''],
-  ['요약 요일', '월'],
-  ['요약 시각', '8'],
-  ['보고서 폴더 ID', ''],
-  ['PDF 사본', '아니오'],
-];
+/** 설정 items: 항목 → default value written by `setup` (from the one table in settings.ts). */
+export const SETTING_ITEMS: readonly (readonly [string, string])[] = SETTINGS.map((d) => [d.key, d.default] as const);
 
 export const SHEETS: readonly SheetSpec[] = [
   {

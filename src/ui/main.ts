@@ -16,6 +16,7 @@ import type { EventFormKey, EventFormValues } from '../core/eventSchema';
 import { append, byId, clear, h, uid } from './dom';
 import { importCard } from './importCard';
 import { createClient } from './rpc';
+import { SETTING_CONTROLS } from './settingControls';
 
 const api = createClient();
 
@@ -560,17 +561,18 @@ function renderSettings(data: SettingsData): void {
   clear(panel);
   const fields: Record<string, FieldUi> = {};
   for (const item of data.items) {
+    const spec = SETTING_CONTROLS[item.kind];
     let control: Control;
-    if (item.kind === 'select') {
+    if (spec.tag === 'select') {
       control = select(
         item.options ?? [],
         item.options?.includes(item.value) || item.value === '' ? '(선택)' : undefined,
       );
       if (item.value && !item.options?.includes(item.value))
         control.appendChild(h('option', { value: item.value, text: item.value }));
-    } else if (item.kind === 'date') control = h('input', { type: 'date' });
-    else if (item.kind === 'number') control = h('input', { type: 'text', inputmode: 'numeric' });
-    else control = h('input', { type: item.kind === 'emails' ? 'text' : 'text', autocomplete: 'off' });
+    } else {
+      control = h('input', { type: spec.type, inputmode: spec.inputmode, autocomplete: spec.autocomplete });
+    }
     control.value = item.value;
     fields[item.key] = fieldUi('set', item.key, item.key, control, item.hint ? { hint: item.hint } : {});
   }

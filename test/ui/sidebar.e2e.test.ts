@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOffice, OFFICE_SHEETS } from '../../src/core/parse';
+import { SETTINGS } from '../../src/core/settings';
+import { SETTING_CONTROLS } from '../../src/ui/settingControls';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { BIN, ROOT, sijeong } from '../support/cli';
 
@@ -362,11 +364,36 @@ describe('sidebar in Chromium', () => {
   it('settings: a bad value is refused next to its field; a good one is saved', async () => {
     await page.getByRole('button', { name: '설정' }).click();
     await expect.poll(() => page.locator('#status').innerText()).toBe('설정을 불러왔습니다.');
-    await page.fill('#set-요약_시각', '25');
+    // Every item of the one settings table has the control of its kind, in the table's order.
+    const controls = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('#panel-settings form [id^="set-"]'))
+        .filter((e) => e.tagName === 'INPUT' || e.tagName === 'SELECT')
+        .map((e) => ({
+          id: e.id,
+          tag: e.tagName.toLowerCase(),
+          type: e.getAttribute('type'),
+          inputmode: e.getAttribute('inputmode'),
+          options: e instanceof HTMLSelectElement ? Array.from(e.options).map((o) => o.value) : [],
+        })),
+    );
+    expect(controls.map((c) => c.id)).toEqual(SETTINGS.map((d) => `set-${d.key.replace(/\s+/g, '_')}`));
+    SETTINGS.forEach((d, i) => {
+      const want = SETTING_CONTROLS[d.kind];
+      const got = controls[i]!;
+      expect(got.tag, d.key).toBe(want.tag);
+      if (want.tag === 'input') expect([got.type, got.inputmode], d.key).toEqual([want.type, want.inputmode ?? null]);
+      else expect(got.options, d.key).toEqual(expect.arrayContaining([...(d.options ?? [])]));
+    });
+    // A value the dropdown does not offer (a stale or hostile page) is refused by the server.
+    await page.evaluate(() => {
+      const hour = document.getElementById('set-요약_시각') as HTMLSelectElement;
+      hour.add(new Option('25', '25'));
+      hour.value = '25';
+    });
     await page.getByRole('button', { name: '설정 저장' }).click();
     await expect.poll(() => page.locator('#set-요약_시각-err').innerText()).toMatch(/0부터 23까지/);
     expect((await readOffice()).office.settings.summaryHour).toBe(8);
-    await page.fill('#set-요약_시각', '9');
+    await page.selectOption('#set-요약_시각', '9');
     await page.getByRole('button', { name: '설정 저장' }).click();
     await expect.poll(() => page.locator('#status').innerText()).toMatch(/설정을 저장했습니다/);
     expect((await readOffice()).office.settings.summaryHour).toBe(9);

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import { EVENT_FIELDS, EVENT_FORM_KEYS, type EventFormKey } from '../eventSchema';
-import { SETTING_ITEMS, SHEET } from '../sheets';
+import { SETTINGS } from '../settings';
+import { SHEET } from '../sheets';
 import { shortName } from '../text';
 import type { EventRef } from '../usecases/saveEvent';
 
@@ -44,7 +45,7 @@ export const eventSaveSchema = z
 
 /** saveSettings' argument: known 설정 items only, each as text. */
 export const settingsSaveSchema = z.strictObject(
-  Object.fromEntries(SETTING_ITEMS.map(([k]) => [k, text().optional()])) as {
+  Object.fromEntries(SETTINGS.map((d) => [d.key, text().optional()])) as {
     [key: string]: z.ZodOptional<z.ZodString>;
   },
 );

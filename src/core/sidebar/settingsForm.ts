@@ -1,26 +1,11 @@
-/** The 설정 form: the items with their kind, saving them (usecases/saveSettings.ts), and the weekly trigger switch. */
+/** The 설정 form: the items with their kind (from the one table, settings.ts), saving them (usecases/saveSettings.ts), and the weekly trigger switch. */
 import * as z from 'zod';
 import { loadOffice } from '../office';
-import { SETTING_ITEMS, UNITS, WEEKDAYS } from '../sheets';
+import { SETTINGS } from '../settings';
 import { saveSettings as saveSettingValues } from '../usecases/saveSettings';
 import type { ServerDeps } from './context';
 import { checkInput, refused, settingsSaveSchema } from './input';
 import type { ActionResult, SaveResult, SettingItem, SettingsData } from './views';
-
-const SETTING_META: Readonly<Record<string, Omit<SettingItem, 'key' | 'value'>>> = {
-  기관명: { kind: 'text' },
-  '보고서 제목': { kind: 'text' },
-  기준일: { kind: 'date' },
-  회계연도: { kind: 'number', hint: '예: 2019' },
-  '금액 단위': { kind: 'select', options: UNITS },
-  '캘린더 ID': { kind: 'text', hint: '비우면 기본 캘린더' },
-  '초대장 발송': { kind: 'select', options: ['예', '아니오'] },
-  '동기화 우선': { kind: 'select', options: ['시트', '캘린더'] },
-  '요약 수신자': { kind: 'emails', hint: '이메일 주소, 쉼표로 구분' },
-  '요약 요일': { kind: 'select', options: WEEKDAYS },
-  '요약 시각': { kind: 'number', hint: '0~23시' },
-  '보고서 폴더 ID': { kind: 'text', hint: '비우면 내 드라이브' },
-};
 
 function safeGet(t: { get(): boolean }): boolean {
   try {
@@ -35,11 +20,15 @@ export function getSettings(deps: ServerDeps): SettingsData {
   const raw = office.settings.raw;
   const trigger = deps.triggers ? { available: true, on: safeGet(deps.triggers) } : { available: false, on: false };
   return {
-    items: SETTING_ITEMS.map(([key]) => ({
-      key,
-      value: raw[key] ?? '',
-      ...(SETTING_META[key] ?? { kind: 'text' as const }),
-    })),
+    items: SETTINGS.map(
+      (d): SettingItem => ({
+        key: d.key,
+        value: raw[d.key] ?? '',
+        kind: d.kind,
+        ...(d.options ? { options: d.options } : {}),
+        ...(d.hint ? { hint: d.hint } : {}),
+      }),
+    ),
     trigger,
   };
 }

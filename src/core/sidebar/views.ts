@@ -6,6 +6,7 @@
 import type { LocalDate } from '../dates';
 import type { EventFormValues } from '../eventSchema';
 import type { Unit } from '../model';
+import type { SettingKind } from '../settings';
 import type { EventRef } from './input';
 
 export const ACTION_NAMES = ['report', 'calendarSync', 'summaryPreview', 'summarySend'] as const;
@@ -178,8 +179,9 @@ export type ImportView =
 
 export const MAX_REJECTIONS_SHOWN = 50;
 
-export type SettingKind = 'text' | 'date' | 'select' | 'number' | 'emails';
+export type { SettingKind };
 
+/** One 설정 item for the form: its value as written, and its kind, dropdown values and hint. */
 export interface SettingItem {
   readonly key: string;
   readonly value: string;
