@@ -32,6 +32,15 @@ export interface SetupSheetPlan {
   readonly columns: readonly { readonly col: number; readonly spec: ColumnSpec }[];
   /** Rows written below the header of a new sheet (e.g. the 설정 items). */
   readonly seedRows: readonly (readonly Cell[])[];
+  /** Dropdowns of single cells (e.g. the 값 of each choice item in 설정), after rows are appended. */
+  readonly cellOptions?: readonly CellOptions[];
+}
+
+/** A dropdown on one cell (1-based); a value outside the list is allowed but flagged. */
+export interface CellOptions {
+  readonly row: number;
+  readonly col: number;
+  readonly options: readonly string[];
 }
 
 export interface SetupPlan {

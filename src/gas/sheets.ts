@@ -144,16 +144,33 @@ export class SheetsWorkbook implements WorkbookPort {
       }
       for (const { col, spec } of s.columns) {
         if (!spec.options?.length) continue;
-        sheet.getRange(2, col, maxRows - 1, 1).setDataValidation(
-          this.app
-            .newDataValidation()
-            .requireValueInList([...spec.options], true)
-            .setAllowInvalid(true)
-            .setHelpText(`다음 중 하나: ${spec.options.join(', ')}`)
-            .build(),
-        );
+        sheet.getRange(2, col, maxRows - 1, 1).setDataValidation(this.listRule(spec.options));
+      }
+      // Single-cell dropdowns (설정's choice items): one call per run of neighbouring rows.
+      const cells = s.cellOptions ?? [];
+      const lastRow = cells.reduce((m, c) => Math.max(m, c.row), 0);
+      if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
+      for (const run of adjacentRuns(
+        cells,
+        (c) => c.row,
+        (a, b) => a.col === b.col,
+      )) {
+        const first = run[0] as (typeof run)[number];
+        sheet
+          .getRange(first.row, first.col, run.length, 1)
+          .setDataValidations(run.map((c) => [this.listRule(c.options)]));
       }
     }
+  }
+
+  /** A dropdown of the values; another value is allowed but flagged (the parser names the problem). */
+  private listRule(options: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
+    return this.app
+      .newDataValidation()
+      .requireValueInList([...options], true)
+      .setAllowInvalid(true)
+      .setHelpText(`다음 중 하나: ${options.join(', ')}`)
+      .build();
   }
 
   info(): WorkbookInfo {

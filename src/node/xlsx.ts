@@ -154,6 +154,23 @@ export class ValuesWorkbook implements WorkbookPort {
   }
 }
 
+/** A dropdown of the values on a range ('B2:B5000', 'B6'); another value is allowed with a warning. */
+function addList(ws: ExcelJS.Worksheet, ref: string, options: readonly string[]): void {
+  const list = options.join(',');
+  (ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+    ref,
+    {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${list}"`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: '목록에 없는 값',
+      error: `다음 중 하나를 고르세요: ${list}`,
+    },
+  );
+}
+
 export class XlsxWorkbook implements WorkbookPort {
   private dirty = false;
 
@@ -289,22 +306,9 @@ export class XlsxWorkbook implements WorkbookPort {
         headCell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
         headCell.numFmt = '@';
         if (spec.note) headCell.note = spec.note;
-        if (spec.options?.length) {
-          const letter = column.letter;
-          const list = spec.options.join(',');
-          (
-            ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }
-          ).dataValidations.add(`${letter}2:${letter}5000`, {
-            type: 'list',
-            allowBlank: true,
-            formulae: [`"${list}"`],
-            showErrorMessage: true,
-            errorStyle: 'warning',
-            errorTitle: '목록에 없는 값',
-            error: `다음 중 하나를 고르세요: ${list}`,
-          });
-        }
+        if (spec.options?.length) addList(ws, `${column.letter}2:${column.letter}5000`, spec.options);
       }
+      for (const c of s.cellOptions ?? []) addList(ws, `${ws.getColumn(c.col).letter}${c.row}`, c.options);
     }
   }
 }

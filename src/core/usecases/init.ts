@@ -2,8 +2,8 @@
 import { isLocalDate, seoulInstant } from '../dates';
 import type { Cell } from '../coerce';
 import type { WorkbookPort } from '../ports';
-import { SHEETS } from '../sheets';
-import { planSetup } from './setup';
+import { SHEET, SHEETS } from '../sheets';
+import { planSetup, settingChoices } from './setup';
 
 /** Date columns get Date cells (Seoul midnight), as a user typing a date into Sheets would. */
 export function typedRows(sheet: string, rows: readonly (readonly Cell[])[]): Cell[][] {
@@ -27,7 +27,11 @@ export function writeOffice(
 ): void {
   const plan = planSetup({});
   workbook.applySetup({
-    sheets: plan.sheets.map((s) => ({ ...s, seedRows: sheets[s.name] ? [] : s.seedRows })),
+    sheets: plan.sheets.map((s) => {
+      const rows = sheets[s.name];
+      if (!rows) return s;
+      return { ...s, seedRows: [], ...(s.name === SHEET.settings ? { cellOptions: settingChoices(rows) } : {}) };
+    }),
   });
   const blocks = SHEETS.flatMap((spec) => {
     const rows = sheets[spec.name];

@@ -1,9 +1,10 @@
 /** `setup`: creates missing sheets and columns; idempotent; never changes or deletes rows. */
 import { toText, type Cell } from '../coerce';
-import type { Ports, SetupPlan, SetupSheetPlan } from '../ports';
-import { SHEETS, type SheetSpec } from '../sheets';
-import { headerKey } from '../table';
 import { appendLog } from '../log';
+import type { CellOptions, Ports, SetupPlan, SetupSheetPlan } from '../ports';
+import { SETTINGS } from '../settings';
+import { SHEET, SHEETS, sheetSpec, type SheetSpec } from '../sheets';
+import { headerKey } from '../table';
 
 const key = headerKey;
 
@@ -39,20 +40,67 @@ export function planSheet(spec: SheetSpec, header: readonly Cell[] | null): Setu
   return { name: spec.name, create: false, addHeaders, columns, seedRows: [] };
 }
 
+const CHOICES = new Map(SETTINGS.flatMap((d) => (d.options ? [[key(d.key), d.options] as const] : [])));
+
+/**
+ * The dropdowns of the 설정 sheet: the 값 cell of every choice item, for the rows as they will
+ * stand (header first; rows[i] is sheet row i + 1).
+ */
+export function settingChoices(rows: readonly (readonly Cell[])[]): CellOptions[] {
+  const header = rows[0] ?? [];
+  const keyCol = header.findIndex((h) => key(toText(h)) === key('항목'));
+  const valCol = header.findIndex((h) => key(toText(h)) === key('값'));
+  if (keyCol < 0 || valCol < 0) return [];
+  return rows.slice(1).flatMap((r, i) => {
+    const options = CHOICES.get(key(toText(r[keyCol])));
+    return options ? [{ row: i + 2, col: valCol + 1, options }] : [];
+  });
+}
+
 /** For an existing 설정 sheet, the setting items it lacks (appended, never overwriting). */
-function missingSettingRows(spec: SheetSpec, values: Cell[][] | null): Cell[][] {
+function missingSettings(
+  spec: SheetSpec,
+  values: Cell[][] | null,
+  header: readonly Cell[],
+): { item: string; row: Cell[] }[] {
   if (!values || !spec.seedRows) return [];
   const keyCol = (values[0] ?? []).findIndex((h) => key(toText(h)) === key('항목'));
   if (keyCol < 0) return [];
+  // The 값 column after setup (added at the end when the sheet lacked it).
+  const found = header.findIndex((h) => key(toText(h)) === key('값'));
+  const valCol = found < 0 ? keyCol + 1 : found;
   const have = new Set(values.slice(1).map((r) => key(toText(r[keyCol]))));
   return spec.seedRows
     .filter((r) => !have.has(key(String(r[0]))))
     .map((r) => {
-      const row: Cell[] = new Array<Cell>(Math.max(2, keyCol + 2)).fill('');
+      const row: Cell[] = new Array<Cell>(Math.max(keyCol, valCol) + 1).fill('');
       row[keyCol] = r[0] ?? '';
-      row[keyCol + 1] = r[1] ?? '';
-      return row;
+      row[valCol] = r[1] ?? '';
+      return { item: String(r[0] ?? ''), row };
     });
+}
+
+interface SettingsPlan {
+  readonly plan: SetupSheetPlan;
+  /** Rows setup appends below the existing ones, and the 항목 they add. */
+  readonly extra: Cell[][];
+  readonly added: string[];
+}
+
+/** The 설정 plan with its dropdowns, and the items an existing sheet lacks. */
+function planSettings(spec: SheetSpec, values: Cell[][] | null): SettingsPlan {
+  const plan = planSheet(spec, values?.[0] ?? null);
+  const header: Cell[] = plan.create ? [] : [...(values?.[0] ?? [])];
+  for (const h of plan.addHeaders) {
+    while (header.length < h.col) header.push('');
+    header[h.col - 1] = h.header;
+  }
+  const missing = plan.create ? [] : missingSettings(spec, values, header);
+  const extra = missing.map((m) => m.row);
+  // Appended rows go below the last row that holds a value, where the data range read ends.
+  const body = plan.create ? plan.seedRows : [...(values ?? []).slice(1), ...extra];
+  const added = missing.map((m) => m.item);
+  return { plan: { ...plan, cellOptions: settingChoices([header, ...body]) }, extra, added };
 }
 
 export interface SetupResult {
@@ -61,24 +109,30 @@ export interface SetupResult {
   readonly addedSettings: string[];
 }
 
+function planAll(values: Record<string, Cell[][] | null>): { plan: SetupPlan; settings: SettingsPlan } {
+  const settings = planSettings(sheetSpec(SHEET.settings), values[SHEET.settings] ?? null);
+  const sheets = SHEETS.map((spec) =>
+    spec.name === SHEET.settings ? settings.plan : planSheet(spec, values[spec.name]?.[0] ?? null),
+  );
+  return { plan: { sheets }, settings };
+}
+
 export function planSetup(values: Record<string, Cell[][] | null>): SetupPlan {
-  return { sheets: SHEETS.map((spec) => planSheet(spec, values[spec.name]?.[0] ?? null)) };
+  return planAll(values).plan;
 }
 
 export function setup(ports: Ports): SetupResult {
   return ports.lock.withLock(() => {
     const values = ports.workbook.read(SHEETS.map((s) => s.name));
-    const plan = planSetup(values);
+    const { plan, settings } = planAll(values);
     ports.workbook.applySetup(plan);
-    const settingsSpec = SHEETS[0] as SheetSpec;
-    const extra = missingSettingRows(settingsSpec, values[settingsSpec.name] ?? null);
-    if (extra.length) ports.workbook.append(settingsSpec.name, extra);
+    if (settings.extra.length) ports.workbook.append(SHEET.settings, settings.extra);
     const result: SetupResult = {
       created: plan.sheets.filter((s) => s.create).map((s) => s.name),
       addedColumns: plan.sheets
         .filter((s) => !s.create)
         .flatMap((s) => s.addHeaders.map((h) => ({ sheet: s.name, header: h.header }))),
-      addedSettings: extra.map((r) => toText(r.find((c) => c !== '') ?? '')),
+      addedSettings: settings.added,
     };
     appendLog(ports, '시트 준비', '성공', describeSetup(result));
     return result;
