@@ -6,6 +6,7 @@
 import type { ImportView } from '../core/sidebar';
 import { decodeCsvBytes, type CsvEncoding } from './decode';
 import { append, clear, h } from './dom';
+import { detailsList } from './form';
 import type { Client } from './rpc';
 
 /** Larger files are refused in the browser (the local preview's request limit is 20 MB). */
@@ -13,7 +14,7 @@ export const MAX_FILE_BYTES = 15 * 1024 * 1024;
 
 export interface ImportCardDeps {
   readonly api: Client;
-  /** Runs a call with a busy button and a progress line (main.ts `busy`). */
+  /** Runs a call with a busy button and a progress line (status.ts `busy`). */
   busy<T>(button: HTMLButtonElement | null, label: string | null, fn: () => Promise<T>): Promise<T | undefined>;
   say(message: string, kind?: 'info' | 'ok' | 'error'): void;
   /** Called after rows were written (the dashboard's figures changed). */
@@ -37,14 +38,7 @@ function renderResult(box: HTMLElement, r: ImportView, encoding: CsvEncoding): v
   box.className = `result ${r.ok ? 'ok' : 'error'}`;
   if (!r.ok) {
     append(box, [h('p', { text: r.message })]);
-    if (r.details?.length)
-      append(box, [
-        h(
-          'ul',
-          { class: 'details' },
-          r.details.map((d) => h('li', { text: d })),
-        ),
-      ]);
+    if (r.details?.length) append(box, [detailsList(r.details)]);
     return;
   }
   append(box, [
