@@ -4,29 +4,13 @@ import { checkEventForm, type EventFormValues } from '../eventSchema';
 import type { EventRow } from '../model';
 import { loadOffice } from '../office';
 import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, REPEATS, THEMES } from '../sheets';
-import { peopleText, saveEvent as saveEventRow } from '../usecases/saveEvent';
+import { eventFormText, saveEvent as saveEventRow } from '../usecases/saveEvent';
 import type { ServerDeps } from './context';
 import { checkInput, eventSaveSchema, refused } from './input';
 import type { EventFormData, EventSaveInput, SaveResult } from './views';
 
 function formValuesOf(e: EventRow): EventFormValues {
-  return {
-    row: e.row,
-    date: e.date,
-    start: e.start ?? '',
-    end: e.end ?? '',
-    type: e.type,
-    title: e.title,
-    theme: e.theme,
-    place: e.place,
-    district: e.district,
-    attendees: peopleText(e.attendees),
-    repeat: e.repeat,
-    repeatUntil: e.repeatUntil ?? '',
-    status: e.status,
-    relatedTask: e.relatedTask,
-    result: e.result,
-  };
+  return { row: e.row, ...eventFormText(e) };
 }
 
 const BLANK_EVENT: EventFormValues = {

@@ -41,7 +41,7 @@ export interface EventSaved {
 }
 
 /** A person list as the 참석자 cell writes it: '홍길동, 일정팀 <a@b.kr>'. */
-export function peopleText(people: readonly Person[]): string {
+function peopleText(people: readonly Person[]): string {
   return people
     .map((p) => (p.email ? (p.name && p.name !== p.email ? `${p.name} <${p.email}>` : p.email) : p.name))
     .join(', ');
@@ -92,23 +92,38 @@ export function saveEvent(ports: Ports, save: EventSave): EventSaved {
   });
 }
 
-/** The form's values as the 일정 cells hold them. */
+/** The values of an 일정 row (or of a checked form), as the form's text fields show them. */
+export type EventValues = {
+  readonly [K in Exclude<EventFormKey, 'attendees'>]: K extends 'start' | 'end' | 'repeatUntil'
+    ? string | null
+    : string;
+} & { readonly attendees: readonly Person[] | null };
+
+export function eventFormText(e: EventValues): Record<EventFormKey, string> {
+  return {
+    date: e.date,
+    start: e.start ?? '',
+    end: e.end ?? '',
+    type: e.type,
+    title: e.title,
+    theme: e.theme,
+    place: e.place,
+    district: e.district,
+    attendees: peopleText(e.attendees ?? []),
+    repeat: e.repeat,
+    repeatUntil: e.repeatUntil ?? '',
+    status: e.status,
+    relatedTask: e.relatedTask,
+    result: e.result,
+  };
+}
+
+/** The form's values as the 일정 cells hold them: dates as Seoul instants, the rest as text. */
 function eventCells(v: EventFormParsed): Record<EventFormKey, Cell> {
   return {
+    ...eventFormText(v),
     date: seoulInstant(v.date),
-    start: v.start ?? '',
-    end: v.end ?? '',
-    type: v.type,
-    title: v.title,
-    theme: v.theme,
-    place: v.place,
-    district: v.district,
-    attendees: peopleText(v.attendees ?? []),
-    repeat: v.repeat,
     repeatUntil: v.repeatUntil ? seoulInstant(v.repeatUntil) : '',
-    status: v.status,
-    relatedTask: v.relatedTask,
-    result: v.result,
   };
 }
 
