@@ -1,7 +1,7 @@
 /**
- * One definition of an 일정 row, shared by the sheet parser (parse.ts) and the sidebar's 일정 form
- * (server.ts): the same cell coercions (toDate, toTime, toPeople, toEnum) and the same row rules
- * (종료 after 시작, 반복종료 not before 일자 …).
+ * One definition of an 일정 row, shared by the sheet parser (parse/events.ts) and the sidebar's 일정
+ * form (sidebar/eventForm.ts): the same cell coercions (toDate, toTime, toPeople, toEnum) and the
+ * same row rules (종료 after 시작, 반복종료 not before 일자 …).
  */
 import * as z from 'zod';
 import { isError, toDate, toEnum, toPeople, toText, toTime } from './coerce';
