@@ -310,7 +310,7 @@ describe('sampleSheets', () => {
         '실질적 지방분권 확립을 위한 제도별 대응에 역량 집중',
         '대통령 소속 자치분권위원회「자치분권 시행계획」수립·통보 (’19.3.)',
         '※ 자치분권위원회「자치분권 종합계획」(’18.9.) 후속 세부시행계획',
-        '자치경찰제「경찰법」및「경찰공무원법」전부개정안의원발의(’19.3.) →사개특위심의',
+        '자치경찰제「경찰법」및「경찰공무원법」전부개정안 의원발의(’19.3.) → 사개특위 심의',
         '시의회 지방분권TF와 간담회(’19.1), ‘전국지방분권협의회 서울시회’ 개최 (’19.3.)',
         '「지방자치법」개정 및「지방일괄이양법」제정 촉구 등 대정부·국회 건의',
         '지방자치법 전면개정 등 정부 분권정책 추진에 맞춘 분야별 대응',
@@ -351,6 +351,16 @@ describe('sampleSheets', () => {
       ]);
       const online = task(4).find((r) => str(r['내용']).startsWith('지속가능발전 온라인 시민 평가'));
       expect(online).toMatchObject({ 구분: '향후계획', 수준: 1, 일정: '’19. 4. ~ 5.', 상태: '예정' });
+    });
+
+    it('restores the spaces the seed’s text extraction lost in task 3, as the original report prints them', () => {
+      const lines = task(3).map((r) => str(r['내용']));
+      expect(lines).toContain('정부보조(균특회계) 축소대상사업 검토(기재부·행안부) 및 지방정부 의견수렴(’19.2~4.)');
+      expect(lines).toContain('자치경찰제「경찰법」및「경찰공무원법」전부개정안 의원발의(’19.3.) → 사개특위 심의');
+      expect(lines).toContain('「지방자치법시행령」일부개정 시행(’19.3.) : 자치분권 사전협의제 도입(7월 예정) 등');
+      // No word glued to '및' or to an arrow anywhere in the sample's outline.
+      const all = [1, 2, 3, 4, 5].flatMap((no) => task(no).map((r) => str(r['내용'])));
+      expect(all.filter((l) => /및[가-힣]|[가-힣]→|→[가-힣]/.test(l))).toEqual([]);
     });
 
     it('keeps the seed’s lines in order (task 5), with its 추진 계획 section', () => {
