@@ -1,6 +1,6 @@
 /**
  * One document model for the 업무보고 (and any other generated document). Renderers turn it into
- * HTML (Docs import, preview, e-mail) and .docx, so all outputs agree.
+ * HTML (Docs import, preview, e-mail), .docx and .hwpx, so all outputs agree.
  */
 
 export type Align = 'left' | 'center' | 'right';
@@ -69,9 +69,23 @@ export interface Table {
   readonly headerRows: number;
 }
 
+/** The type settings of an official 보고서 that the office may change (설정 본문 글꼴, 제목 글꼴, 본문 크기). */
+export interface DocStyle {
+  /** Body text font (명조 family): '휴먼명조'. */
+  readonly bodyFont: string;
+  /** Title and heading font (고딕 family): 'HY헤드라인M'. */
+  readonly headingFont: string;
+  /** Body text size in points; tables, notes and headings are sized from it. */
+  readonly bodySize: number;
+}
+
+export const DEFAULT_DOC_STYLE: DocStyle = { bodyFont: '휴먼명조', headingFont: 'HY헤드라인M', bodySize: 15 };
+
 export interface DocModel {
   readonly title: string;
   /** Short line under the title: '2019. 3. 31. 기준'. */
   readonly subtitle?: string;
   readonly blocks: readonly Block[];
+  /** Fonts and size (default DEFAULT_DOC_STYLE). */
+  readonly style?: DocStyle;
 }

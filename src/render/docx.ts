@@ -1,10 +1,13 @@
 /**
- * DocModel → .docx with the `docx` package (offline CLI, local output). A4 portrait, 20 mm margins,
- * 맑은 고딕 (eastAsia font set on the default style and on every run), page numbers '- 1 -'.
+ * DocModel → .docx with the `docx` package (offline CLI, local output), in the official 보고서 look
+ * of ./style: A4 with 20 mm margins, 명조 body and 고딕 headings (with fallbacks in the font table),
+ * Korean language on the text and no automatic space between Korean and Latin or digits, page
+ * numbers '- 1 -' in the footer.
  *
  * Bullets are plain paragraphs with a hanging indent: the glyph is part of the text (no Word
- * numbering), so the text reads back exactly. Tables: single black borders, shaded header rows,
- * merged cells with gridSpan and vMerge restart/continue at the right grid column.
+ * numbering), so the text reads back exactly. Tables: heavier top and bottom rules, shaded header
+ * rows, merged cells with gridSpan and vMerge restart/continue at the right grid column, column
+ * widths that keep words whole.
  */
 
 import {
@@ -29,69 +32,77 @@ import {
   WidthType,
 } from 'docx';
 import type { Align, Block, DocModel, Table, TextRun } from '../core/docmodel';
-import { cellAlign, isHeaderCell, layoutTable, type PlacedCell } from './html';
+import { visitBlocks } from './blocks';
+import { finishDocx } from './docxParts';
+import { cellAlign, fitColumns, fittingFontSize, isHeaderCell, layoutTable, type PlacedCell } from './layout';
+import { bulletPrefix, bulletSize, type FontKind, type Look, lookOf, PAGE } from './style';
 
 export interface RenderDocxOptions {
   /** Document property 'creator' (default '시정 데스크'). */
   readonly creator?: string;
 }
 
-const FONT = '맑은 고딕';
-const RUN_FONT = { ascii: FONT, eastAsia: FONT, hAnsi: FONT, cs: FONT } as const;
+const TWIPS_PER_MM = 1440 / 25.4;
+const mm = (n: number): number => Math.round(n * TWIPS_PER_MM);
 
-/** Half-points. */
-const SIZE_BODY = 22;
-const SIZE_SMALL = 20;
-const SIZE_TABLE = 20;
-const SIZE_TITLE = 36;
-const SIZE_PART = 32;
-const SIZE_ITEM = 28;
-const SIZE_SECTION = 24;
-
-/** A4 in twips, 20 mm margins. */
 const PAGE_WIDTH = 11906;
 const PAGE_HEIGHT = 16838;
-const MARGIN = 1134;
-const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const TEXT_WIDTH = PAGE_WIDTH - mm(PAGE.left) - mm(PAGE.right);
 
-/** Twips: one bullet level, and the hanging width of 'glyph + space'. */
-const LEVEL_STEP = 280;
-const HANG = 300;
+/** One bullet level and the hanging width of 'glyph + space', in em of the body size. */
+const LEVEL_STEP_EM = 1;
+const HANG_EM = 1.3;
+const CELL_MARGIN = 60;
 
 const HEADER_FILL = 'D9D9D9';
 const ITEM_NUMBER_FILL = '1F3864';
 
-const SINGLE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const HEAVY = { style: BorderStyle.SINGLE, size: 12, color: '000000' } as const;
 const TABLE_BORDERS = {
-  top: SINGLE,
-  bottom: SINGLE,
-  left: SINGLE,
-  right: SINGLE,
-  insideHorizontal: SINGLE,
-  insideVertical: SINGLE,
-} as const;
+  top: HEAVY,
+  bottom: HEAVY,
+  left: THIN,
+  right: THIN,
+  insideHorizontal: THIN,
+  insideVertical: THIN,
+};
+const BOX_BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
+
+interface Ctx {
+  readonly look: Look;
+}
 
 interface RunStyle {
+  /** Points. */
   readonly size?: number;
   readonly bold?: boolean;
+  readonly font?: FontKind;
+}
+
+const halfPoints = (pt: number): number => Math.round(pt * 2);
+
+function runFont(x: Ctx, kind: FontKind) {
+  const f = x.look.fonts[kind];
+  return { ascii: f, eastAsia: f, hAnsi: f, cs: f };
 }
 
 /** Runs for one text; newlines inside it become line breaks (a run with `break: 1` before its text). */
-function run(text: string, style: RunStyle = {}): DocxTextRun[] {
+function run(x: Ctx, text: string, style: RunStyle = {}): DocxTextRun[] {
   return text.split(/\r\n?|\n/).map(
     (part, i) =>
       new DocxTextRun({
         text: part,
         ...(i > 0 ? { break: 1 } : {}),
-        font: RUN_FONT,
-        size: style.size ?? SIZE_BODY,
+        font: runFont(x, style.font ?? 'body'),
+        size: halfPoints(style.size ?? x.look.sizes.body),
         bold: style.bold ?? false,
       }),
   );
 }
 
-function runs(rs: readonly TextRun[], style: RunStyle = {}): DocxTextRun[] {
-  return rs.flatMap((r) => run(r.text, { ...style, bold: style.bold || r.bold === true }));
+function runs(x: Ctx, rs: readonly TextRun[], style: RunStyle = {}): DocxTextRun[] {
+  return rs.flatMap((r) => run(x, r.text, { ...style, bold: style.bold || r.bold === true }));
 }
 
 function alignment(a: Align | undefined): (typeof AlignmentType)[keyof typeof AlignmentType] {
@@ -105,40 +116,42 @@ function alignment(a: Align | undefined): (typeof AlignmentType)[keyof typeof Al
   }
 }
 
-function levelIndent(level: number): number {
-  return Math.max(0, Math.floor(level)) * LEVEL_STEP;
+function levelIndent(x: Ctx, level: number): number {
+  return Math.round(Math.max(0, Math.floor(level)) * LEVEL_STEP_EM * x.look.sizes.body * 20);
 }
 
-function heading(b: Extract<Block, { type: 'heading' }>): Paragraph {
-  const aside = b.aside ? run(` ${b.aside}`, { size: SIZE_BODY, bold: false }) : [];
+function heading(b: Extract<Block, { type: 'heading' }>, x: Ctx): Paragraph {
+  const s = x.look.sizes;
+  const aside = b.aside ? run(x, ` ${b.aside}`, { size: s.aside }) : [];
   const number = b.number ?? '';
+  const head = (size: number) => ({ size, bold: true, font: 'heading' as const });
   switch (b.level) {
     case 1:
       return new Paragraph({
         heading: HeadingLevel.HEADING_1,
         spacing: { before: 360, after: 160 },
         keepNext: true,
-        children: [...run(number ? `${number} ${b.text}` : b.text, { size: SIZE_PART, bold: true }), ...aside],
+        children: [...run(x, number ? `${number} ${b.text}` : b.text, head(s.part)), ...aside],
       });
     case 2: {
       const box = number
         ? [
             new DocxTextRun({
               text: ` ${number} `,
-              font: RUN_FONT,
-              size: SIZE_ITEM,
+              font: runFont(x, 'heading'),
+              size: halfPoints(s.item),
               bold: true,
               color: 'FFFFFF',
               shading: { type: ShadingType.CLEAR, fill: ITEM_NUMBER_FILL, color: 'auto' },
             }),
-            ...run(' ', { size: SIZE_ITEM, bold: true }),
+            ...run(x, ' ', head(s.item)),
           ]
         : [];
       return new Paragraph({
         heading: HeadingLevel.HEADING_2,
-        spacing: { before: 240, after: 120 },
+        spacing: { before: 280, after: 120 },
         keepNext: true,
-        children: [...box, ...run(b.text, { size: SIZE_ITEM, bold: true }), ...aside],
+        children: [...box, ...run(x, b.text, head(s.item)), ...aside],
       });
     }
     default:
@@ -146,38 +159,42 @@ function heading(b: Extract<Block, { type: 'heading' }>): Paragraph {
         heading: HeadingLevel.HEADING_3,
         spacing: { before: 200, after: 80 },
         keepNext: true,
-        children: [...run(number ? `${number} ${b.text}` : b.text, { size: SIZE_SECTION, bold: true }), ...aside],
+        children: [...run(x, number ? `${number} ${b.text}` : b.text, head(s.section)), ...aside],
       });
   }
 }
 
-function paragraph(b: Extract<Block, { type: 'paragraph' }>): Paragraph {
-  const left = levelIndent(b.indent ?? 0);
+function paragraph(b: Extract<Block, { type: 'paragraph' }>, x: Ctx, keepNext: boolean): Paragraph {
+  const left = levelIndent(x, b.indent ?? 0);
   return new Paragraph({
     alignment: alignment(b.align),
     ...(left > 0 ? { indent: { left } } : {}),
     spacing: { after: 80 },
-    children: runs(b.runs, { size: b.small ? SIZE_SMALL : SIZE_BODY }),
+    ...(keepNext ? { keepNext: true } : {}),
+    children: runs(x, b.runs, { size: b.small ? x.look.sizes.note : x.look.sizes.body }),
   });
 }
 
-function bullet(b: Extract<Block, { type: 'bullet' }>): Paragraph {
-  const left = levelIndent(b.level) + HANG;
-  const size = b.glyph === '※' ? SIZE_SMALL : SIZE_BODY;
-  const glyph = b.glyph ? run(`${b.glyph} `, { size }) : [];
+function bullet(b: Extract<Block, { type: 'bullet' }>, x: Ctx, keepNext: boolean): Paragraph {
+  const hang = Math.round(HANG_EM * x.look.sizes.body * 20);
+  const left = levelIndent(x, b.level) + hang;
+  const size = bulletSize(x.look, b.glyph, b.level);
+  const prefix = bulletPrefix(b.glyph, b.runs[0]?.text ?? '');
+  const glyph = prefix ? run(x, prefix, { size }) : [];
   return new Paragraph({
-    indent: b.glyph ? { left, hanging: HANG } : { left },
+    indent: b.glyph ? { left, hanging: hang } : { left },
     spacing: { after: 60 },
-    children: [...glyph, ...runs(b.runs, { size })],
+    ...(keepNext ? { keepNext: true } : {}),
+    children: [...glyph, ...runs(x, b.runs, { size })],
   });
 }
 
 /** A spacer after tables and boxes, so two tables never touch and a cell never ends with a table. */
-function spacer(): Paragraph {
-  return new Paragraph({ spacing: { after: 0, line: 240 }, children: run('', { size: 12 }) });
+function spacer(x: Ctx): Paragraph {
+  return new Paragraph({ spacing: { after: 0, line: 240 }, children: run(x, '', { size: 6 }) });
 }
 
-function box(b: Extract<Block, { type: 'box' }>, width: number): DocxTable {
+function box(b: Extract<Block, { type: 'box' }>, width: number, x: Ctx): DocxTable {
   const inner = width - 240;
   const children: (Paragraph | DocxTable)[] = [];
   if (b.title) {
@@ -185,20 +202,22 @@ function box(b: Extract<Block, { type: 'box' }>, width: number): DocxTable {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { after: 120 },
-        children: run(b.title, { bold: true }),
+        keepNext: true,
+        children: run(x, b.title, { bold: true }),
       }),
     );
   }
-  children.push(...blocks(b.blocks, inner));
+  children.push(...blocks(b.blocks, inner, x));
   const last = children[children.length - 1];
-  if (!last || last instanceof DocxTable) children.push(spacer());
+  if (!last || last instanceof DocxTable) children.push(spacer(x));
   return new DocxTable({
     width: { size: width, type: WidthType.DXA },
     columnWidths: [width],
     layout: TableLayoutType.FIXED,
-    borders: TABLE_BORDERS,
+    borders: BOX_BORDERS,
     rows: [
       new TableRow({
+        cantSplit: false,
         children: [
           new DocxTableCell({
             width: { size: width, type: WidthType.DXA },
@@ -211,61 +230,46 @@ function box(b: Extract<Block, { type: 'box' }>, width: number): DocxTable {
   });
 }
 
-function cellParagraphs(lines: readonly string[], align: Align, bold: boolean): Paragraph[] {
+function cellParagraphs(x: Ctx, size: number, lines: readonly string[], align: Align, bold: boolean): Paragraph[] {
   const ls = lines.length > 0 ? lines : [''];
   return ls.map(
     (line) =>
       new Paragraph({
         alignment: alignment(align),
-        spacing: { before: 0, after: 0 },
-        children: run(line, { size: SIZE_TABLE, bold }),
+        spacing: { before: 0, after: 0, line: 264 },
+        children: run(x, line, { size, bold }),
       }),
   );
 }
 
-function table(t: Table, width: number): (Paragraph | DocxTable)[] {
+function unitNote(text: string, x: Ctx): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.RIGHT,
+    spacing: { before: 60, after: 40 },
+    keepNext: true,
+    children: run(x, text, { size: x.look.sizes.unit }),
+  });
+}
+
+function tableRows(t: Table, colWidths: readonly number[], size: number, x: Ctx): TableRow[] {
   const layout = layoutTable(t);
-  const out: (Paragraph | DocxTable)[] = [];
-  if (t.unitNote) {
-    out.push(
-      new Paragraph({
-        alignment: AlignmentType.RIGHT,
-        spacing: { before: 60, after: 40 },
-        children: run(t.unitNote, { size: SIZE_SMALL }),
-      }),
-    );
-  }
-  if (layout.columns === 0 || layout.rows.length === 0) return out;
-  // Integer twips that add up exactly to the table width.
-  const colWidths = layout.fractions.map((f) => Math.floor(f * width));
-  const rest = width - colWidths.reduce((a, b) => a + b, 0);
-  colWidths[colWidths.length - 1] = (colWidths[colWidths.length - 1] ?? 0) + rest;
   const spanWidth = (col: number, n: number): number => colWidths.slice(col, col + n).reduce((a, b) => a + b, 0);
-
-  const cellOptions = (p: PlacedCell) => {
-    const header = isHeaderCell(p, t);
-    return {
-      width: { size: spanWidth(p.col, p.colSpan), type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      margins: { top: 40, bottom: 40, left: 60, right: 60 },
-      ...(p.colSpan > 1 ? { columnSpan: p.colSpan } : {}),
-      ...(header ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
-    };
-  };
-
-  const rows = layout.grid.map((slots, r) => {
+  const cellOptions = (p: PlacedCell) => ({
+    width: { size: spanWidth(p.col, p.colSpan), type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { top: 40, bottom: 40, left: CELL_MARGIN, right: CELL_MARGIN },
+    ...(p.colSpan > 1 ? { columnSpan: p.colSpan } : {}),
+    ...(isHeaderCell(p, t) ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
+  });
+  return layout.grid.map((slots, r) => {
     const cells: DocxTableCell[] = [];
     let c = 0;
     while (c < layout.columns) {
       const p = slots[c];
       if (!p) {
         // A hole in a short row: an empty cell keeps the grid rectangular.
-        cells.push(
-          new DocxTableCell({
-            width: { size: spanWidth(c, 1), type: WidthType.DXA },
-            children: cellParagraphs([], 'left', false),
-          }),
-        );
+        const width = { size: spanWidth(c, 1), type: WidthType.DXA };
+        cells.push(new DocxTableCell({ width, children: cellParagraphs(x, size, [], 'left', false) }));
         c++;
         continue;
       }
@@ -275,111 +279,118 @@ function table(t: Table, width: number): (Paragraph | DocxTable)[] {
         continue;
       }
       const header = isHeaderCell(p, t);
-      if (p.row === r) {
-        cells.push(
-          new DocxTableCell({
-            ...cellOptions(p),
-            ...(p.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
-            children: cellParagraphs(p.cell.lines, cellAlign(p, t), header || p.cell.bold === true),
-          }),
-        );
-      } else {
-        // Covered by a row span from above: a continue cell at the same grid column and span.
-        cells.push(
-          new DocxTableCell({
-            ...cellOptions(p),
-            verticalMerge: VerticalMergeType.CONTINUE,
-            children: cellParagraphs([], cellAlign(p, t), false),
-          }),
-        );
-      }
+      const first = p.row === r;
+      cells.push(
+        new DocxTableCell({
+          ...cellOptions(p),
+          // A row span restarts in its first row; below, a continue cell at the same grid column and span.
+          ...(first && p.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+          ...(first ? {} : { verticalMerge: VerticalMergeType.CONTINUE }),
+          children: first
+            ? cellParagraphs(x, size, p.cell.lines, cellAlign(p, t), header || p.cell.bold === true)
+            : cellParagraphs(x, size, [], cellAlign(p, t), false),
+        }),
+      );
       c += p.colSpan;
     }
-    return new TableRow({
-      children: cells,
-      cantSplit: true,
-      ...(r < t.headerRows ? { tableHeader: true } : {}),
-    });
+    return new TableRow({ children: cells, cantSplit: true, ...(r < t.headerRows ? { tableHeader: true } : {}) });
   });
+}
 
+function table(t: Table, width: number, x: Ctx): (Paragraph | DocxTable)[] {
+  const layout = layoutTable(t);
+  const out: (Paragraph | DocxTable)[] = [];
+  if (t.unitNote) out.push(unitNote(t.unitNote, x));
+  if (layout.columns === 0 || layout.rows.length === 0) return out;
+  const fit = { total: width, paddingPt: (2 * CELL_MARGIN) / 20, unitsPerPt: 20 };
+  const size = fittingFontSize(layout, x.look.sizes.table, fit);
+  const colWidths = fitColumns(layout, { ...fit, fontPt: size });
   out.push(
     new DocxTable({
       width: { size: width, type: WidthType.DXA },
       columnWidths: colWidths,
       layout: TableLayoutType.FIXED,
       borders: TABLE_BORDERS,
-      rows,
+      rows: tableRows(t, colWidths, size, x),
     }),
   );
   return out;
 }
 
-function blocks(bs: readonly Block[], width: number): (Paragraph | DocxTable)[] {
-  const out: (Paragraph | DocxTable)[] = [];
-  for (const b of bs) {
-    switch (b.type) {
-      case 'heading':
-        out.push(heading(b));
-        break;
-      case 'paragraph':
-        out.push(paragraph(b));
-        break;
-      case 'bullet':
-        out.push(bullet(b));
-        break;
-      case 'box':
-        out.push(box(b, width), spacer());
-        break;
-      case 'table':
-        out.push(...table(b.table, width), spacer());
-        break;
-      case 'pageBreak':
-        out.push(new Paragraph({ children: [new PageBreak()] }));
-        break;
-    }
-  }
-  return out;
+function blocks(bs: readonly Block[], width: number, x: Ctx): (Paragraph | DocxTable)[] {
+  return visitBlocks<Paragraph | DocxTable>(bs, {
+    heading: (b) => [heading(b, x)],
+    paragraph: (b, keep) => [paragraph(b, x, keep)],
+    bullet: (b, keep) => [bullet(b, x, keep)],
+    box: (b) => [box(b, width, x), spacer(x)],
+    table: (b) => [...table(b.table, width, x), spacer(x)],
+    pageBreak: () => [new Paragraph({ children: [new PageBreak()] })],
+  });
 }
 
-/** Renders the document as a .docx file (A4, 맑은 고딕, page numbers '- n -' in the footer). */
-export async function renderDocx(doc: DocModel, opts?: RenderDocxOptions): Promise<Uint8Array> {
-  const front: Paragraph[] = [];
+function front(doc: DocModel, x: Ctx): Paragraph[] {
+  const out: Paragraph[] = [];
   if (doc.title) {
-    front.push(
+    out.push(
       new Paragraph({
         heading: HeadingLevel.TITLE,
         alignment: AlignmentType.CENTER,
         spacing: { after: 120 },
-        children: run(doc.title, { size: SIZE_TITLE, bold: true }),
+        keepNext: true,
+        children: run(x, doc.title, { size: x.look.sizes.title, bold: true, font: 'heading' }),
       }),
     );
   }
   if (doc.subtitle) {
-    front.push(
+    out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { after: 360 },
-        children: run(doc.subtitle),
+        children: run(x, doc.subtitle, { size: x.look.sizes.subtitle }),
       }),
     );
   }
+  return out;
+}
+
+function footer(x: Ctx): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new DocxTextRun({
+            children: ['- ', PageNumber.CURRENT, ' -'],
+            font: runFont(x, 'body'),
+            size: halfPoints(x.look.sizes.pageNumber),
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** Renders the document as a .docx file (A4, official fonts and sizes, page numbers '- n -' in the footer). */
+export async function renderDocx(doc: DocModel, opts?: RenderDocxOptions): Promise<Uint8Array> {
+  const x: Ctx = { look: lookOf(doc) };
   const headingStyle = (size: number) => ({
-    run: { font: RUN_FONT, size, bold: true, color: '000000' },
+    run: { font: runFont(x, 'heading'), size: halfPoints(size), bold: true, color: '000000' },
     paragraph: { spacing: { before: 0, after: 0 } },
   });
+  const s = x.look.sizes;
   const document = new Document({
     creator: opts?.creator ?? '시정 데스크',
     title: doc.title,
     styles: {
       default: {
         document: {
-          run: { font: RUN_FONT, size: SIZE_BODY },
-          paragraph: { spacing: { line: 300 } },
+          run: { font: runFont(x, 'body'), size: halfPoints(s.body), language: { value: 'ko-KR', eastAsia: 'ko-KR' } },
+          paragraph: { spacing: { line: 312 } },
         },
-        title: headingStyle(SIZE_TITLE),
-        heading1: headingStyle(SIZE_PART),
-        heading2: headingStyle(SIZE_ITEM),
-        heading3: headingStyle(SIZE_SECTION),
+        title: headingStyle(s.title),
+        heading1: headingStyle(s.part),
+        heading2: headingStyle(s.item),
+        heading3: headingStyle(s.section),
       },
     },
     sections: [
@@ -387,29 +398,21 @@ export async function renderDocx(doc: DocModel, opts?: RenderDocxOptions): Promi
         properties: {
           page: {
             size: { width: PAGE_WIDTH, height: PAGE_HEIGHT, orientation: PageOrientation.PORTRAIT },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
+            margin: {
+              top: mm(PAGE.top),
+              bottom: mm(PAGE.bottom),
+              left: mm(PAGE.left),
+              right: mm(PAGE.right),
+              header: mm(PAGE.header),
+              footer: mm(PAGE.footer),
+            },
           },
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new DocxTextRun({
-                    children: ['- ', PageNumber.CURRENT, ' -'],
-                    font: RUN_FONT,
-                    size: SIZE_SMALL,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [...front, ...blocks(doc.blocks, TEXT_WIDTH)],
+        footers: { default: footer(x) },
+        children: [...front(doc, x), ...blocks(doc.blocks, TEXT_WIDTH, x)],
       },
     ],
   });
   const buffer = await Packer.toArrayBuffer(document);
-  return new Uint8Array(buffer);
+  return finishDocx(new Uint8Array(buffer), x.look);
 }

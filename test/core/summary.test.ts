@@ -224,6 +224,8 @@ describe('deadlines, pace flags and escaping', () => {
       ['보통 과목', '39.0%', null],
     ]);
     const html = renderSummaryEmail(s).html;
+    // Korean words never break inside: the whole mail's layout table keeps them whole.
+    expect(html).toMatch(/<table [^>]*style="max-width:720px;word-break:keep-all;">/);
     expect(visible(html)).toContain('−19.7%p 부진');
     expect(visible(html)).toContain('+16.3%p 과다');
   });

@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocModel } from '../../src/core/docmodel';
 import { renderDocx } from '../../src/render/docx';
+import { textWidthEm } from '../../src/render/style';
 import { fixture, HOSTILE, STAFF_HEADER_2, STAFF_QUOTA } from './fixture';
 import { expectedCells, GLYPH_START, modelBulletLines, modelTables, paragraphs, readTables, textOf } from './readback';
 
@@ -11,6 +12,7 @@ let html: string;
 let documentXml: string;
 let stylesXml: string;
 let footerXml: string;
+let fontTableXml: string;
 
 async function unzip(data: Uint8Array): Promise<JSZip> {
   return JSZip.loadAsync(data);
@@ -22,6 +24,7 @@ beforeAll(async () => {
   const zip = await unzip(bytes);
   documentXml = (await zip.file('word/document.xml')?.async('string')) ?? '';
   stylesXml = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+  fontTableXml = (await zip.file('word/fontTable.xml')?.async('string')) ?? '';
   const footers = Object.keys(zip.files).filter((n) => /^word\/footer\d*\.xml$/.test(n));
   footerXml = (await Promise.all(footers.map((n) => zip.file(n)!.async('string')))).join('');
 });
@@ -35,14 +38,36 @@ describe('renderDocx package', () => {
     expect(core).toContain('대외협력담당관 업무보고');
   });
 
-  it('is A4 portrait with 20 mm margins, Korean font and page numbers "- n -" centred in the footer', () => {
+  it('is A4 portrait with 20 mm margins, official fonts and page numbers "- n -" centred in the footer', () => {
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
     expect(documentXml).toMatch(/<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134"/);
-    expect(stylesXml).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="맑은 고딕"[\s\S]*<\/w:docDefaults>/);
-    expect(documentXml).toContain('w:eastAsia="맑은 고딕"');
-    expect(stylesXml).toMatch(/<w:docDefaults>[\s\S]*<w:sz w:val="22"\/>/);
+    // 휴먼명조 15 pt body, HY헤드라인M headings.
+    expect(stylesXml).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="휴먼명조"[\s\S]*<\/w:docDefaults>/);
+    expect(stylesXml).toMatch(/<w:docDefaults>[\s\S]*<w:sz w:val="30"\/>/);
+    expect(documentXml).toContain('w:eastAsia="휴먼명조"');
+    const title = documentXml.slice(documentXml.indexOf('<w:p>'), documentXml.indexOf('대외협력담당관 업무보고'));
+    expect(title).toContain('w:eastAsia="HY헤드라인M"');
+    expect(title).toContain('<w:sz w:val="44"/>');
     expect(footerXml).toContain('<w:jc w:val="center"/>');
     expect(footerXml).toMatch(/>- <\/w:t>[\s\S]*PAGE[\s\S]*> -<\/w:t>/);
+  });
+
+  it('marks the text Korean and turns off the automatic space between Korean and Latin or digits', () => {
+    expect(stylesXml).toMatch(
+      /<w:rPrDefault>[\s\S]*<w:lang w:val="ko-KR" w:eastAsia="ko-KR"\/>[\s\S]*<\/w:rPrDefault>/,
+    );
+    expect(stylesXml).toMatch(
+      /<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"\/><w:autoSpaceDN w:val="0"\/><w:spacing [^>]*\/><\/w:pPr><\/w:pPrDefault>/,
+    );
+  });
+
+  it('names the fonts in the font table with their Korean family and stand-in', () => {
+    expect(fontTableXml).toContain(
+      '<w:font w:name="휴먼명조"><w:altName w:val="함초롬바탕"/><w:charset w:val="81"/><w:family w:val="roman"/>',
+    );
+    expect(fontTableXml).toContain(
+      '<w:font w:name="HY헤드라인M"><w:altName w:val="함초롬돋움"/><w:charset w:val="81"/><w:family w:val="swiss"/>',
+    );
   });
 
   it('uses no automatic numbering: glyphs are text', () => {
@@ -149,12 +174,19 @@ describe('renderDocx document.xml', () => {
     expect(cells(rows[2]!)[1]).not.toContain('w:shd');
   });
 
-  it('sets column widths in proportion over the text width and single black borders', () => {
-    const budget = tablesXml()[1]!;
-    const grid = [...budget.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
-    expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 2 * 1134);
-    expect(grid.map((w) => Math.round((w / 9638) * 100))).toEqual([21, 13, 18, 13, 35]);
-    expect(budget).toMatch(/<w:top w:val="single" w:color="000000" w:sz="4"\/>/);
+  it('fits the columns over the text width so that words stay whole; heavier top and bottom rules', () => {
+    const [staff, budget] = tablesXml();
+    const grid = (t: string) => [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid(budget!).reduce((a, b) => a + b, 0)).toBe(11906 - 2 * 1134);
+    expect(grid(staff!).reduce((a, b) => a + b, 0)).toBe(11906 - 2 * 1134);
+    // Twips per column against the estimate of its longest word at the table's font size.
+    const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(budget!)?.[1]) / 2;
+    expect(size).toBeGreaterThanOrEqual(11);
+    expect(grid(budget!)[0]!).toBeGreaterThan(textWidthEm('기관운영업무추진비') * size * 20);
+    expect(grid(budget!)[2]!).toBeGreaterThan(textWidthEm('(집행률 24.4%)') * size * 20);
+    expect(grid(staff!)[9]!).toBeGreaterThan(textWidthEm('4급상당') * size * 20);
+    expect(budget).toMatch(/<w:top w:val="single" w:color="000000" w:sz="12"\/>/);
+    expect(budget).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="12"\/>/);
     expect(budget).toMatch(/<w:insideV w:val="single" w:color="000000" w:sz="4"\/>/);
   });
 

@@ -29,6 +29,8 @@ export const BULLETS: readonly (readonly [string, number, string])[] = [
   ['－', 2, '주제별(경제․안전․관광 등) 현장방문을 통해 시책사업 추진력 확보'],
   ['－', 2, '시-구 간담회(수시), 구청장협의회(격월) 등 소통 정례화'],
   ['※', 2, '자치분권위원회「자치분권 종합계획」(’18.9.) 후속 세부시행계획'],
+  // The bracket's glyph carries its own space: '○「지방자치법」', not '○ 「지방자치법」'.
+  ['○', 1, '「지방자치법」전부개정법률안 국회 제출(’19.3.) → 4월 국회논의, 심의'],
 ];
 
 const bullets: Block[] = BULLETS.map(([glyph, level, text]) => ({

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Block, DocModel } from '../../src/core/docmodel';
 import { displayWidth, escapeHtml, layoutTable, renderHtml, renderPlainText } from '../../src/render/html';
+import { textWidthEm } from '../../src/render/style';
 import { fixture, HOSTILE, STAFF_CURRENT, STAFF_HEADER_2, STAFF_QUOTA } from './fixture';
 import {
   decodeEntities,
@@ -30,9 +31,14 @@ describe('renderHtml document shell', () => {
   it('is a standalone UTF-8 page with Korean fonts and nothing external', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
+    // Official fonts first, then their stand-ins and what most machines have.
     expect(html).toMatch(
-      /<style>[\s\S]*'Malgun Gothic','맑은 고딕','Noto Sans KR','Nanum Gothic',sans-serif[\s\S]*<\/style>/,
+      /<style>[\s\S]*body \{ font-family: '휴먼명조','함초롬바탕','바탕','Nanum Myeongjo','Noto Serif KR',serif; font-size: 15pt;[^}]*word-break: keep-all;[\s\S]*<\/style>/,
     );
+    expect(fragment).toContain(
+      "font-family:'HY헤드라인M','함초롬돋움','맑은 고딕','Nanum Gothic','Noto Sans KR',sans-serif",
+    );
+    expect(html).toMatch(/<body style="[^"]*word-break:keep-all/);
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
     expect(html).toContain('<title>대외협력담당관 업무보고</title>');
@@ -147,9 +153,22 @@ describe('tables', () => {
     expect(fragment).toMatch(/<p style="text-align:right;[^"]*">\(단위 : 천원\)<\/p><table\b/);
   });
 
-  it('give each cell the width of its columns', () => {
-    const widths = tables[1]![0]!.map((c) => /width="([\d.]+)%"/.exec(c.attrs)?.[1]);
-    expect(widths).toEqual(['21%', '13%', '18%', '13%', '35%'].map((w) => w.replace('%', '')));
+  it('give each column the room its words need, the rest in the model proportions', () => {
+    const percents = (row: number, t: number) =>
+      tables[t]![row]!.map((c) => Number(/width="([\d.]+)%"/.exec(c.attrs)?.[1]));
+    const budget = percents(0, 1);
+    expect(budget.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    // 170 mm of text width in points: '기관운영업무추진비' and '(집행률 24.4%)' each stay on one line.
+    const textPt = (170 / 25.4) * 72;
+    const size = Number(/font-size:([\d.]+)pt/.exec(tables[1]![2]![0]!.attrs)?.[1]);
+    expect(size).toBeGreaterThanOrEqual(11);
+    expect((budget[0]! / 100) * textPt).toBeGreaterThan(textWidthEm('기관운영업무추진비') * size);
+    expect((budget[2]! / 100) * textPt).toBeGreaterThan(textWidthEm('(집행률 24.4%)') * size);
+    // The 비고 column, the only one whose lines wrap, gets what is left: more than a number column.
+    expect(budget[4]!).toBeGreaterThan(budget[1]!);
+    // Staffing grades: '4급상당' needs more room than '5급'.
+    const grades = percents(1, 0);
+    expect(grades[7]!).toBeGreaterThan(grades[1]!);
   });
 });
 
@@ -157,7 +176,8 @@ describe('text blocks', () => {
   it('keep bullet glyphs and their order, boxes included', () => {
     const lines = paragraphs(fragment).filter((p) => GLYPH_START.test(p));
     expect(lines).toEqual(modelBulletLines(fixture));
-    expect(lines.map((l) => l[0])).toEqual(['○', '－', '※', '○', '○', '－', '－', '※', '○', '◼', '◼', '※', '○']);
+    expect(lines.map((l) => l[0])).toEqual(['○', '－', '※', '○', '○', '－', '－', '※', '○', '○', '◼', '◼', '※', '○']);
+    expect(lines).toContain('○「지방자치법」전부개정법률안 국회 제출(’19.3.) → 4월 국회논의, 심의');
   });
 
   it('indent bullets with a hanging indent that grows with the level; ※ is smaller', () => {
@@ -166,13 +186,15 @@ describe('text blocks', () => {
       expect(m, text).not.toBeNull();
       return m![1]!;
     };
-    const left = (s: string): number => Number(/margin-left:(\d+)pt/.exec(s)?.[1]);
+    const left = (s: string): number => Number(/margin-left:([\d.]+)pt/.exec(s)?.[1]);
     const l1 = style('○ 시정 성과');
     const l2 = style('－ 시장 공약사업');
     expect(left(l2)).toBeGreaterThan(left(l1));
-    expect(l1).toMatch(/text-indent:-\d+pt/);
-    expect(style('※ 전문임기제')).toMatch(/font-size:10pt/);
+    expect(l1).toMatch(/text-indent:-[\d.]+pt/);
+    // ○ at the body size (15 pt, from the body), － one point smaller, ※ notes two.
     expect(l1).not.toMatch(/font-size/);
+    expect(l2).toMatch(/font-size:14pt/);
+    expect(style('※ 전문임기제')).toMatch(/font-size:13pt/);
   });
 
   it('render part, item and section headings in the report style', () => {
@@ -181,8 +203,13 @@ describe('text blocks', () => {
       /<h2 style="[^"]*"><span style="background-color:#1f3864;color:#ffffff;[^"]*">1<\/span> 주요 기능<\/h2>/,
     );
     expect(fragment).toMatch(
-      /<h2 [^>]*>.*인력 현황 <span style="font-size:11pt;font-weight:normal">\(’19\.3\.31\. 기준\)<\/span><\/h2>/,
+      /<h2 [^>]*>.*인력 현황 <span style="font-family:[^"]*;font-size:13pt;font-weight:normal">\(’19\.3\.31\. 기준\)<\/span><\/h2>/,
     );
+    // Headings in the heading font, kept with what follows them.
+    for (const m of fragment.matchAll(/<h([123]) style="([^"]*)"/g)) {
+      expect(m[2]).toContain('HY헤드라인M');
+      if (!m[2]!.includes('text-align:center')) expect(m[2]).toContain('page-break-after:avoid');
+    }
     expect(fragment).toMatch(/<h3 style="[^"]*font-weight:bold[^"]*">□ 추진 방향<\/h3>/);
     expect(decodeEntities('일&nbsp; 반')).toBe('일  반');
   });

@@ -68,12 +68,15 @@ export function modelTables(doc: DocModel): Table[] {
   return out;
 }
 
-/** 'glyph text' of every bullet with a glyph, in document order (boxes included). */
+/** 'glyph text' of every bullet with a glyph, in document order (boxes included); no gap before 「. */
 export function modelBulletLines(doc: DocModel): string[] {
   const out: string[] = [];
   const walk = (bs: readonly Block[]): void => {
     for (const b of bs) {
-      if (b.type === 'bullet' && b.glyph) out.push(`${b.glyph} ${b.runs.map((r) => r.text).join('')}`);
+      if (b.type === 'bullet' && b.glyph) {
+        const text = b.runs.map((r) => r.text).join('');
+        out.push(`${b.glyph}${/^「/.test(text) ? '' : ' '}${text}`);
+      }
       if (b.type === 'box') walk(b.blocks);
     }
   };
@@ -86,4 +89,4 @@ export function paragraphs(html: string): string[] {
   return [...html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => textOf(m[1] ?? ''));
 }
 
-export const GLYPH_START = /^[□◇○－※◼∙] /u;
+export const GLYPH_START = /^[□◇○－※◼∙](?: |(?=「))/u;

@@ -289,7 +289,7 @@ export function renderSummaryHtml(s: Summary): string {
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(s.subject)}</title></head>` +
     `<body style="margin:0;padding:0;background:#ffffff;">` +
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" style="background:#ffffff;"><tr><td align="center" style="padding:12px;">` +
-    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" style="max-width:720px;">` +
+    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" style="max-width:720px;word-break:keep-all;">` +
     `<tr><td style="font-family:${FONT};background:${C.brand};color:#ffffff;padding:12px 14px;">` +
     `<div style="font-size:12px;">${e(s.orgName || '시정 데스크')}</div>` +
     `<div style="font-size:19px;font-weight:bold;padding-top:2px;">주간 요약</div>` +
