@@ -1,14 +1,17 @@
 /**
  * The document sink of Apps Script: the 업무보고 as a Google Doc. The report's HTML is converted by
  * one Drive API call (Drive advanced service v3, Files.create with the Google Docs MIME type), so
- * the number of service calls does not depend on the number of rows. The run itself (validate,
- * publish, 기록) is the core use-case `runReport`.
+ * the number of service calls does not depend on the number of rows. The same report as a 한글
+ * file (.hwpx, made by our own renderer: Drive has no conversion to it) is saved next to the Doc.
+ * The run itself (validate, publish, 기록) is the core use-case `runReport`.
  */
 import { UserError } from '../core/ports';
 import type { PreparedReport, PublishedReport, SyncDocumentSink } from '../core/usecases/report';
 import { renderHtml } from '../render/html';
+import { renderHwpx } from '../render/hwpx';
 
 const DOC_MIME = 'application/vnd.google-apps.document';
+const HWPX_MIME = 'application/hwp+zip';
 
 function drive(): GoogleAppsScript.Drive {
   if (typeof Drive === 'undefined' || !Drive) {
@@ -34,10 +37,25 @@ function targetFolder(folderId: string, spreadsheetId: string): string {
   return parents.hasNext() ? parents.next().getId() : DriveApp.getRootFolder().getId();
 }
 
+/** Apps Script takes bytes as a Byte[]: an array of numbers from −128 to 127. */
+function byteArray(bytes: Uint8Array): number[] {
+  const out = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = ((bytes[i] as number) << 24) >> 24;
+  return out;
+}
+
+/** The .hwpx in the Doc's folder: one blob and one file, whatever the report's length. */
+function saveHwpx(prepared: PreparedReport, folder: string): { name: string; url: string } {
+  const name = `${prepared.name}.hwpx`;
+  const bytes = renderHwpx(prepared.doc, { creator: '시정 데스크' });
+  const blob = Utilities.newBlob(byteArray(bytes), HWPX_MIME, name);
+  return { name, url: DriveApp.getFolderById(folder).createFile(blob).getUrl() };
+}
+
 export function createReportDocument(prepared: PreparedReport, spreadsheetId: string): PublishedReport {
   const s = prepared.office.settings;
   let folder = targetFolder(s.reportFolderId, spreadsheetId);
-  const html = renderHtml(prepared.doc);
+  const html = renderHtml(prepared.doc, { fonts: 'docs' });
   const blob = Utilities.newBlob(html, 'text/html', `${prepared.name}.html`);
   const create = (parent: string) =>
     drive().Files.create({ name: prepared.name, mimeType: DOC_MIME, parents: [parent] }, blob, {
@@ -59,7 +77,7 @@ export function createReportDocument(prepared: PreparedReport, spreadsheetId: st
   }
   const id = file.id ?? '';
   const url = file.webViewLink ?? `https://docs.google.com/document/d/${id}/edit`;
-  const extra: { name: string; url: string }[] = [];
+  const extra: { name: string; url: string }[] = [saveHwpx(prepared, folder)];
   if (s.reportPdf) {
     const pdf = DriveApp.getFileById(id).getAs('application/pdf').setName(`${prepared.name}.pdf`);
     const saved = DriveApp.getFolderById(folder).createFile(pdf);

@@ -10,10 +10,12 @@ import type { MaybePromise } from '../core/maybe';
 import type { DocumentSink, PreparedReport, PublishedReport } from '../core/usecases/report';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
+import { renderHwpx } from '../render/hwpx';
 
 /** Every output format and its renderer, in the order files are written (the first is the document). */
 export const REPORT_FORMATS = {
   docx: (doc: DocModel): MaybePromise<Uint8Array | string> => renderDocx(doc, { creator: '시정 데스크' }),
+  hwpx: (doc: DocModel): MaybePromise<Uint8Array | string> => renderHwpx(doc, { creator: '시정 데스크' }),
   html: (doc: DocModel): MaybePromise<Uint8Array | string> => renderHtml(doc),
 } as const;
 

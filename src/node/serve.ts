@@ -56,19 +56,20 @@ export type NodeActionFactory = (ctx: NodeActionContext) => ActionHook;
  * (report, calendarSync, summaryPreview, summarySend); a missing one is not offered.
  */
 export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
-  /** 업무보고 생성: .docx and .html in the output folder, linked for download. */
+  /** 업무보고 생성: .docx, .hwpx and .html in the output folder; the .docx linked, the .hwpx offered too. */
   report: (ctx) => () => {
     const files = fileSink(
       ctx.outDir,
       REPORT_FORMAT_NAMES,
       (f) => `${ctx.filesUrl}${encodeURIComponent(path.basename(f))}`,
     );
-    // One link (the document, captioned with its file name) and where it was saved.
+    // One link (the document, captioned with its file name), the 한글 file to download, and where they were saved.
     const sink: DocumentSink = {
       publish: async (prepared) => {
         const out = await files.publish(prepared);
         const doc = out.files[0] ?? '';
-        return { ...out, caption: path.basename(doc), extra: [], notes: [`저장 위치: ${doc}`] };
+        const hwpx = out.extra.filter((x) => x.name.endsWith('.hwpx'));
+        return { ...out, caption: path.basename(doc), extra: hwpx, notes: [`저장 위치: ${doc}`] };
       },
     };
     // Invalid sheets throw here, synchronously; the files are written before the call answers.

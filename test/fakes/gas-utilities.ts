@@ -74,6 +74,11 @@ export function toBytes(data: unknown, charset?: unknown): Uint8Array {
   return encode(String(data), charset);
 }
 
+/** A Byte[] as Apps Script takes it: a plain array of integers from −128 to 127. */
+function isByteArray(data: unknown): boolean {
+  return Array.isArray(data) && data.every((b) => Number.isInteger(b) && b >= -128 && b <= 127);
+}
+
 /** A minimal fake PDF: real conversion is out of scope; the bytes start with %PDF- like a real one. */
 export function fakePdfBytes(source: string): Uint8Array {
   return encode(`%PDF-1.4\n% fake conversion by the Apps Script test fake\n% ${source.length} source chars\n%%EOF\n`);
@@ -180,12 +185,22 @@ export function makeUtilities(ctx: GasContext, record: { slept: number }) {
       Buffer.from(toBytes(data, charset)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
     base64Decode: (s: string) => toSignedBytes(new Uint8Array(Buffer.from(String(s), 'base64'))),
     base64DecodeWebSafe: (s: string) => toSignedBytes(new Uint8Array(Buffer.from(String(s), 'base64url'))),
-    newBlob: (data?: unknown, contentType?: string, name?: string) =>
-      makeBlob(ctx, {
+    /**
+     * newBlob(data, contentType?, name?): data is a String, a Blob or a Byte[] (Java bytes: integers
+     * from −128 to 127); a typed array or bytes above 127 do not match the signature.
+     */
+    newBlob: (data?: unknown, contentType?: string, name?: string) => {
+      if (data !== undefined && typeof data !== 'string' && !blobStateOf(data) && !isByteArray(data)) {
+        throw new GasException(
+          `The parameters (${Array.isArray(data) ? 'number[]' : typeof data},String,String) don't match the method signature for Utilities.newBlob.`,
+        );
+      }
+      return makeBlob(ctx, {
         bytes: data === undefined ? new Uint8Array() : toBytes(data),
         contentType: contentType ?? null,
         name: name ?? null,
-      }),
+      });
+    },
     /** Deterministic v4-shaped UUIDs (the same sequence in every run). */
     getUuid: () => {
       uuidSeq += 1;

@@ -340,6 +340,20 @@ describe('other services', () => {
     expect(() => s.DriveApp.getFileById('nope')).toThrow('No item with the given ID could be found');
   });
 
+  it('Utilities.newBlob takes a Byte[] of signed bytes, not a typed array, and a folder saves it as a file', () => {
+    const { fake, s } = setup();
+    const folder = fake.drive.addFolder('보고서');
+    const blob = s.Utilities.newBlob([80, 75, -1, -128, 127], 'application/hwp+zip', 'a.hwpx');
+    const file = s.DriveApp.getFolderById(folder).createFile(blob);
+    const saved = fake.drive.files.get(file.getId());
+    expect([saved?.name, saved?.mimeType, saved?.parents]).toEqual(['a.hwpx', 'application/hwp+zip', [folder]]);
+    expect([...(saved?.bytes ?? [])]).toEqual([80, 75, 255, 128, 127]);
+    expect(() => s.Utilities.newBlob(new Uint8Array([1]) as unknown as number[])).toThrow(
+      /don't match the method signature/,
+    );
+    expect(() => s.Utilities.newBlob([200])).toThrow(/don't match the method signature/);
+  });
+
   it('runs in a node:vm context with realm-local Dates', () => {
     const { fake } = setup();
     sheetFromValues(fake, 'T', [[seoul('2019-04-01T00:00:00')]]);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
+import { parseOffice } from '../../src/core/parse';
+import { buildReport } from '../../src/core/report';
 import { sampleSheets } from '../../src/core/sample';
+import { renderHwpx } from '../../src/render/hwpx';
 import { DOC_MIME } from '../fakes/gas-drive';
 import { readSheet, sheetFromValues, type GasFake } from '../fakes/gas';
 import { call, loadBundle } from '../support/bundle';
@@ -26,6 +29,8 @@ function withOutline(n: number): Record<string, Cell[][]> {
 }
 
 const docs = (fake: GasFake) => [...fake.drive.files.values()].filter((f) => f.mimeType === DOC_MIME && !f.trashed);
+const hwpxFiles = (fake: GasFake) =>
+  [...fake.drive.files.values()].filter((f) => f.mimeType === 'application/hwp+zip' && !f.trashed);
 
 describe('업무보고 생성 in Apps Script', () => {
   it('creates the Google Doc in the spreadsheet folder with one Drive conversion, and shows its link', () => {
@@ -52,10 +57,19 @@ describe('업무보고 생성 in Apps Script', () => {
     ]) {
       expect(doc?.html).toContain(figure);
     }
+    // The 한글 file next to the Doc, in the same folder, and linked in the dialog.
+    const [hwpx] = hwpxFiles(fake);
+    expect([hwpx?.name, hwpx?.parents]).toEqual([`${NAME}.hwpx`, [folder]]);
+    expect(
+      Buffer.from(hwpx?.bytes ?? [])
+        .subarray(30, 57)
+        .toString(),
+    ).toBe('mimetypeapplication/hwp+zip');
     const dialog = fake.ui.dialogs.at(-1);
     expect(dialog?.title).toBe('업무보고 생성');
     expect(dialog?.content).toContain(NAME);
     expect(dialog?.content).toContain('href="https://');
+    expect(dialog?.content).toContain(`${NAME}.hwpx`);
     // The one warning of the sample is shown, not hidden.
     expect(dialog?.content).toContain('인력현황!D5');
     const log = readSheet(fake, '기록').at(-1);
@@ -75,7 +89,8 @@ describe('업무보고 생성 in Apps Script', () => {
     const r = call(ctx, 'generateReport') as { name: string; url: string; extra: { name: string }[] };
     expect(r.name).toBe(NAME);
     expect(docs(fake)[0]?.parents).toEqual([folder]);
-    expect(r.extra.map((e) => e.name)).toEqual([`${NAME}.pdf`]);
+    expect(r.extra.map((e) => e.name)).toEqual([`${NAME}.hwpx`, `${NAME}.pdf`]);
+    expect(hwpxFiles(fake)[0]?.parents).toEqual([folder]);
     const pdf = [...fake.drive.files.values()].find((f) => f.name === `${NAME}.pdf`);
     expect(pdf?.parents).toEqual([folder]);
   });
@@ -117,8 +132,24 @@ describe('업무보고 생성 in Apps Script', () => {
     });
     expect(counts[1]?.byMethod).toEqual(counts[0]?.byMethod);
     expect(counts[1]?.total).toBe(counts[0]?.total);
+    // The .hwpx is one blob, one file in the Doc's folder and its link, whatever the length.
+    expect(counts[0]?.byMethod['Utilities.newBlob']).toBe(2);
+    expect(counts[0]?.byMethod['Folder.createFile']).toBe(1);
+    expect(counts[0]?.byMethod['File.getUrl']).toBe(1);
     // A constant handful: settings/folder lookups, one conversion, 기록, the store.
     expect(counts[0]?.total).toBeLessThan(60);
+  });
+});
+
+describe('업무보고 생성: the .hwpx made in Apps Script', () => {
+  it('is made in the bare vm context and has the same bytes as the Node renderer’s for the same office', () => {
+    const fake = sampleFake();
+    const ctx = loadBundle(fake);
+    call(ctx, 'generateReport');
+    const [hwpx] = hwpxFiles(fake);
+    const node = renderHwpx(buildReport(parseOffice(sampleSheets()).office), { creator: '시정 데스크' });
+    expect(hwpx?.bytes.length).toBeGreaterThan(10_000);
+    expect(Buffer.from(hwpx?.bytes ?? []).equals(Buffer.from(node))).toBe(true);
   });
 });
 

@@ -10,7 +10,7 @@ const tmp = () => mkdtempSync(path.join(tmpdir(), 'sijeong-report-'));
 const NAME = '서울특별시 시장비서실 업무보고 (2019-03-31)';
 
 describe('sijeong report', () => {
-  it('writes the .docx and .html, prints their paths and remembers the newest report', async () => {
+  it('writes the .docx, .hwpx and .html, prints their paths and remembers the newest report', async () => {
     const dir = tmp();
     const file = path.join(dir, 'w.xlsx');
     expect(sijeong(['init', file, '--sample']).code).toBe(0);
@@ -19,8 +19,11 @@ describe('sijeong report', () => {
     expect(r.code).toBe(0);
     const docx = path.join(dir, 'out', `${NAME}.docx`);
     const html = path.join(dir, 'out', `${NAME}.html`);
+    const hwpx = path.join(dir, 'out', `${NAME}.hwpx`);
     expect(r.stdout).toContain(docx);
     expect(r.stdout).toContain(html);
+    expect(r.stdout).toContain(hwpx);
+    expect(readFileSync(hwpx).subarray(30, 57).toString()).toBe('mimetypeapplication/hwp+zip');
     const { value } = await mammoth.extractRawText({ path: docx });
     expect(value).toContain('357,200');
     expect(readFileSync(html, 'utf8')).toContain('(집행률 24.4%)');
@@ -70,7 +73,7 @@ describe('sijeong report', () => {
     sijeong(['init', file, '--sample']);
     const fmt = sijeong(['report', file, '--format', 'pdf']);
     expect(fmt.code).toBe(2);
-    expect(fmt.stderr).toMatch(/--format에는 docx, html/);
+    expect(fmt.stderr).toMatch(/--format에는 docx, hwpx, html/);
     const asOf = sijeong(['report', file, '--as-of', '2019-02-30']);
     expect(asOf.code).toBe(2);
     expect(asOf.stderr).toMatch(/기준일/);

@@ -110,14 +110,24 @@ describe('sijeong serve: 캘린더 동기화', () => {
 describe('sijeong serve: 업무보고 생성', () => {
   const NAME = '서울특별시 시장비서실 업무보고 (2019-03-31)';
 
-  it('writes the .docx and .html before answering, links the .docx and records the run on disk', async () => {
+  it('writes the .docx, .hwpx and .html before answering, links the .docx, offers the .hwpx and records the run on disk', async () => {
     const r = await rpc<ActionResult>('runAction', 'report');
     expect(r.value?.ok, r.value?.message).toBe(true);
     expect(r.value?.message).toBe(`업무보고를 만들었습니다: ${NAME}`);
     expect(r.value?.link).toEqual({ title: `${NAME}.docx`, url: `/files/${encodeURIComponent(`${NAME}.docx`)}` });
-    expect(r.value?.details?.[0]).toBe(`저장 위치: ${path.join(dir, `${NAME}.docx`)}`);
-    expect(r.value?.details?.slice(1).join('\n')).toMatch(/인력현황!D5/);
+    const hwpxUrl = `/files/${encodeURIComponent(`${NAME}.hwpx`)}`;
+    expect(r.value?.details?.[0]).toBe(`${NAME}.hwpx: ${hwpxUrl}`);
+    expect(r.value?.details?.[1]).toBe(`저장 위치: ${path.join(dir, `${NAME}.docx`)}`);
+    expect(r.value?.details?.slice(2).join('\n')).toMatch(/인력현황!D5/);
     expect(existsSync(path.join(dir, `${NAME}.html`))).toBe(true);
+    const hwpx = await fetch(`${running.url}${hwpxUrl.slice(1)}`);
+    expect(hwpx.status).toBe(200);
+    expect(hwpx.headers.get('content-disposition')).toContain(encodeURIComponent(`${NAME}.hwpx`));
+    expect(
+      Buffer.from(await hwpx.arrayBuffer())
+        .subarray(30, 57)
+        .toString(),
+    ).toBe('mimetypeapplication/hwp+zip');
     const res = await fetch(`${running.url}${(r.value?.link?.url ?? '').slice(1)}`);
     expect(res.status).toBe(200);
     expect(

@@ -25,7 +25,7 @@ export const DEMO_STEPS: DemoStep[] = [
     run: ({ workbook }, io) => validate.run({ positionals: [workbook], values: {} }, io),
   },
   {
-    title: '업무보고 만들기 (.docx, .html)',
+    title: '업무보고 만들기 (.docx, .hwpx, .html)',
     run: ({ workbook, outDir }, io) => report.run({ positionals: [workbook], values: { out: outDir } }, io),
   },
   {

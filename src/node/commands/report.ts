@@ -54,7 +54,7 @@ export function parseParts(parts: string | undefined, tasks: string | undefined)
 
 export const report: Command = {
   name: 'report',
-  summary: '업무보고를 .docx와 .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
+  summary: '업무보고를 .docx, .hwpx(한글), .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
   usage: `sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format ${REPORT_FORMAT_NAMES.join(',')}] [--parts general,tasks] [--tasks 1,3]`,
   options: {
     'as-of': { type: 'string' },
