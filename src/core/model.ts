@@ -29,6 +29,10 @@ export interface Settings {
   readonly reportFolderId: string;
   /** Also save a PDF copy next to the generated Google Doc. */
   readonly reportPdf: boolean;
+  /** The report's body font (명조), heading font (고딕) and body size in points. */
+  readonly bodyFont: string;
+  readonly headingFont: string;
+  readonly bodySize: number;
   /** Every 항목 → 값 as written, including ones this version does not know. */
   readonly raw: Readonly<Record<string, string>>;
 }

@@ -260,5 +260,6 @@ export function buildReport(office: Office, opts: ReportOptions = {}): DocModel 
     title: [s.orgName, s.reportTitle].filter(Boolean).join(' '),
     subtitle: `${formatShortKo(asOf)} 기준`,
     blocks,
+    style: { bodyFont: s.bodyFont, headingFont: s.headingFont, bodySize: s.bodySize },
   };
 }

@@ -77,6 +77,21 @@ function hour(v: unknown): Coerced<number> {
   return r < 0 || r > 23 ? { error: `0부터 23까지의 시각(시)을 입력하세요 (입력값: ${r})` } : r;
 }
 
+/** A font name as 한글 and Word know it: '휴먼명조', 'HY헤드라인M'. */
+function fontName(v: unknown): Coerced<string> {
+  const s = normalizeText(toText(v)).trim();
+  return s.length > 40 ? { error: `글꼴 이름은 40자까지 쓸 수 있습니다 (입력값: '${s.slice(0, 40)}…')` } : s;
+}
+
+/** 본문 크기: '15', '15pt' or '15포인트' → 15, from 10 to 20 (tables, notes and headings follow it). */
+function pointSize(v: unknown): Coerced<number> {
+  const s = normalizeText(toText(v))
+    .replace(/\s+/g, '')
+    .replace(/(pt|포인트)$/i, '');
+  const n = /^\d{1,2}$/.test(s) ? Number(s) : Number.NaN;
+  return n >= 10 && n <= 20 ? n : { error: `10부터 20까지의 글자 크기(포인트)를 입력하세요 (입력값: '${toText(v)}')` };
+}
+
 const TABLE = [
   item({ key: '기관명', field: 'orgName', kind: 'text', default: '', required: true, parse: text }),
   item({ key: '보고서 제목', field: 'reportTitle', kind: 'text', default: '업무보고', parse: text }),
@@ -150,6 +165,30 @@ const TABLE = [
     parse: text,
   }),
   item({ key: 'PDF 사본', field: 'reportPdf', kind: 'choice', default: '아니오', options: YES_NO, parse: toBoolean }),
+  item({
+    key: '본문 글꼴',
+    field: 'bodyFont',
+    kind: 'text',
+    default: '휴먼명조',
+    hint: '업무보고 본문(명조). Google 문서에는 가장 가까운 글꼴',
+    parse: fontName,
+  }),
+  item({
+    key: '제목 글꼴',
+    field: 'headingFont',
+    kind: 'text',
+    default: 'HY헤드라인M',
+    hint: '제목(고딕)',
+    parse: fontName,
+  }),
+  item({
+    key: '본문 크기',
+    field: 'bodySize',
+    kind: 'number',
+    default: '15',
+    hint: '10~20포인트, 표는 2포인트 작게',
+    parse: pointSize,
+  }),
 ] as const;
 
 /** The 설정 items in the sheet's order. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isError } from '../../src/core/coerce';
 import { parseOffice } from '../../src/core/parse';
+import { buildReport } from '../../src/core/report';
 import { HOURS, SETTINGS, settingFallback } from '../../src/core/settings';
 import { SETTING_ITEMS, sheetSpec } from '../../src/core/sheets';
 import { settingsSaveSchema } from '../../src/core/sidebar/input';
@@ -27,6 +28,9 @@ describe('the settings table', () => {
       ['요약 시각', '8'],
       ['보고서 폴더 ID', ''],
       ['PDF 사본', '아니오'],
+      ['본문 글꼴', '휴먼명조'],
+      ['제목 글꼴', 'HY헤드라인M'],
+      ['본문 크기', '15'],
     ]);
     expect(sheetSpec('설정').seedRows).toEqual(SETTING_ITEMS.map(([k, v]) => [k, v]));
     expect(new Set(SETTINGS.map((d) => d.key)).size).toBe(SETTINGS.length);
@@ -50,6 +54,9 @@ describe('the settings table', () => {
       summaryHour: 8,
       reportFolderId: '',
       reportPdf: false,
+      bodyFont: '휴먼명조',
+      headingFont: 'HY헤드라인M',
+      bodySize: 15,
     });
     expect(issues.filter((i) => i.sheet === '설정').map((i) => [i.a1, i.message])).toEqual([
       ['B4', "'기준일' 값을 입력하세요"],
@@ -73,6 +80,26 @@ describe('the settings table', () => {
         ['B14', "PDF 사본: '예' 또는 '아니오'를 입력하세요 (입력값: '글쎄')"],
       ]),
     );
+  });
+
+  it('본문 글꼴, 제목 글꼴 and 본문 크기 set the report’s type; a wrong size is an issue and gives 15', () => {
+    const rows = seed();
+    const set = (k: string, v: string) => ((rows.find((r) => r[0] === k) as string[])[1] = v);
+    set('기관명', '시험구청');
+    set('기준일', '2019-03-31');
+    set('본문 글꼴', ' 함초롬바탕 ');
+    set('제목 글꼴', '맑은 고딕');
+    set('본문 크기', '13pt');
+    const ok = parseOffice({ 설정: rows });
+    expect(ok.office.settings).toMatchObject({ bodyFont: '함초롬바탕', headingFont: '맑은 고딕', bodySize: 13 });
+    expect(buildReport(ok.office).style).toEqual({ bodyFont: '함초롬바탕', headingFont: '맑은 고딕', bodySize: 13 });
+    set('본문 크기', '30');
+    const bad = parseOffice({ 설정: rows });
+    expect(bad.office.settings.bodySize).toBe(15);
+    expect(bad.issues.map((i) => [i.a1, i.message])).toContainEqual([
+      'B17',
+      "본문 크기: 10부터 20까지의 글자 크기(포인트)를 입력하세요 (입력값: '30')",
+    ]);
   });
 
   it('every choice offers its default, and the parser accepts every value it offers', () => {

@@ -217,6 +217,17 @@ describe('renderDocx document.xml', () => {
   });
 });
 
+describe('renderDocx with the style from 설정', () => {
+  it('uses the chosen fonts and sizes everything from 본문 크기', async () => {
+    const out = await renderDocx({ ...fixture, style: { bodyFont: '신명조', headingFont: '맑은 고딕', bodySize: 12 } });
+    const zip = await unzip(out);
+    const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+    const fonts = (await zip.file('word/fontTable.xml')?.async('string')) ?? '';
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="신명조"[\s\S]*<w:sz w:val="24"\/>/);
+    expect(fonts).toContain('<w:font w:name="맑은 고딕"><w:altName w:val="함초롬돋움"/>');
+  });
+});
+
 describe('renderDocx edge cases', () => {
   it('renders jagged rows, long spans, newlines and an empty document', async () => {
     const doc: DocModel = {

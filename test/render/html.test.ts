@@ -295,6 +295,32 @@ describe('renderPlainText', () => {
   });
 });
 
+describe('the report style from 설정', () => {
+  const styled: DocModel = {
+    ...fixture,
+    style: { bodyFont: '함초롬바탕', headingFont: '맑은 고딕\'"<x>', bodySize: 12 },
+  };
+
+  it('sizes everything from 본문 크기 and names the chosen fonts, harmless whatever they hold', () => {
+    const out = renderHtml(styled);
+    expect(out).toMatch(
+      /body \{ font-family: '함초롬바탕','바탕','Nanum Myeongjo','Noto Serif KR',serif; font-size: 12pt;/,
+    );
+    expect(out).toContain("font-family:'맑은 고딕x','함초롬돋움','맑은 고딕','Nanum Gothic'");
+    expect(out).not.toMatch(/<x>/);
+    // Tables two points below the body (or smaller where their words would not fit).
+    const size = Number(/<td [^>]*font-size:([\d.]+)pt/.exec(out)?.[1]);
+    expect(size).toBeLessThanOrEqual(10);
+  });
+
+  it('gives the Google Docs import the nearest Docs fonts only', () => {
+    const out = renderHtml(styled, { fonts: 'docs' });
+    expect(out).toContain("font-family: 'Nanum Myeongjo',serif;");
+    expect(out).toContain("font-family:'Nanum Gothic',sans-serif");
+    expect(out).not.toContain('함초롬');
+  });
+});
+
 describe('small models', () => {
   it('handles an empty document and unknown-width tables', () => {
     const empty: DocModel = { title: '', blocks: [] };

@@ -285,6 +285,20 @@ describe('renderHwpx tables', () => {
   });
 });
 
+describe('renderHwpx with the style from 설정', () => {
+  it('uses the chosen fonts and sizes everything from 본문 크기', () => {
+    const p = readHwpx(
+      renderHwpx({ ...fixture, style: { bodyFont: '신명조', headingFont: '맑은 고딕', bodySize: 12 } }),
+    );
+    const [hangul] = find(p.header, 'hh:fontface');
+    expect(elements(hangul!, 'hh:font').map((f) => f.attrs.face)).toEqual(['신명조', '맑은 고딕']);
+    const heights = new Set(find(p.header, 'hh:charPr').map((c) => c.attrs.height));
+    expect(heights.has('1200')).toBe(true); // body
+    expect(heights.has('1900')).toBe(true); // title
+    expect(heights.has('2200')).toBe(false); // the default title size
+  });
+});
+
 const EDGE: DocModel = {
   title: '',
   blocks: [
