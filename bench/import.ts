@@ -7,8 +7,7 @@ import { memoryStore, noLock } from '../src/core/ports';
 import { sampleSheets } from '../src/core/sample';
 import { SHEET } from '../src/core/sheets';
 import { writeOffice } from '../src/core/usecases/init';
-import { importRecords } from '../src/core/usecases/importRecords';
-import { importCsvText } from '../src/gas/records';
+import { importCsv, importRecords } from '../src/core/usecases/importRecords';
 import { fixedClock } from '../src/node/ports';
 import { readRecordsFile } from '../src/node/records';
 import { XlsxWorkbook } from '../src/node/xlsx';
@@ -57,7 +56,10 @@ export async function benchImport(): Promise<void> {
     const fake = fakeWith(sheets(), { now: () => new Date('2026-05-09T01:00:00Z') });
     fake.calls.reset();
     const t0 = performance.now();
-    const res = importCsvText(fakePorts(fake), lines.slice(0, n + 1).join('\n'), 'eunpyeong-expense.csv', {});
+    const res = importCsv(fakePorts(fake), {
+      text: lines.slice(0, n + 1).join('\n'),
+      fileName: 'eunpyeong-expense.csv',
+    });
     const t = performance.now() - t0;
     row(
       `${n} lines: read ${res.read}, imported ${res.imported}, rejected ${res.rejected}`,

@@ -1,33 +1,25 @@
 /**
- * The Apps Script entry points. This file only wires: every export becomes a top-level function
- * in the bundle (see build/build.mjs) that menus, triggers and google.script.run can call.
+ * The Apps Script entry points, all in this one file: the menu handlers (src/gas/menu.ts names
+ * them), the triggers (the weekly summary, the calendar sync's continuation) and one top-level
+ * function per sidebar server function (SERVER_FUNCTIONS of src/core/sidebar). Every export
+ * becomes a top-level function of the bundle (build/build.mjs). This file only wires use-cases
+ * to adapters; the other files of src/gas are the adapters.
  */
-import { describeSetup, setup } from '../core/usecases/setup';
-import { validate } from '../core/usecases/validate';
-import { addMenu } from './menu';
-import { driveSink } from './report';
-import { reportResult, runReport, type ReportRun } from '../core/usecases/report';
-import { alert, issueLines, runMenu, showLinks } from './run';
-import { gasPorts } from './services';
-import { gasServer, showSidebar } from './server';
-import type { Server } from '../core/sidebar';
-import {
-  runGetWeeklyTrigger,
-  runPreviewSummary,
-  runSendSummary,
-  runSetWeeklyTrigger,
-  runWeeklyTrigger,
-  showSummaryPreview,
-  type SendResult,
-  type SummaryPreview,
-  type WeeklyTriggerState,
-} from './summary';
-import { discloseToDrive, importCsvText, previousMonth } from './records';
-import { describeImport, type ImportResult } from '../core/usecases/importRecords';
+import { describeSync } from '../core/calendar/result';
 import { seoulDateOf } from '../core/dates';
 import { groupDigits } from '../core/format';
-import { describeSync, type SyncResult } from '../core/calendar/result';
+import type { Server } from '../core/sidebar';
+import { reportResult, runReport } from '../core/usecases/report';
+import { describeSetup, setup } from '../core/usecases/setup';
+import { previewSummary, sendWeeklySummary, setWeeklyTrigger } from '../core/usecases/summary';
+import { validate } from '../core/usecases/validate';
 import { globalCalendarServices, runCalendarSync } from './calendar';
+import { addMenu } from './menu';
+import { discloseToDrive, previousMonth } from './records';
+import { driveSink } from './report';
+import { alert, issueLines, runMenu, showLinks, showSummaryPreview } from './run';
+import { gasServer, showSidebar } from './server';
+import { gasPorts, gasSendDeps, gasTriggerDeps } from './services';
 
 /** Simple trigger: builds the menu. Runs in AuthMode.NONE for add-ons, so it reads nothing. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -36,6 +28,12 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+// 메뉴 -------------------------------------------------------------------------------------------
+
+export function menuOpenSidebar(): void {
+  runMenu('사이드바 열기', () => showSidebar());
 }
 
 export function menuSetup(): void {
@@ -62,34 +60,11 @@ export function menuReport(): void {
   });
 }
 
-/** Sidebar: makes the 업무보고 (optionally for another 기준일) and returns its link. */
-export function generateReport(opts?: { asOf?: string }): ReportRun {
-  const asOf = opts && typeof opts.asOf === 'string' && opts.asOf ? { asOf: opts.asOf } : {};
-  return runReport(gasPorts(), driveSink(SpreadsheetApp.getActiveSpreadsheet().getId()), asOf);
-}
-
-/**
- * Sidebar: imports 업무추진비 records from a CSV file the user chose. The sidebar reads the file,
- * decodes it (UTF-8, else CP949 with TextDecoder('euc-kr')) and calls this through its typed client
- * with one object — the server function of src/core/server.ts. The older form
- * `importRecords(csvText, fileName, opts)` still works and returns the full result (throws on a
- * problem). Both run the same core function (`importCsv`).
- */
-export function importRecords(input: Parameters<Server['importRecords']>[0]): ReturnType<Server['importRecords']>;
-export function importRecords(
-  csvText: string,
-  fileName: string,
-  opts?: { dept?: string; item?: string; dryRun?: boolean },
-): ImportResult & { summary: string };
-export function importRecords(
-  a: unknown,
-  fileName?: unknown,
-  opts?: unknown,
-): ReturnType<Server['importRecords']> | (ImportResult & { summary: string }) {
-  if (typeof a === 'object' && a !== null)
-    return gasServer().importRecords(a as Parameters<Server['importRecords']>[0]);
-  const r = importCsvText(gasPorts(), a, fileName, opts ?? {});
-  return { ...r, summary: describeImport(r) };
+export function menuCalendarSync(): void {
+  runMenu('캘린더 동기화', () => {
+    const r = runCalendarSync(gasPorts(), globalCalendarServices());
+    alert('캘린더 동기화', describeSync(r));
+  });
 }
 
 export function menuDisclosure(): void {
@@ -110,24 +85,19 @@ export function menuDisclosure(): void {
   });
 }
 
-/** Sidebar: creates the month's disclosure spreadsheet (month 'YYYY-MM'). */
-export function createDisclosure(month: string): { name: string; url: string; rows: number; total: number } {
-  return discloseToDrive(gasPorts(), String(month ?? ''));
-}
-
-// 주간 요약 -----------------------------------------------------------------------------------
-
 export function menuSummaryPreview(): void {
-  runMenu('주간 요약 미리보기', () => showSummaryPreview(runPreviewSummary()));
+  runMenu('주간 요약 미리보기', () => showSummaryPreview(previewSummary(gasPorts())));
 }
 
 export function menuSummarySend(): void {
-  runMenu('주간 요약 보내기', () => alert('주간 요약 보내기', runSendSummary('메뉴').message));
+  runMenu('주간 요약 보내기', () =>
+    alert('주간 요약 보내기', sendWeeklySummary(gasSendDeps(gasPorts()), { via: '메뉴' }).message),
+  );
 }
 
 export function menuSummaryTriggerOn(): void {
   runMenu('주간 요약 자동 발송', () => {
-    const r = runSetWeeklyTrigger(true);
+    const r = setWeeklyTrigger(gasTriggerDeps(gasPorts()), true);
     alert(
       '주간 요약 자동 발송',
       `자동 발송을 켰습니다: ${r.label}\n(한 주에 한 번만 보냅니다. 요일·시각은 설정 시트에서 바꾼 뒤 다시 켜세요.)`,
@@ -137,43 +107,23 @@ export function menuSummaryTriggerOn(): void {
 
 export function menuSummaryTriggerOff(): void {
   runMenu('주간 요약 자동 발송', () => {
-    runSetWeeklyTrigger(false);
+    setWeeklyTrigger(gasTriggerDeps(gasPorts()), false);
     alert('주간 요약 자동 발송', '자동 발송을 껐습니다.');
   });
 }
 
-/** Time-driven trigger installed by 자동 발송 켜기: sends this week's summary at most once. */
+// 트리거 -----------------------------------------------------------------------------------------
+
+/**
+ * Time-driven trigger (WEEKLY_HANDLER) installed by 자동 발송 켜기: sends this week's summary at
+ * most once. A failure is already in 기록 and mailed to the owner.
+ */
 export function weeklySummaryTrigger(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  runWeeklyTrigger();
-}
-
-/** Sidebar: the summary e-mail as it would be sent (nothing is sent or marked). */
-export function previewSummary(): SummaryPreview {
-  return runPreviewSummary();
-}
-
-/** Sidebar: sends this week's summary unless it was already sent this week. */
-export function sendSummary(): SendResult {
-  return runSendSummary('사이드바');
-}
-
-/** Sidebar: turns the weekly trigger on (설정's 요약 요일·시각) or off. */
-export function setWeeklyTrigger(on: boolean): WeeklyTriggerState {
-  return runSetWeeklyTrigger(on === true);
-}
-
-/** Sidebar: whether the weekly trigger is on, and when it fires. */
-export function getWeeklyTrigger(): WeeklyTriggerState {
-  return runGetWeeklyTrigger();
-}
-
-// 캘린더 동기화: menu, continuation trigger, sidebar ------------------------------------------------
-
-export function menuCalendarSync(): void {
-  runMenu('캘린더 동기화', () => {
-    const r = runCalendarSync(gasPorts(), globalCalendarServices());
-    alert('캘린더 동기화', describeSync(r));
-  });
+  try {
+    sendWeeklySummary(gasSendDeps(gasPorts()), { via: '자동 발송' });
+  } catch (e) {
+    console.error(e);
+  }
 }
 
 /** The one-off trigger (CONTINUE_HANDLER in ./calendar) that continues a sync stopped by the time limit. */
@@ -186,18 +136,9 @@ export function calendarSyncContinue(): void {
   }
 }
 
-/** Sidebar: runs the sync and returns its (JSON-safe) result. */
-export function syncCalendar(): SyncResult {
-  return runCalendarSync(gasPorts(), globalCalendarServices());
-}
-
 // 사이드바 ---------------------------------------------------------------------------------------
-// One top-level function per server function (src/core/server.ts); the sidebar calls them through
-// its typed client (src/ui/rpc.ts).
-
-export function menuOpenSidebar(): void {
-  runMenu('사이드바 열기', () => showSidebar());
-}
+// One top-level function per server function; the sidebar calls them through its typed client
+// (src/ui/rpc.ts). They are the only functions the sidebar calls.
 
 export function getDashboard(): ReturnType<Server['getDashboard']> {
   return gasServer().getDashboard();
@@ -229,4 +170,12 @@ export function toggleWeeklyTrigger(on: boolean): ReturnType<Server['toggleWeekl
 
 export function runAction(name: Parameters<Server['runAction']>[0]): ReturnType<Server['runAction']> {
   return gasServer().runAction(name);
+}
+
+/**
+ * Imports 업무추진비 records from a CSV file the user chose: the sidebar reads and decodes the file
+ * (UTF-8, else CP949) and sends its text in one object.
+ */
+export function importRecords(input: Parameters<Server['importRecords']>[0]): ReturnType<Server['importRecords']> {
+  return gasServer().importRecords(input);
 }

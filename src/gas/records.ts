@@ -1,6 +1,7 @@
 /**
- * Apps Script side of 업무추진비 records: importing a CSV the sidebar sends as text, and the
- * monthly disclosure as a new Google Sheets file.
+ * Apps Script side of 업무추진비 records: the monthly disclosure as a new Google Sheets file. (The
+ * CSV import needs no adapter of its own: the sidebar's `importRecords` server function runs the
+ * core use-case over the workbook port.)
  *
  * The disclosure is created with one Drive API call (advanced service v3, Files.create with the
  * Google Sheets MIME type and the table as a CSV blob, which Drive converts), placed in the
@@ -11,17 +12,8 @@
 import { toCsv } from '../core/disclosure';
 import { UserError, type Ports } from '../core/ports';
 import { disclose } from '../core/usecases/disclose';
-import { importCsv, importOptions, type ImportResult } from '../core/usecases/importRecords';
 
 const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
-
-export { importOptions };
-
-/** CSV text the sidebar sends (the same core path as the sidebar's `importRecords` server function). */
-export function importCsvText(ports: Ports, csvText: unknown, fileName: unknown, opts: unknown): ImportResult {
-  const o = typeof opts === 'object' && opts !== null ? (opts as Record<string, unknown>) : {};
-  return importCsv(ports, { ...o, text: csvText, fileName });
-}
 
 export interface DisclosureFile {
   readonly name: string;

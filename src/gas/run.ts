@@ -1,7 +1,8 @@
-/** Runs a menu action: Korean messages for the user, never a stack trace. */
+/** The menu's side of the Ui: runs a menu action (Korean messages, never a stack trace), alerts and dialogs. */
 import { formatIssue, type Issue } from '../core/issues';
 import { UserError } from '../core/ports';
 import { escapeHtml } from '../core/html';
+import type { SummaryPreview } from '../core/usecases/summary';
 
 export function alert(title: string, message: string): void {
   const ui = SpreadsheetApp.getUi();
@@ -52,4 +53,16 @@ export function showLinks(
     .setWidth(460)
     .setHeight(notes.length ? 320 : 180);
   SpreadsheetApp.getUi().showModalDialog(out, title);
+}
+
+/** The summary preview dialog: a banner (recipients, whether it was sent) above the e-mail as it will look. */
+export function showSummaryPreview(p: SummaryPreview): void {
+  const status = p.sentAt ? '이번 주 요약은 이미 보냈습니다.' : '이번 주 요약은 아직 보내지 않았습니다.';
+  const to = p.recipients.length ? `받는 사람: ${p.recipients.join(', ')}` : `받는 사람 없음 — ${p.recipientProblem}`;
+  const banner =
+    `<div style="font-family:'Malgun Gothic','Noto Sans KR',sans-serif;font-size:12px;background:#fff8c5;border:1px solid #d4a72c;padding:6px 8px;margin:0 0 8px 0;">` +
+    `<b>${escapeHtml(p.subject)}</b><br>${escapeHtml(to)}<br>${escapeHtml(status)} 미리보기는 보내지 않습니다.</div>`;
+  const html = p.html.replace(/<body([^>]*)>/, (m) => `${m}${banner}`);
+  const out = HtmlService.createHtmlOutput(html).setWidth(800).setHeight(640);
+  SpreadsheetApp.getUi().showModalDialog(out, '주간 요약 미리보기');
 }

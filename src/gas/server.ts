@@ -10,20 +10,18 @@ import { syncActionResult } from '../core/calendar/result';
 import { globalCalendarServices, runCalendarSync } from './calendar';
 import { driveSink } from './report';
 import { reportResult, runReport } from '../core/usecases/report';
-import { gasPorts } from './services';
-import { mailAppMailer, scriptAppTriggers } from './summary';
+import { gasPorts, gasSendDeps, gasTriggerDeps } from './services';
 
 export const SIDEBAR_TITLE = '시정 데스크';
 
 /** The feature actions offered in the sidebar (a missing one is not shown). */
 export function gasActions(ports: Ports): Partial<Record<ActionName, ActionHook>> {
   const spreadsheetId = () => SpreadsheetApp.getActiveSpreadsheet().getId();
-  const sendDeps = { ...ports, mailer: mailAppMailer(MailApp), owner: () => Session.getEffectiveUser().getEmail() };
   return {
     report: () => reportResult(runReport(ports, driveSink(spreadsheetId()))),
     calendarSync: () => syncActionResult(runCalendarSync(ports, globalCalendarServices())),
     summaryPreview: summaryPreviewAction(ports),
-    summarySend: summarySendAction(sendDeps),
+    summarySend: summarySendAction(gasSendDeps(ports)),
   };
 }
 
@@ -42,7 +40,7 @@ export function gasServer(): Server {
     ports,
     actions: gasActions(ports),
     selectCell,
-    triggers: summaryTriggers({ ...ports, triggers: scriptAppTriggers(ScriptApp) }),
+    triggers: summaryTriggers(gasTriggerDeps(ports)),
   });
 }
 

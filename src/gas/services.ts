@@ -1,7 +1,9 @@
-/** Thin adapters over PropertiesService, LockService, Session and the clock. */
+/** Thin adapters over PropertiesService, LockService, Session and the clock, and the ports they make up. */
 import type { Clock, Lock, Ports, Store } from '../core/ports';
 import { UserError } from '../core/ports';
+import type { SendDeps, TriggerDeps } from '../core/usecases/summary';
 import { SheetsWorkbook } from './sheets';
+import { mailAppMailer, scriptAppTriggers } from './summary';
 
 export function propertiesStore(props: GoogleAppsScript.Properties.Properties): Store {
   return {
@@ -46,4 +48,14 @@ export function gasPorts(): Ports {
       return email || '(알 수 없음)';
     },
   };
+}
+
+/** The weekly summary's send: the ports, MailApp, and the account told about failures. */
+export function gasSendDeps(ports: Ports): SendDeps {
+  return { ...ports, mailer: mailAppMailer(MailApp), owner: () => Session.getEffectiveUser().getEmail() };
+}
+
+/** The weekly trigger switch: the ports and ScriptApp's triggers. */
+export function gasTriggerDeps(ports: Ports): TriggerDeps {
+  return { ...ports, triggers: scriptAppTriggers(ScriptApp) };
 }

@@ -2,6 +2,9 @@ import * as vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleSheets } from '../../src/core/sample';
 import { typedRows } from '../../src/core/usecases/init';
+import { SERVER_FUNCTIONS } from '../../src/core/sidebar';
+import { WEEKLY_HANDLER } from '../../src/core/usecases/summary';
+import { CONTINUE_HANDLER } from '../../src/gas/calendar';
 import { menuFunctionNames } from '../../src/gas/menu';
 import { createGasFake, readSheet, sheetFromValues, type GasFake } from '../fakes/gas';
 import { BUNDLE, bundleSource, call, loadBundle } from '../support/bundle';
@@ -35,11 +38,29 @@ describe('the Apps Script bundle', () => {
       'menuSetup',
       'menuValidate',
       'menuReport',
-      'generateReport',
       ...menuFunctionNames(),
+      // The triggers' handlers (names kept in the installed triggers) and the sidebar's server.
+      WEEKLY_HANDLER,
+      CONTINUE_HANDLER,
+      ...SERVER_FUNCTIONS,
     ]) {
       expect(declared).toContain(name);
     }
+  });
+
+  it('offers the sidebar one API: exactly the entry points above, none of the older sidebar functions', () => {
+    const declared = [...bundleSource().matchAll(/^function (\w+)\(/gm)].map((m) => m[1]).sort();
+    const entry = [
+      'onOpen',
+      'onInstall',
+      ...menuFunctionNames(),
+      WEEKLY_HANDLER,
+      CONTINUE_HANDLER,
+      ...SERVER_FUNCTIONS,
+    ];
+    expect(declared).toEqual([...new Set(entry)].sort());
+    expect(WEEKLY_HANDLER).toBe('weeklySummaryTrigger');
+    expect(CONTINUE_HANDLER).toBe('calendarSyncContinue');
   });
 
   it('loads in a bare context with only the Apps Script globals and console', () => {

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { sampleSheets } from '../../src/core/sample';
 import { SHEET } from '../../src/core/sheets';
-import { importCsvText } from '../../src/gas/records';
 import { SHEET_MIME } from '../fakes/gas-drive';
 import { readSheet } from '../fakes/gas';
 import { call, loadBundle } from '../support/bundle';
-import { fakePorts, fakeWith } from '../support/gas';
+import { fakeWith } from '../support/gas';
 import { SDM } from '../support/records';
 
 const NOW = () => new Date('2026-05-09T01:00:00Z');
@@ -34,10 +33,12 @@ describe('importing records in Apps Script', () => {
   for (const n of [3, 2000]) {
     it(`appends ${n} rows to 집행내역 with one setValues (plus one for 기록)`, () => {
       const fake = fakeWith(sheetsWithDeptLine(), { now: NOW });
+      const ctx = loadBundle(fake);
       const before = readSheet(fake, SHEET.ledger).length;
       fake.calls.reset();
-      const r = importCsvText(fakePorts(fake), cleanCsv(n), 'card.csv', {});
-      expect(r).toMatchObject({ read: n, imported: n, rejected: 0, skipped: 0 });
+      // The sidebar's path: the bundle's importRecords server function.
+      const r = call(ctx, 'importRecords', { text: cleanCsv(n), fileName: 'card.csv' });
+      expect(r).toMatchObject({ ok: true, read: n, imported: n, rejected: 0, skipped: 0 });
       expect(fake.calls.count('Range.setValues')).toBe(2);
       expect(fake.calls.count('Range.getValues')).toBe(8);
       const rows = readSheet(fake, SHEET.ledger);
@@ -54,19 +55,14 @@ describe('importing records in Apps Script', () => {
     const fake = fakeWith(sheetsWithDeptLine(), { now: NOW });
     const ctx = loadBundle(fake);
     const text = readFileSync(SDM, 'utf8');
-    const r = call(ctx, 'importRecords', text, 'seodaemun-expense.csv', { dept: '행정지원과' }) as Record<
-      string,
-      unknown
-    >;
+    const input = { text, fileName: 'seodaemun-expense.csv', dept: '행정지원과' };
+    const r = call(ctx, 'importRecords', input) as Record<string, unknown>;
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     expect(r.read).toBe(1813);
     expect(r.skippedOtherDept).toBe(1813 - 182);
     expect(Number(r.imported) + Number(r.skipped) + Number(r.rejected)).toBe(1813);
-    expect(String(r.summary)).toMatch(/읽음 1813건/);
-    const again = call(ctx, 'importRecords', text, 'seodaemun-expense.csv', { dept: '행정지원과' }) as Record<
-      string,
-      unknown
-    >;
+    expect(String(r.message)).toMatch(/읽음 1813건/);
+    const again = call(ctx, 'importRecords', input) as Record<string, unknown>;
     expect(again.imported).toBe(0);
     const log = readSheet(fake, '기록').at(-1);
     expect(log?.[2]).toBe('가져오기');

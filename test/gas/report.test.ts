@@ -4,6 +4,7 @@ import { parseOffice } from '../../src/core/parse';
 import { buildReport } from '../../src/core/report';
 import { sampleSheets } from '../../src/core/sample';
 import { renderHwpx } from '../../src/render/hwpx';
+import type { ActionResult } from '../../src/core/sidebar';
 import { DOC_MIME } from '../fakes/gas-drive';
 import { readSheet, sheetFromValues, type GasFake } from '../fakes/gas';
 import { call, loadBundle } from '../support/bundle';
@@ -27,6 +28,9 @@ function withOutline(n: number): Record<string, Cell[][]> {
   sheets['주요업무'] = rows;
   return sheets;
 }
+
+/** The sidebar's 업무보고 생성: the bundle's runAction('report'). */
+const sidebarReport = (ctx: ReturnType<typeof loadBundle>) => call(ctx, 'runAction', 'report') as ActionResult;
 
 const docs = (fake: GasFake) => [...fake.drive.files.values()].filter((f) => f.mimeType === DOC_MIME && !f.trashed);
 const hwpxFiles = (fake: GasFake) =>
@@ -86,10 +90,15 @@ describe('업무보고 생성 in Apps Script', () => {
     setSetting(sheets, 'PDF 사본', '예');
     sheetFromValues(fake, '설정', sheets['설정'] as Cell[][]);
     const ctx = loadBundle(fake);
-    const r = call(ctx, 'generateReport') as { name: string; url: string; extra: { name: string }[] };
-    expect(r.name).toBe(NAME);
+    const r = sidebarReport(ctx);
+    expect(r.ok).toBe(true);
+    expect(r.link?.title).toBe(NAME);
     expect(docs(fake)[0]?.parents).toEqual([folder]);
-    expect(r.extra.map((e) => e.name)).toEqual([`${NAME}.hwpx`, `${NAME}.pdf`]);
+    // The .hwpx and the PDF copy are the extra links, listed first.
+    expect(r.details?.filter((d) => /^.+: https:\/\//.test(d)).map((d) => d.split(': ')[0])).toEqual([
+      `${NAME}.hwpx`,
+      `${NAME}.pdf`,
+    ]);
     expect(hwpxFiles(fake)[0]?.parents).toEqual([folder]);
     const pdf = [...fake.drive.files.values()].find((f) => f.name === `${NAME}.pdf`);
     expect(pdf?.parents).toEqual([folder]);
@@ -125,7 +134,7 @@ describe('업무보고 생성 in Apps Script', () => {
       const fake = fakeWith(withOutline(n));
       const ctx = loadBundle(fake);
       fake.calls.reset();
-      call(ctx, 'generateReport');
+      expect(sidebarReport(ctx).ok).toBe(true);
       expect(docs(fake)).toHaveLength(1);
       expect(docs(fake)[0]?.html).toContain(`세부 내용 ${n - 1}`);
       return { total: fake.calls.total, byMethod: fake.calls.byMethod };
@@ -145,7 +154,7 @@ describe('업무보고 생성: the .hwpx made in Apps Script', () => {
   it('is made in the bare vm context and has the same bytes as the Node renderer’s for the same office', () => {
     const fake = sampleFake();
     const ctx = loadBundle(fake);
-    call(ctx, 'generateReport');
+    expect(sidebarReport(ctx).ok).toBe(true);
     const [hwpx] = hwpxFiles(fake);
     const node = renderHwpx(buildReport(parseOffice(sampleSheets()).office), { creator: '시정 데스크' });
     expect(hwpx?.bytes.length).toBeGreaterThan(10_000);
@@ -188,9 +197,10 @@ describe('업무보고 생성 when the spreadsheet folder is read-only', () => {
         throw new Error('Exception: The user does not have sufficient permissions for this file.');
       return original(resource, ...rest);
     };
-    const r = call(ctx, 'generateReport') as { name: string; warnings: string[] };
-    expect(r.name).toBe(NAME);
+    const r = sidebarReport(ctx);
+    expect(r.link?.title).toBe(NAME);
     expect(docs(fake)[0]?.parents).toEqual([fake.drive.rootId]);
-    expect(r.warnings[0]).toMatch(/내 드라이브/);
+    // After the links (the .hwpx), the note says where the files went.
+    expect(r.details?.filter((d) => !/^.+: https:\/\//.test(d))[0]).toMatch(/내 드라이브/);
   });
 });

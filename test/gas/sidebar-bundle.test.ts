@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_FUNCTIONS } from '../../src/core/sidebar';
+import { SERVER_FUNCTIONS, type ActionResult, type SettingsData } from '../../src/core/sidebar';
 import { readSheet } from '../fakes/gas';
 import { BUNDLE, bundleSource, call, loadBundle } from '../support/bundle';
 import { sampleFake } from '../support/gas';
@@ -108,23 +108,23 @@ describe('sidebar server functions in the bundle', () => {
   });
 });
 
-describe('other sidebar-callable entry points return what google.script.run can carry', () => {
-  it('generateReport, syncCalendar, previewSummary, getWeeklyTrigger, createDisclosure, importRecords', () => {
+describe('the sidebar actions and the import return what google.script.run can carry', () => {
+  it("runAction('report' | 'calendarSync' | 'summaryPreview'), getSettings' trigger, importRecords", () => {
     const fake = sampleFake();
     fake.addCalendar('sijeong-sample@group.calendar.google.com', '시정 데스크 예시');
     const ctx = loadBundle(fake);
-    const report = overTheWire(call(ctx, 'generateReport')) as { name: string };
-    expect(report.name).toContain('업무보고');
-    const sync = overTheWire(call(ctx, 'syncCalendar')) as { created: unknown[] };
-    expect(sync.created.length).toBeGreaterThan(10);
-    const preview = overTheWire(call(ctx, 'previewSummary')) as { subject: string };
-    expect(preview.subject).toMatch(/^\[시정 데스크\] 주간 요약/);
-    expect(overTheWire(call(ctx, 'getWeeklyTrigger'))).toMatchObject({ on: false });
-    const disclosure = overTheWire(call(ctx, 'createDisclosure', '2019-03')) as { rows: number };
-    expect(disclosure.rows).toBeGreaterThan(10);
+    const report = overTheWire(call(ctx, 'runAction', 'report')) as ActionResult;
+    expect(report.ok).toBe(true);
+    expect(report.link?.title).toContain('업무보고');
+    const sync = overTheWire(call(ctx, 'runAction', 'calendarSync')) as ActionResult;
+    expect(sync.ok).toBe(true);
+    expect(Number(/만듦 (\d+)건/.exec(sync.message)?.[1])).toBeGreaterThan(10);
+    const preview = overTheWire(call(ctx, 'runAction', 'summaryPreview')) as ActionResult;
+    expect(preview.message).toMatch(/^\[시정 데스크\] 주간 요약/);
+    expect((overTheWire(call(ctx, 'getSettings')) as SettingsData).trigger).toMatchObject({ on: false });
     const csv =
       '사용일,사용시간,사용장소,사용목적,사용금액,대상인원,결제방법,비목\r\n2019-03-08,12:00,식당,간담회,30000,3명,카드,기관\r\n';
-    const imported = overTheWire(call(ctx, 'importRecords', csv, 'x.csv', { dryRun: true })) as {
+    const imported = overTheWire(call(ctx, 'importRecords', { text: csv, fileName: 'x.csv', dryRun: true })) as {
       read: number;
       imported: number;
     };

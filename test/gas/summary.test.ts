@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import * as vm from 'node:vm';
 import type { Cell } from '../../src/core/coerce';
 import { sampleSheets } from '../../src/core/sample';
+import type { ActionResult, SettingsData } from '../../src/core/sidebar';
 import { readSheet } from '../fakes/gas';
 import { BUNDLE, call, loadBundle } from '../support/bundle';
 import { fakeWith } from '../support/gas';
@@ -51,15 +52,17 @@ describe('주간 요약 trigger', () => {
     expect(ours(fake.triggers)).toHaveLength(1);
     expect(ours(fake.triggers)[0]?.clock).toMatchObject({ onWeekDay: 'MONDAY', atHour: 8, timeZone: 'Asia/Seoul' });
     expect(fake.ui.alerts.at(-1)?.prompt).toContain('매주 월요일 8시');
-    const state = call(ctx, 'getWeeklyTrigger') as { on: boolean; label: string };
-    expect(JSON.parse(JSON.stringify(state))).toEqual({ on: true, weekday: 1, hour: 8, label: '매주 월요일 8시' });
+    // The sidebar sees it on; the schedule is remembered with the trigger.
+    expect((call(ctx, 'getSettings') as SettingsData).trigger).toEqual({ available: true, on: true });
+    expect(JSON.parse(fake.properties.document.get('summary.trigger') ?? '{}')).toMatchObject({ weekday: 1, hour: 8 });
     // The sidebar path is the same use-case.
-    call(ctx, 'setWeeklyTrigger', true);
+    const toggled = call(ctx, 'toggleWeeklyTrigger', true) as ActionResult;
+    expect(toggled).toMatchObject({ ok: true, message: '주간 요약 자동 발송을 켰습니다: 매주 월요일 8시' });
     expect(ours(fake.triggers)).toHaveLength(1);
     call(ctx, 'menuSummaryTriggerOff');
     expect(ours(fake.triggers)).toHaveLength(0);
     expect(fake.triggers.map((t) => t.handler)).toEqual(['someoneElses']);
-    expect((call(ctx, 'getWeeklyTrigger') as { on: boolean }).on).toBe(false);
+    expect((call(ctx, 'getSettings') as SettingsData).trigger.on).toBe(false);
     expect(
       readSheet(fake, '기록')
         .slice(1)
@@ -133,17 +136,20 @@ describe('주간 요약 trigger', () => {
     expect(dialog?.content).toContain('받는 사람: team@example.go.kr');
     expect(dialog?.content).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(dialog?.content).not.toContain('<img');
-    const preview = call(ctx, 'previewSummary') as { subject: string; sentAt: string | null; week: { label: string } };
-    expect(JSON.parse(JSON.stringify(preview))).toMatchObject({
-      subject: '[시정 데스크] 주간 요약 (4.1.~4.7.)',
-      sentAt: null,
-      week: { label: '2019-W14' },
-    });
+    // The sidebar's 미리보기 is the same e-mail, and it is not sent either.
+    const preview = call(ctx, 'runAction', 'summaryPreview') as ActionResult;
+    expect(JSON.parse(JSON.stringify(preview))).toEqual(preview);
+    expect(preview.message.startsWith('[시정 데스크] 주간 요약 (4.1.~4.7.)')).toBe(true);
+    expect(preview.details).toContain('이번 주 요약은 아직 보내지 않았습니다.');
+    expect(preview.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(fake.mail.sent).toHaveLength(0);
     expect(fake.properties.document.get('summary.sent')).toBeUndefined();
-    const sent = call(ctx, 'sendSummary') as { status: string };
-    expect(sent.status).toBe('sent');
-    expect((call(ctx, 'previewSummary') as { sentAt: string | null }).sentAt).not.toBeNull();
+    const sent = call(ctx, 'runAction', 'summarySend') as ActionResult;
+    expect(sent.ok).toBe(true);
+    expect(fake.mail.sent).toHaveLength(1);
+    expect(JSON.parse(fake.properties.document.get('summary.sent') ?? '{}')).toMatchObject({ week: '2019-04-01' });
+    const after = call(ctx, 'runAction', 'summaryPreview') as ActionResult;
+    expect(after.details?.some((d) => d.startsWith('이번 주 요약은 이미 보냈습니다'))).toBe(true);
   });
 });
 
@@ -198,7 +204,7 @@ describe('service calls', () => {
     const counts = [10, 1000].map((n) => {
       const { fake, ctx } = setup({ sheets: sized(n) });
       fake.calls.reset();
-      call(ctx, 'sendSummary');
+      expect((call(ctx, 'runAction', 'summarySend') as ActionResult).ok).toBe(true);
       expect(fake.mail.sent).toHaveLength(1);
       return { total: fake.calls.total, byMethod: { ...fake.calls.byMethod } };
     });

@@ -1,14 +1,13 @@
 /**
- * The sidebar's import: the `importRecords` server function (src/core/sidebar), the one core
- * path it shares with Apps Script's `importCsvText`, the bundle's top-level function in both
- * forms, and the browser-side decoding of UTF-8 / CP949 bytes.
+ * The sidebar's import: the `importRecords` server function (src/core/sidebar) over the one core
+ * path (`importCsv`), the bundle's top-level function, and the browser-side decoding of UTF-8 /
+ * CP949 bytes.
  */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { SERVER_FUNCTIONS, type ImportView } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { IMPORT_ERRORS_SHEET, importCsv } from '../../src/core/usecases/importRecords';
-import { importCsvText } from '../../src/gas/records';
 import { decodeCsvBytes } from '../../src/ui/decode';
 import { readSheet } from '../fakes/gas';
 import { call, loadBundle } from '../support/bundle';
@@ -117,12 +116,9 @@ describe('importRecords (sidebar server function)', () => {
     expect(writes).toEqual([]);
   });
 
-  it('Apps Script importCsvText and the server run the same core function', () => {
-    const a = setup();
+  it('the server function runs the core function', () => {
     const b = setup();
-    const viaGas = importCsvText(a.ports, CSV, 'card.csv', { dryRun: true });
     const viaCore = importCsv(b.ports, { text: CSV, fileName: 'card.csv', dryRun: true });
-    expect(viaGas).toEqual(viaCore);
     const view = ok(b.server.importRecords({ text: CSV, fileName: 'card.csv', dryRun: true }));
     expect(view.rejections).toEqual(viaCore.rejections);
     expect(view.mappingText).toBe(viaCore.mappingText);
@@ -130,7 +126,7 @@ describe('importRecords (sidebar server function)', () => {
 });
 
 describe('the bundle’s importRecords', () => {
-  it('takes the typed client’s one object (server function) and the older (text, name, opts) form', () => {
+  it('takes the typed client’s one object (the server function); a second import finds the rows already there', () => {
     const fake = fakeWith(smallOffice(), { now: () => new Date('2019-04-10T01:00:00Z') });
     const ctx = loadBundle(fake);
     const before = readSheet(fake, SHEET.ledger).length;
@@ -140,9 +136,9 @@ describe('the bundle’s importRecords', () => {
     const real = call(ctx, 'importRecords', { text: CSV, fileName: 'card.csv' }) as ImportView;
     expect(real).toMatchObject({ ok: true, imported: 2 });
     expect(readSheet(fake, SHEET.ledger).length).toBe(before + 2);
-    const legacy = call(ctx, 'importRecords', CSV, 'card.csv', {}) as Record<string, unknown>;
-    expect(legacy).toMatchObject({ read: 4, imported: 0, alreadyImported: 2 });
-    expect(String(legacy.summary)).toMatch(/^읽음 4건/);
+    const again = call(ctx, 'importRecords', { text: CSV, fileName: 'card.csv' }) as ImportView;
+    expect(again).toMatchObject({ ok: true, read: 4, imported: 0, alreadyImported: 2 });
+    expect(again.message).toMatch(/^읽음 4건/);
   });
 });
 
