@@ -3,6 +3,7 @@
  * .ics file next to the workbook, and the sidebar's CSV import, both saved to disk.
  */
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,5 +227,75 @@ describe('sijeong serve: malformed RPC arguments', () => {
     expect((await rpc<ActionResult>('runAction', { name: 'report' })).value?.ok).toBe(false);
     expect((await onDisk(SHEET.log)).length).toBe(logBefore);
     expect(JSON.stringify(await onDisk(SHEET.settings))).toBe(settingsBefore);
+  });
+});
+
+/** A raw request, to send headers fetch would not (Host). */
+function raw(
+  method: string,
+  pathName: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: running.port, method, path: pathName, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('sijeong serve: HTTP', () => {
+  it('serves the sidebar with the google.script.run shim in its head', async () => {
+    const res = await fetch(running.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const page = await res.text();
+    expect(page.indexOf('window.google')).toBeGreaterThan(page.indexOf('<head>'));
+    expect(page.indexOf('window.google')).toBeLessThan(page.indexOf('<title>'));
+  });
+
+  it('answers only requests that name this machine as Host', async () => {
+    const other = await raw('GET', '/', { host: 'attacker.example:80' });
+    expect(other.status).toBe(403);
+    const local = await raw('GET', '/', { host: `localhost:${running.port}` });
+    expect(local.status).toBe(200);
+  });
+
+  it('refuses an RPC from a page of another origin, in Korean, without calling anything', async () => {
+    const logBefore = (await onDisk(SHEET.log)).length;
+    const r = await raw(
+      'POST',
+      '/rpc/runAction',
+      { host: `127.0.0.1:${running.port}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+      JSON.stringify(['calendarSync']),
+    );
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body)).toEqual({ ok: false, error: '허용되지 않은 요청입니다.' });
+    expect((await onDisk(SHEET.log)).length).toBe(logBefore);
+  });
+
+  it('names an unknown server function and refuses a body that is not an argument list', async () => {
+    const unknown = await rpc('generateReport');
+    expect(unknown.status).toBe(404);
+    expect(unknown.error).toBe('서버 함수가 없습니다: generateReport');
+    const notList = await raw(
+      'POST',
+      '/rpc/getDashboard',
+      { host: `127.0.0.1:${running.port}`, 'content-type': 'application/json' },
+      '{"a":1}',
+    );
+    expect(notList.status).toBe(400);
+    expect(JSON.parse(notList.body).error).toBe('요청 형식이 올바르지 않습니다.');
+  });
+
+  it('serves only plain file names from the output folder', async () => {
+    writeFileSync(path.join(dir, '.hidden'), 'secret');
+    for (const p of ['/files/.hidden', '/files/..%2Foffice.xlsx', '/files/', '/files/none.docx']) {
+      expect((await fetch(`${running.url}${p.slice(1)}`)).status, p).toBe(404);
+    }
   });
 });
