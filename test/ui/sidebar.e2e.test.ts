@@ -312,7 +312,9 @@ describe('sidebar in Chromium', () => {
     await page.fill('#ev-place', '망원시장 청년몰');
     await page.fill('#ev-attendees', '홍길동, 청년팀 <youth@example.go.kr>');
     await page.getByRole('button', { name: '일정 추가' }).click();
-    await expect.poll(() => page.locator('#status').innerText()).toMatch(/추가했습니다: 일정 \d+행/);
+    await expect
+      .poll(() => page.locator('#status').innerText(), { timeout: 30_000 })
+      .toMatch(/추가했습니다: 일정 \d+행/);
     const { office } = await readOffice();
     const e = office.events.find((x) => x.title === '청년몰 현장방문 (브라우저 시험)');
     expect(e).toMatchObject({
@@ -355,7 +357,9 @@ describe('sidebar in Chromium', () => {
     expect(await page.inputValue('#ev-title')).toBe('청년몰 현장방문 (브라우저 시험)');
     await page.selectOption('#ev-status', '확정');
     await page.getByRole('button', { name: '일정 수정' }).click();
-    await expect.poll(() => page.locator('#status').innerText()).toMatch(/수정했습니다: 일정 \d+행/);
+    await expect
+      .poll(() => page.locator('#status').innerText(), { timeout: 30_000 })
+      .toMatch(/수정했습니다: 일정 \d+행/);
     const e = (await readOffice()).office.events.find((x) => x.title === '청년몰 현장방문 (브라우저 시험)');
     expect(e?.status).toBe('확정');
     expect(e?.row).toBe(Number(value));
@@ -395,11 +399,11 @@ describe('sidebar in Chromium', () => {
     expect((await readOffice()).office.settings.summaryHour).toBe(8);
     await page.selectOption('#set-요약_시각', '9');
     await page.getByRole('button', { name: '설정 저장' }).click();
-    await expect.poll(() => page.locator('#status').innerText()).toMatch(/설정을 저장했습니다/);
+    await expect.poll(() => page.locator('#status').innerText(), { timeout: 30_000 }).toMatch(/설정을 저장했습니다/);
     expect((await readOffice()).office.settings.summaryHour).toBe(9);
     // The weekly trigger switch answers (the preview only remembers it).
     await page.locator('#weekly-trigger').check();
-    await expect.poll(() => page.locator('#status').innerText()).toMatch(/자동 발송을 켰습니다/);
+    await expect.poll(() => page.locator('#status').innerText(), { timeout: 30_000 }).toMatch(/자동 발송을 켰습니다/);
   });
 
   it('actions show progress and their result: the report gives a link, the summary a sandboxed preview', async () => {
