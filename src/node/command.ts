@@ -28,8 +28,3 @@ export function printUserError(io: Io, e: UserError): void {
   io.err(`오류: ${e.message}`);
   for (const d of e.details) io.err(`  ${d}`);
 }
-
-export function str(values: OptionValues, name: string): string | undefined {
-  const v = values[name];
-  return typeof v === 'string' ? v : undefined;
-}

@@ -54,7 +54,7 @@ describe('a bad flag leaves the workbook byte for byte as it was (and 기록 wit
       /open\.csv: 2번째 줄에서 시작한 따옴표/,
     ],
     ['sync without --ics', (f) => ['sync', f], /--ics로 캘린더 파일을 지정하세요/],
-    ['summary --today 2019-13-01', (f) => ['summary', f, '--today', '2019-13-01'], /--today는 YYYY-MM-DD/],
+    ['summary --today 2019-13-01', (f) => ['summary', f, '--today', '2019-13-01'], /--today에는 YYYY-MM-DD/],
     ['serve --port 99999', (f) => ['serve', f, '--port', '99999'], /--port는 0~65535/],
     ['setup with an extra argument', (f) => ['setup', f, 'more'], /필요 없는 인수입니다: 'more'/],
     ['validate --nope', (f) => ['validate', f, '--nope'], /알 수 없는 옵션입니다: --nope/],

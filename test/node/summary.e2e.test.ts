@@ -183,6 +183,6 @@ describe('sijeong summary', () => {
     expect(existsSync(`${file}.state.json`)).toBe(false);
     const bad = sijeong(['summary', file, '--today', '2019-13-01']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--today는 YYYY-MM-DD');
+    expect(bad.stderr).toContain('--today에는 YYYY-MM-DD');
   });
 });

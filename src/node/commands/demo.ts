@@ -1,5 +1,6 @@
 /** `npm start`: the main job on the bundled sample workbook, step by step. */
 import * as path from 'node:path';
+import { VALUE } from '../args';
 import type { Command } from '../command';
 import type { Io } from '../io';
 import { discloseCommand } from './disclose';
@@ -59,7 +60,7 @@ export const demo: Command = {
   name: 'demo',
   summary: '예시 기관 자료로 전체 작업을 한 번 실행합니다 (npm start)',
   usage: 'sijeong demo [--out DIR]',
-  options: { out: { type: 'string' } },
+  options: { out: VALUE },
   async run({ values }, io) {
     const outDir = path.resolve(typeof values.out === 'string' ? values.out : 'out');
     const workbook = path.join(outDir, 'sample.xlsx');

@@ -1,27 +1,25 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { parseMonth } from '../../core/disclosure';
 import { groupDigits } from '../../core/format';
 import { UserError } from '../../core/ports';
 import { disclose } from '../../core/usecases/disclose';
-import { str, type Command } from '../command';
+import { openWorkbook, outDirOf, required, str, VALUE } from '../args';
+import type { Command } from '../command';
 import { nodePorts } from '../ports';
 import { writeDisclosureFiles } from '../disclosure';
-import { openWorkbook } from './workbook';
 
 export const discloseCommand: Command = {
   name: 'disclose',
   summary: '한 달의 업무추진비 사용 내역을 서울시 공개 양식(.xlsx, .csv)으로 만듭니다',
   usage: 'sijeong disclose <file.xlsx> --month YYYY-MM [--out DIR]',
-  options: { month: { type: 'string' }, out: { type: 'string' } },
+  options: { month: VALUE, out: VALUE },
   async run({ positionals, values }, io) {
-    const month = str(values, 'month');
-    if (!month) throw new UserError(`--month YYYY-MM을 지정하세요. 사용법: ${this.usage}`);
+    const month = required(str(values, 'month'), '--month YYYY-MM을 지정하세요', this.usage);
     if (!parseMonth(month)) throw new UserError(`--month에는 YYYY-MM 형식의 달을 쓰세요 (입력값: '${month}')`);
     const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const { disclosure: d } = disclose(ports, month);
-    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
+    const outDir = outDirOf(values, wb.path);
     await fs.mkdir(outDir, { recursive: true });
     const files = await writeDisclosureFiles(d, outDir);
     // The run's 기록 row is the only write (as in Apps Script); saveChanges saves only what was written.

@@ -1,41 +1,30 @@
 import * as path from 'node:path';
 import { groupDigits } from '../../core/format';
-import { UserError } from '../../core/ports';
 import { describeImport, importRecords } from '../../core/usecases/importRecords';
-import { str, type Command } from '../command';
-import { fixedClock, nodePorts } from '../ports';
-import { isLocalDate } from '../../core/dates';
+import { openWorkbook, required, str, SWITCH, todayClock, VALUE, workbookArg } from '../args';
+import type { Command } from '../command';
+import { nodePorts } from '../ports';
 import { readRecordsFile } from '../records';
-import { openWorkbook } from './workbook';
 
 export const importCommand: Command = {
   name: 'import',
   summary: '업무추진비 사용 내역(.csv UTF-8/CP949, .xlsx)을 집행내역으로 가져옵니다 (거부된 행은 가져오기 오류 시트에)',
   usage:
     'sijeong import <file.xlsx> <records.csv|.xlsx> [--dept TEXT] [--item 과목] [--today YYYY-MM-DD] [--dry-run] [--json]',
-  options: {
-    dept: { type: 'string' },
-    item: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-    today: { type: 'string' },
-  },
+  options: { dept: VALUE, item: VALUE, 'dry-run': SWITCH, json: SWITCH, today: VALUE },
   async run({ positionals, values }, io) {
     // Flags first, then the records file, then the workbook: a mistake in either of the first two
     // leaves the workbook untouched.
-    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
-    const recordsPath = positionals[1];
-    if (!recordsPath) throw new UserError(`가져올 파일을 지정하세요. 사용법: ${this.usage}`);
+    workbookArg(positionals, this.usage);
+    const recordsPath = required(positionals[1], '가져올 파일을 지정하세요', this.usage);
     const dept = str(values, 'dept');
     const item = str(values, 'item');
     const dryRun = !!values['dry-run'];
-    const today = str(values, 'today');
-    if (today !== undefined && !isLocalDate(today))
-      throw new UserError(`--today에는 YYYY-MM-DD 날짜를 쓰세요 (입력값: ${today})`);
+    const clock = todayClock(values);
     const file = await readRecordsFile(recordsPath);
     const wb = await openWorkbook(positionals[0], this.usage);
     const r = importRecords(
-      nodePorts(wb, today ? { clock: fixedClock(today) } : {}),
+      nodePorts(wb, clock ? { clock } : {}),
       { rows: file.rows, lines: file.lines, fileName: path.basename(recordsPath) },
       { dryRun, ...(dept ? { dept } : {}), ...(item ? { defaultItem: item } : {}) },
     );

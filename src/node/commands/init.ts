@@ -4,21 +4,17 @@ import { UserError } from '../../core/ports';
 import { sampleSheets, syntheticSheets } from '../../core/sample';
 import { writeOffice } from '../../core/usecases/init';
 import { planSetup } from '../../core/usecases/setup';
-import { str, type Command } from '../command';
+import { required, str, SWITCH, VALUE } from '../args';
+import type { Command } from '../command';
 import { XlsxWorkbook } from '../xlsx';
 
 export const init: Command = {
   name: 'init',
   summary: '새 통합문서를 만듭니다 (--sample: 예시 기관 자료, --synthetic N: N배 크기의 시험 자료)',
   usage: 'sijeong init <file.xlsx> [--sample | --synthetic N] [--force]',
-  options: {
-    sample: { type: 'boolean' },
-    synthetic: { type: 'string' },
-    force: { type: 'boolean' },
-  },
+  options: { sample: SWITCH, synthetic: VALUE, force: SWITCH },
   async run({ positionals, values }, io) {
-    const file = positionals[0];
-    if (!file) throw new UserError(`만들 파일 이름을 지정하세요. 사용법: ${this.usage}`);
+    const file = required(positionals[0], '만들 파일 이름을 지정하세요', this.usage);
     if (existsSync(file) && !values.force) {
       throw new UserError(`파일이 이미 있습니다: ${file} (덮어쓰려면 --force)`);
     }

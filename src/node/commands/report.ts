@@ -1,14 +1,12 @@
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isLocalDate } from '../../core/dates';
 import { UserError } from '../../core/ports';
 import type { ReportOptions } from '../../core/report';
 import { reportResult, runReport, type ReportRun } from '../../core/usecases/report';
-import { str, type Command } from '../command';
+import { dateFlag, openWorkbook, outDirOf, str, VALUE } from '../args';
+import type { Command } from '../command';
 import { nodePorts } from '../ports';
 import { fileSink, isReportFormat, REPORT_FORMAT_NAMES, type PublishedFiles, type ReportFormat } from '../report';
 import { JsonFileStore } from '../store';
-import { openWorkbook } from './workbook';
 
 /** --format docx,html → the formats (default: all of them, in the table's order). */
 export function parseFormats(value: string | undefined): ReportFormat[] {
@@ -56,26 +54,17 @@ export const report: Command = {
   name: 'report',
   summary: '업무보고를 .docx, .hwpx(한글), .html로 만듭니다 (입력 오류가 있으면 만들지 않음)',
   usage: `sijeong report <file.xlsx> [--as-of YYYY-MM-DD] [--out DIR] [--format ${REPORT_FORMAT_NAMES.join(',')}] [--parts general,tasks] [--tasks 1,3]`,
-  options: {
-    'as-of': { type: 'string' },
-    parts: { type: 'string' },
-    tasks: { type: 'string' },
-    out: { type: 'string' },
-    format: { type: 'string' },
-  },
+  options: { 'as-of': VALUE, parts: VALUE, tasks: VALUE, out: VALUE, format: VALUE },
   async run({ positionals, values }, io) {
     // Every flag is checked before the workbook is opened: a typo is not a run (nothing in 기록).
     const formats = parseFormats(str(values, 'format'));
     const choice = parseParts(str(values, 'parts'), str(values, 'tasks'));
-    const asOf = str(values, 'as-of');
-    if (asOf !== undefined && !isLocalDate(asOf)) {
-      throw new UserError(`--as-of(기준일)에는 YYYY-MM-DD 형식의 실제 날짜를 쓰세요 (입력값: '${asOf}')`);
-    }
+    const asOf = dateFlag(values, 'as-of', '(기준일)');
     const wb = await openWorkbook(positionals[0], this.usage);
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store });
-    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
+    const outDir = outDirOf(values, wb.path);
     const sink = fileSink(outDir, formats, (f) => pathToFileURL(f).href);
     let run: ReportRun<PublishedFiles>;
     try {

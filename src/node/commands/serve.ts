@@ -2,33 +2,24 @@
  * `sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR] [--ics FILE]`: the sidebar
  * on 127.0.0.1. 캘린더 동기화 writes the .ics (default <out>/<workbook name>.ics).
  */
-import { toDate } from '../../core/coerce';
-import { isError } from '../../core/coerce';
-import { UserError, type Clock } from '../../core/ports';
-import { str, type Command } from '../command';
-import { fixedClock } from '../ports';
+import { UserError } from '../../core/ports';
+import { openWorkbook, str, todayClock, VALUE, workbookArg } from '../args';
+import type { Command } from '../command';
 import { startServe, type RunningServer } from '../serve';
 import { JsonFileStore } from '../store';
-import { openWorkbook } from './workbook';
 
 export const serve: Command = {
   name: 'serve',
   summary: '사이드바를 이 컴퓨터(127.0.0.1)에서 미리 봅니다; 입력한 내용은 통합문서에 저장됩니다',
   usage: 'sijeong serve <file.xlsx> [--port N] [--today YYYY-MM-DD] [--out DIR] [--ics FILE]',
-  options: { port: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' }, ics: { type: 'string' } },
+  options: { port: VALUE, today: VALUE, out: VALUE, ics: VALUE },
   async run({ positionals, values }, io) {
-    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
+    workbookArg(positionals, this.usage);
     const portText = str(values, 'port') ?? '8080';
     const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
     if (!(port >= 0 && port <= 65535))
       throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
-    const todayText = str(values, 'today');
-    let clock: Clock | undefined;
-    if (todayText !== undefined) {
-      const d = toDate(todayText);
-      if (isError(d)) throw new UserError(`--today: ${d.error}`);
-      clock = fixedClock(d);
-    }
+    const clock = todayClock(values);
     const outDir = str(values, 'out');
     const icsPath = str(values, 'ics');
     const wb = await openWorkbook(positionals[0], this.usage);

@@ -1,7 +1,7 @@
 import { describeSetup, setup as runSetup } from '../../core/usecases/setup';
 import type { Command } from '../command';
 import { nodePorts } from '../ports';
-import { openWorkbook } from './workbook';
+import { openWorkbook } from '../args';
 
 export const setup: Command = {
   name: 'setup',

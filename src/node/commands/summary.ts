@@ -5,39 +5,29 @@
  * only when an e-mail was actually sent.
  */
 import * as path from 'node:path';
-import { isLocalDate } from '../../core/dates';
 import { UserError } from '../../core/ports';
 import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/usecases/summary';
 import { appendLog } from '../../core/log';
-import { printUserError, str, type Command } from '../command';
-import { fixedClock, nodePorts } from '../ports';
+import { openWorkbook, outDirOf, SWITCH, todayClock, VALUE } from '../args';
+import { printUserError, type Command } from '../command';
+import { nodePorts } from '../ports';
 import { JsonFileStore } from '../store';
 import { OutboxMailer, sendSmtp, smtpConfigFromEnv, writeEml } from '../summary';
 import { XlsxWorkbook } from '../xlsx';
-import { openWorkbook } from './workbook';
 
 export const summary: Command = {
   name: 'summary',
   summary: '이번 주 요약 메일을 .eml로 만들고, --send면 SMTP로 보냅니다 (한 주에 한 번)',
   usage: 'sijeong summary <file.xlsx> [--today YYYY-MM-DD] [--out DIR] [--send]',
-  options: {
-    today: { type: 'string' },
-    out: { type: 'string' },
-    send: { type: 'boolean' },
-  },
+  options: { today: VALUE, out: VALUE, send: SWITCH },
   async run({ positionals, values }, io) {
-    const today = str(values, 'today');
-    if (today !== undefined && !isLocalDate(today)) {
-      throw new UserError(`--today는 YYYY-MM-DD 형식의 날짜입니다 (입력값: ${today})`);
-    }
+    const clock = todayClock(values);
     // Check the SMTP settings before reading anything, so a cron job fails fast and clearly.
     const smtp = values.send ? smtpConfigFromEnv() : null;
-    if (!positionals[0]) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
     const wb = await openWorkbook(positionals[0], this.usage);
     const store = JsonFileStore.forWorkbook(wb.path);
-    const clock = today ? fixedClock(today) : undefined;
     const ports = nodePorts(wb, { store, ...(clock ? { clock } : {}) });
-    const outDir = path.resolve(str(values, 'out') ?? path.dirname(path.resolve(wb.path)));
+    const outDir = outDirOf(values, wb.path);
     const now = ports.clock.now();
 
     const preview = previewSummary(ports);

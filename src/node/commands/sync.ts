@@ -2,9 +2,9 @@ import { syncActionResult, type SyncResult } from '../../core/calendar/result';
 import { syncCalendar } from '../../core/usecases/calendarSync';
 import { UserError } from '../../core/ports';
 import { IcsFile } from '../calendar';
-import { str, type Command } from '../command';
+import { openWorkbook, str } from '../args';
+import type { Command } from '../command';
 import { nodePorts } from '../ports';
-import { openWorkbook } from './workbook';
 
 export const sync: Command = {
   name: 'sync',

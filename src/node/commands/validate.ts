@@ -1,7 +1,7 @@
 import { formatIssue } from '../../core/issues';
 import { validate as runValidate } from '../../core/usecases/validate';
 import type { Command } from '../command';
-import { UserError } from '../../core/ports';
+import { SWITCH, workbookArg } from '../args';
 import { systemClock } from '../ports';
 import { ValuesWorkbook } from '../xlsx';
 
@@ -9,10 +9,9 @@ export const validate: Command = {
   name: 'validate',
   summary: '모든 시트를 검사하고 문제를 시트·행·열(A1)과 함께 보여 줍니다 (오류가 있으면 종료 코드 1)',
   usage: 'sijeong validate <file.xlsx> [--json]',
-  options: { json: { type: 'boolean' } },
+  options: { json: SWITCH },
   async run({ positionals, values }, io) {
-    const file = positionals[0];
-    if (!file) throw new UserError(`통합문서 파일을 지정하세요. 사용법: ${this.usage}`);
+    const file = workbookArg(positionals, this.usage);
     // Validation only reads: the streaming reader needs a fraction of the memory.
     const r = runValidate({ workbook: await ValuesWorkbook.open(file), clock: systemClock });
     if (values.json) {
