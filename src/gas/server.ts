@@ -1,5 +1,5 @@
 /**
- * The sidebar's server in Apps Script: the core server functions (src/core/server.ts) with the
+ * The sidebar's server in Apps Script: the core server functions (src/core/sidebar) with the
  * Apps Script ports and the feature actions. main.ts exports one top-level function per server
  * function; features register their sidebar actions in `gasActions` below.
  */

@@ -1,7 +1,7 @@
 /**
  * The sidebar's server functions, written once against the ports. Apps Script exposes each one as
  * a top-level function for `google.script.run` (src/gas/main.ts); the local preview calls the same
- * object over HTTP (src/node/serve.ts). Every function is synchronous and takes and returns
+ * object over HTTP (src/node/serve/). Every function is synchronous and takes and returns
  * JSON-safe values only (checked by `JsonSafe` at compile time): dates are 'YYYY-MM-DD' strings.
  *
  * One error policy, applied by one helper (`handle` in errors.ts) that every server function in
