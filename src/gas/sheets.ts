@@ -71,6 +71,26 @@ export class SheetsWorkbook implements WorkbookPort {
     return this.sheets.get(name) ?? null;
   }
 
+  /** The data range each sheet had when it was read: the grid reaches at least that far. */
+  private readonly dataSize = new Map<Sheet, { rows: number; cols: number }>();
+
+  /**
+   * Grows the grid to reach (rows, cols): getRange may not reach past getMaxRows/getMaxColumns, and
+   * a sheet imported from a file or trimmed by its owner is exactly as big as its data. Inside the
+   * range last read nothing is asked; beyond it the grid is asked afresh (someone may have added
+   * rows since), so new rows always go below the last one.
+   */
+  private ensureGrid(sh: Sheet, rows: number, cols: number): void {
+    const known = this.dataSize.get(sh);
+    if (known && rows <= known.rows && cols <= known.cols) return;
+    const maxRows = sh.getMaxRows();
+    if (rows > maxRows) sh.insertRowsAfter(maxRows, rows - maxRows);
+    if (cols > 0 && (!known || cols > known.cols)) {
+      const maxCols = sh.getMaxColumns();
+      if (cols > maxCols) sh.insertColumnsAfter(maxCols, cols - maxCols);
+    }
+  }
+
   read(names: readonly string[]): Record<string, Cell[][] | null> {
     const out: Record<string, Cell[][] | null> = {};
     for (const name of names) {
@@ -80,6 +100,7 @@ export class SheetsWorkbook implements WorkbookPort {
         continue;
       }
       const values = sh.getDataRange().getValues() as Cell[][];
+      this.dataSize.set(sh, { rows: values.length, cols: (values[0] ?? []).length });
       const zone = this.zone();
       for (const row of values) for (let c = 0; c < row.length; c++) row[c] = zone.fromSheet(row[c]) as Cell;
       out[name] = values;
@@ -93,7 +114,9 @@ export class SheetsWorkbook implements WorkbookPort {
       const sh = this.sheet(b.sheet);
       if (!sh) throw new UserError(`'${b.sheet}' 시트가 없습니다`);
       const values = rectangle(b.values, this.zone());
-      sh.getRange(b.row, b.col, values.length, (values[0] ?? []).length).setValues(values);
+      const width = (values[0] ?? []).length;
+      this.ensureGrid(sh, b.row + values.length - 1, b.col + width - 1);
+      sh.getRange(b.row, b.col, values.length, width).setValues(values);
     }
   }
 
@@ -103,11 +126,10 @@ export class SheetsWorkbook implements WorkbookPort {
     const first = sh.getLastRow() + 1;
     if (rows.length) {
       const values = rectangle(rows, this.zone());
+      const width = (values[0] ?? []).length;
       // getRange may not reach past the grid: grow it first (a constant number of calls).
-      const maxRows = sh.getMaxRows();
-      const lastNeeded = first + values.length - 1;
-      if (lastNeeded > maxRows) sh.insertRowsAfter(maxRows, lastNeeded - maxRows);
-      sh.getRange(first, 1, values.length, (values[0] ?? []).length).setValues(values);
+      this.ensureGrid(sh, first + values.length - 1, width);
+      sh.getRange(first, 1, values.length, width).setValues(values);
     }
     return first;
   }
@@ -119,6 +141,9 @@ export class SheetsWorkbook implements WorkbookPort {
         sh = this.ss.insertSheet(s.name);
         this.sheets.set(s.name, sh);
       }
+      const width = s.columns.reduce((m, c) => Math.max(m, c.col), 0);
+      // A sheet imported or trimmed to its data has no room for new columns (or a second row).
+      this.ensureGrid(sh, Math.max(2, s.seedRows.length + 1), width);
       if (s.addHeaders.length) {
         // Added headers are contiguous: all columns of a new sheet, or those after the last one.
         const first = s.addHeaders[0]?.col ?? 1;
@@ -128,8 +153,7 @@ export class SheetsWorkbook implements WorkbookPort {
         const values = rectangle(s.seedRows, this.zone());
         sh.getRange(2, 1, values.length, (values[0] ?? []).length).setValues(values);
       }
-      const maxRows = Math.max(sh.getMaxRows(), 2);
-      const width = s.columns.reduce((m, c) => Math.max(m, c.col), 0);
+      const maxRows = sh.getMaxRows();
       sh.getRange(1, 1, 1, width).setFontWeight('bold').setBackground('#e8eef7');
       sh.setFrozenRows(1);
       const sheet = sh;
@@ -148,8 +172,11 @@ export class SheetsWorkbook implements WorkbookPort {
       }
       // Single-cell dropdowns (설정's choice items): one call per run of neighbouring rows.
       const cells = s.cellOptions ?? [];
-      const lastRow = cells.reduce((m, c) => Math.max(m, c.row), 0);
-      if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
+      this.ensureGrid(
+        sheet,
+        cells.reduce((m, c) => Math.max(m, c.row), 0),
+        0,
+      );
       for (const run of adjacentRuns(
         cells,
         (c) => c.row,

@@ -7,8 +7,11 @@
  * - Strings written through setValue(s)/appendRow are read like typed input unless the
  *   cell's number format is '@' (plain text):
  *     "'text"          → the text without the apostrophe (forced text)
- *     "=…"             → a formula: getFormulas() returns it, getValues() returns ''
- *                        (the fake computes nothing)
+ *     "=…"             → a formula: getFormulas() returns it; getValues() returns the value
+ *                        the test's `formulaValue` option gives, else '' (the fake computes
+ *                        nothing). Real getValues gives a formula cell's computed value
+ *                        (Range.getValues: "the rectangular grid of values"), so a test sheet
+ *                        holds formula cells as formula(f, value) (see sheetFromValues).
  *     "123", "1,234", "-1.5", "10%" → numbers (10% → 0.1)
  *     "TRUE"/"false"   → booleans
  *     "2019-03-31", "2019/3/31", "2019. 3. 31", optionally with " 09:30[:00]"
@@ -19,8 +22,11 @@
  *   still prefix user text with an apostrophe.
  * - Numbers, booleans and Dates are stored as given (a Date keeps its instant).
  * - Data validation is stored, never enforced (scripts bypass it in Sheets too).
- * - getRange outside the sheet's max rows/columns throws like Sheets; writing grows the
- *   data (last row/column), appendRow and insertRowsAfter grow the grid.
+ * - Grid sizes are real: insertSheet() makes 1000 × 26; a test sheet from sheetFromValues is
+ *   exactly its data unless { grid: 'new' }. getRange outside the sheet's max rows/columns
+ *   throws "The coordinates of the range are outside the dimensions of the sheet." (Sheet.getRange
+ *   reference); writing grows the data (last row/column) but never the grid; appendRow,
+ *   insertRowsAfter and insertColumnsAfter grow the grid.
  * - getDisplayValues: strings; numbers follow a small subset of number formats
  *   ('0', '0.0…', '#,##0…', '0.0%', '@'); Dates without a format print as
  *   'yyyy-mm-dd' (midnight) or 'yyyy-mm-dd hh:mm:ss' in the spreadsheet's zone
@@ -291,7 +297,7 @@ function sheetsDatePattern(fmt: string): string {
 }
 
 export function displayValue(cell: CellState | undefined, timeZone: string): string {
-  if (!cell || cell.f) return '';
+  if (!cell) return '';
   const v = cell.v;
   const fmt = cell.fmt;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
@@ -404,6 +410,8 @@ export type HtmlStateOf = (o: unknown) => { content: string; title: string; widt
 // ---------------------------------------------------------------- the service
 
 export interface SheetsWorld {
+  /** The value of a formula written by a script (the fake computes nothing itself). */
+  formulaValue?: (formula: string, at: { sheet: string; row: number; col: number }) => CellValue;
   spreadsheets: Map<string, SpreadsheetState>;
   active: SpreadsheetState;
   ui: UiRecord;
@@ -416,6 +424,9 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
   const rangeBoxes = new WeakMap<object, { sheet: SheetState; row: number; col: number; nr: number; nc: number }>();
   const dvStates = new WeakMap<object, DataValidationState>();
   const sheetStates = new WeakMap<object, SheetState>();
+  /** The value Sheets would compute for a formula a script wrote (the test's `formulaValue`, else ''). */
+  const computed = (sheet: SheetState, row: number, col: number, f: string): CellValue =>
+    world.formulaValue?.(f, { sheet: sheet.name, row, col }) ?? '';
 
   const checkInt = (n: unknown, what: string): number => {
     if (typeof n !== 'number' || !Number.isInteger(n))
@@ -529,7 +540,7 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
     const write = (r: number, c: number, value: unknown) => {
       const cell = sheet.ensure(r, c);
       const { v, f } = interpretInput(value, cell.fmt, tz());
-      cell.v = v;
+      cell.v = f ? computed(sheet, r, c, f) : v;
       if (f) cell.f = f;
       else delete cell.f;
     };
@@ -579,7 +590,7 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
         each((r, c) => {
           const cell = sheet.ensure(r, c);
           cell.f = String(f);
-          cell.v = '';
+          cell.v = computed(sheet, r, c, cell.f);
         });
         return range;
       },
@@ -588,7 +599,7 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
         rows.forEach((line, i) => {
           line.forEach((f, j) => {
             const cell = sheet.ensure(row + i, col + j);
-            cell.v = '';
+            cell.v = f ? computed(sheet, row + i, col + j, String(f)) : '';
             if (f) cell.f = String(f);
             else delete cell.f;
           });
@@ -785,7 +796,7 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
         values.forEach((v, j) => {
           const cell = sheet.ensure(r, j + 1);
           const { v: val, f } = interpretInput(v, cell.fmt, sheet.parent.timeZone);
-          cell.v = val;
+          cell.v = f ? computed(sheet, r, j + 1, f) : val;
           if (f) cell.f = f;
           else delete cell.f;
         });

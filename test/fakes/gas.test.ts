@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createGasFake, readFormulas, readSheet, sheetFromValues } from './gas';
+import { createGasFake, formula, readFormulas, readSheet, sheetFromValues } from './gas';
 
 const NOW = new Date('2019-03-31T00:00:00Z'); // 09:00 in Seoul
 const seoul = (iso: string) => new Date(`${iso}+09:00`);
@@ -13,7 +13,7 @@ function setup() {
 describe('Range.setValues', () => {
   it('throws on a row-count mismatch and writes nothing', () => {
     const { fake, s } = setup();
-    sheetFromValues(fake, 'T', [['a', 'b']]);
+    sheetFromValues(fake, 'T', [['a', 'b']], { grid: 'new' });
     const range = s.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('T')!.getRange(1, 1, 3, 2);
     expect(() =>
       range.setValues([
@@ -28,7 +28,7 @@ describe('Range.setValues', () => {
 
   it('throws on a column mismatch in any row and writes nothing (not even the good rows)', () => {
     const { fake, s } = setup();
-    sheetFromValues(fake, 'T', [['a', 'b']]);
+    sheetFromValues(fake, 'T', [['a', 'b']], { grid: 'new' });
     const range = s.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('T')!.getRange('A1:B2');
     let err: unknown;
     try {
@@ -67,10 +67,15 @@ describe('Range.getValues', () => {
   it("gives '' for blanks, numbers as numbers and fresh Date copies", () => {
     const { fake, s } = setup();
     const d = seoul('2019-04-01T10:00:00');
-    sheetFromValues(fake, 'T', [
-      ['제목', 12, d],
-      ['', null, undefined],
-    ]);
+    sheetFromValues(
+      fake,
+      'T',
+      [
+        ['제목', 12, d],
+        ['', null, undefined],
+      ],
+      { grid: 'new' },
+    );
     const range = s.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('T')!.getRange(1, 1, 3, 4);
     const v1 = range.getValues();
     expect(v1).toEqual([
@@ -94,6 +99,52 @@ describe('Range.getValues', () => {
     expect(r.getA1Notation()).toBe('A1');
     expect(r.getValues()).toEqual([['']]);
     expect(sheet.getLastRow()).toBe(0);
+  });
+
+  it('a sheet made in Sheets is 1000 × 26; an imported or trimmed one is exactly its data', () => {
+    const { fake, s } = setup();
+    const ss = s.SpreadsheetApp.getActiveSpreadsheet();
+    const made = ss.insertSheet('새 시트');
+    expect([made.getMaxRows(), made.getMaxColumns()]).toEqual([1000, 26]);
+    sheetFromValues(fake, 'T', [
+      ['a', 'b', 'c'],
+      [1, 2, 3],
+    ]);
+    const trimmed = ss.getSheetByName('T')!;
+    expect([trimmed.getMaxRows(), trimmed.getMaxColumns()]).toEqual([2, 3]);
+    expect(trimmed.getRange(1, 1, 2, 3).getValues()).toEqual([
+      ['a', 'b', 'c'],
+      [1, 2, 3],
+    ]);
+    expect(() => trimmed.getRange(1, 4)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(() => trimmed.getRange(3, 1, 1, 3)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    trimmed.insertColumnsAfter(3, 2);
+    trimmed.getRange(1, 5).setValue('e');
+    expect(readSheet(fake, 'T')[0]).toEqual(['a', 'b', 'c', '', 'e']);
+    sheetFromValues(fake, 'N', [['x']], { grid: 'new' });
+    expect(fake.spreadsheet.sheet('N')?.maxColumns).toBe(26);
+  });
+
+  it('a formula cell reads as its computed value; getFormulas gives the formula', () => {
+    const { fake, s } = setup();
+    sheetFromValues(fake, 'F', [
+      ['과목', '예산액'],
+      ['기관운영', formula('=1000*12', 12000)],
+    ]);
+    const range = s.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('F')!.getDataRange();
+    expect(range.getValues()).toEqual([
+      ['과목', '예산액'],
+      ['기관운영', 12000],
+    ]);
+    expect(range.getFormulas()).toEqual([
+      ['', ''],
+      ['', '=1000*12'],
+    ]);
+    expect(range.getDisplayValues()[1]).toEqual(['기관운영', '12000']);
   });
 
   it('getRange outside the sheet throws like Sheets', () => {

@@ -17,7 +17,7 @@
  */
 
 import { makeCalendarApp, type CalendarHandle, CalendarState, type CalendarWorld } from './gas-calendar';
-import { type CallCounter, type FailAfter, GasContext } from './gas-core';
+import { type CallCounter, copyValue, type FailAfter, GasContext } from './gas-core';
 import { createDriveStore, type DriveStore, makeDriveServices, SHEET_MIME } from './gas-drive';
 import {
   type LockScope,
@@ -31,6 +31,7 @@ import {
   type TriggerRecord,
 } from './gas-services';
 import {
+  type CellState,
   type CellValue,
   createUiRecord,
   makeSpreadsheetApp,
@@ -59,6 +60,8 @@ export interface GasFakeOptions {
   failAfter?: FailAfter;
   /** Name of the active spreadsheet's first sheet (default '시트1'). */
   firstSheetName?: string;
+  /** What a formula written by a script evaluates to (default ''; the fake computes nothing). */
+  formulaValue?: SheetsWorld['formulaValue'];
 }
 
 /** The services under their global names, typed as the real ones. */
@@ -175,7 +178,13 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   const sleepRecord = { slept: 0 };
 
   const html = makeHtmlService(ctx, htmlFiles);
-  const sheetsWorld: SheetsWorld = { spreadsheets, active, ui, htmlStateOf: html.stateOf };
+  const sheetsWorld: SheetsWorld = {
+    spreadsheets,
+    active,
+    ui,
+    htmlStateOf: html.stateOf,
+    ...(opts.formulaValue ? { formulaValue: opts.formulaValue } : {}),
+  };
   const sheets = makeSpreadsheetApp(ctx, sheetsWorld);
   const SpreadsheetApp = sheets.app;
   const calendar = makeCalendarApp(ctx, calWorld);
@@ -258,28 +267,65 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
 // ---------------------------------------------------------------- test helpers (not counted)
 
 /**
- * Creates (or replaces the contents of) a sheet of the active spreadsheet with raw
- * values: stored as given (Dates copied, null/undefined → ''), no input parsing. The
- * sheet keeps at least 1000 rows × 26 columns.
+ * How big a test sheet's grid is. Real sheets differ: one made with "+" or `insertSheet()` is
+ * 1000 rows × 26 columns whatever it holds, while one imported from a file (File → Import,
+ * an uploaded .xlsx/.csv converted by Drive) or trimmed by its owner (delete the empty rows and
+ * columns) is exactly as big as its data, and `getRange` past `getMaxRows()`/`getMaxColumns()`
+ * throws "The coordinates of the range are outside the dimensions of the sheet." (Sheet.getRange
+ * and Sheet.insertColumnsAfter in the Apps Script reference). Tests get the strict case by default.
  */
-export function sheetFromValues(fake: GasFake, name: string, values: readonly (readonly unknown[])[]): SheetState {
+export type GridSize = 'data' | 'new';
+
+/**
+ * Creates (or replaces the contents of) a sheet of the active spreadsheet with raw values:
+ * stored as given (Dates copied, null/undefined → ''), no input parsing; a `formula(f, value)`
+ * cell holds a formula and the value Sheets computed for it. The grid is exactly the data
+ * (`grid: 'data'`, the default: an imported or trimmed sheet) or at least 1000 × 26
+ * (`grid: 'new'`: a sheet made in Sheets); a replaced sheet keeps a grid that is already larger.
+ */
+export function sheetFromValues(
+  fake: GasFake,
+  name: string,
+  values: readonly (readonly unknown[])[],
+  opts: { grid?: GridSize } = {},
+): SheetState {
   const ss = fake.spreadsheet;
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
-  const sheet = ss.sheet(name) ?? ss.addSheet(name);
-  sheet.cells = values.map((row) =>
-    row.map((v) => ({
-      v: (v === null || v === undefined
-        ? ''
-        : v instanceof Date || Object.prototype.toString.call(v) === '[object Date]'
-          ? new Date((v as Date).getTime())
-          : typeof v === 'number' || typeof v === 'boolean'
-            ? v
-            : String(v)) as CellValue,
-    })),
-  );
-  sheet.maxRows = Math.max(sheet.maxRows, values.length);
-  sheet.maxColumns = Math.max(sheet.maxColumns, width);
+  const existing = ss.sheet(name);
+  const sheet = existing ?? ss.addSheet(name, undefined, 1, 1);
+  sheet.cells = values.map((row) => row.map(toCell));
+  const [minRows, minCols] = opts.grid === 'new' ? [1000, 26] : [1, 1];
+  sheet.maxRows = Math.max(existing ? sheet.maxRows : 0, values.length, minRows);
+  sheet.maxColumns = Math.max(existing ? sheet.maxColumns : 0, width, minCols);
   return sheet;
+}
+
+/** A formula cell for sheetFromValues: what getFormulas gives and the value getValues gives. */
+export interface FormulaCell {
+  readonly formula: string;
+  readonly value: CellValue;
+}
+
+export function formula(f: string, value: CellValue): FormulaCell {
+  if (!f.startsWith('=')) throw new Error(`fake: a formula starts with '=': ${f}`);
+  return { formula: f, value };
+}
+
+function isFormulaCell(v: unknown): v is FormulaCell {
+  return typeof v === 'object' && v !== null && 'formula' in v && 'value' in v;
+}
+
+function toCell(v: unknown): CellState {
+  if (isFormulaCell(v)) return { v: copyValue(v.value), f: v.formula };
+  return {
+    v: (v === null || v === undefined
+      ? ''
+      : v instanceof Date || Object.prototype.toString.call(v) === '[object Date]'
+        ? new Date((v as Date).getTime())
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : String(v)) as CellValue,
+  };
 }
 
 /** The data region's values (A1 to last row/column; [] for an empty sheet), Dates copied. */
