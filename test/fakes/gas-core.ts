@@ -98,6 +98,32 @@ export class GasContext {
    * a host Date fails `instanceof Date`, so `fake.useRealm(...)` swaps this in.
    */
   DateCtor: DateConstructor = Date;
+  /**
+   * The receiving realm's Array and Object (fake.useRealm), or null. A host array inside a
+   * `node:vm` context still has the host's Array.prototype (with every method Node has), so
+   * results are copied into the context's realm: arrays, Dates and plain data objects (objects
+   * whose own properties hold no function: API responses, not the fake's service objects).
+   */
+  realm: { Array: ArrayConstructor; Object: ObjectConstructor } | null = null;
+
+  /** A counted call's result as the receiving realm sees it (see `realm`). */
+  toRealm(v: unknown): unknown {
+    const realm = this.realm;
+    if (!realm || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) {
+      const out = new realm.Array(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = this.toRealm(v[i]);
+      return out;
+    }
+    if (isDate(v)) return v instanceof this.DateCtor ? v : this.date((v as Date).getTime());
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype) return v;
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.some(([, x]) => typeof x === 'function')) return v;
+    const out = new realm.Object() as Record<string, unknown>;
+    for (const [k, x] of entries) out[k] = this.toRealm(x);
+    return out;
+  }
 
   /** A Date of the receiving realm. */
   date(ms: number): Date {
@@ -168,7 +194,7 @@ export class GasContext {
       const f = fn as (...args: unknown[]) => unknown;
       rec[key] = (...args: unknown[]): unknown => {
         this.hit(label, key);
-        return f(...args);
+        return this.toRealm(f(...args));
       };
     }
     return obj;

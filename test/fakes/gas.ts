@@ -123,9 +123,11 @@ export interface GasFake {
   recover(): void;
   /**
    * Makes Dates handed out by the fake belong to another realm, e.g. a `node:vm`
-   * context: `fake.useRealm(vm.runInContext('({ Date })', context))`.
+   * context: `fake.useRealm(vm.runInContext('({ Date, Array, Object })', context))`. With Array
+   * (and Object) given, every array and plain data object a counted call returns is copied into
+   * that realm too, as Apps Script's services return the script's own arrays and objects.
    */
-  useRealm(realm: { Date: DateConstructor }): void;
+  useRealm(realm: { Date: DateConstructor; Array?: ArrayConstructor; Object?: ObjectConstructor }): void;
 }
 
 export function createGasFake(opts: GasFakeOptions = {}): GasFake {
@@ -259,6 +261,7 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     recover: () => ctx.recover(),
     useRealm: (realm) => {
       ctx.DateCtor = realm.Date;
+      ctx.realm = realm.Array ? { Array: realm.Array, Object: realm.Object ?? Object } : null;
     },
   };
   return fake;
