@@ -1,5 +1,5 @@
 /**
- * The local preview server (src/node/serve.ts) over HTTP, in-process: 캘린더 동기화 against the
+ * The local preview server (src/node/serve/) over HTTP, in-process: 캘린더 동기화 against the
  * .ics file next to the workbook, and the sidebar's CSV import, both saved to disk.
  */
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * validate → build the DocModel → render and store it (the document sink) → record in 기록.
  * A run that makes no document (invalid sheets, a failed render or upload) is recorded too.
  * The Apps Script menu and sidebar (src/gas), the CLI (src/node/commands/report.ts) and the local
- * preview (src/node/serveActions.ts) differ only in their sink.
+ * preview (src/node/serve/actions.ts) differ only in their sink.
  */
 import * as z from 'zod';
 import { isLocalDate, type LocalDate } from '../dates';
