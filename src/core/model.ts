@@ -68,6 +68,8 @@ export interface BudgetItem {
   /** 집행액(직접입력): used when the item has no 집행내역 rows. */
   readonly manualSpent: number | null;
   readonly note: string;
+  /** 별칭: other names of the 과목 in imported files (optional column). */
+  readonly aliases?: readonly string[];
 }
 
 export interface LedgerEntry {

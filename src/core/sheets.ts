@@ -138,6 +138,10 @@ export const SHEETS: readonly SheetSpec[] = [
       col('예산액', 'amount', true, { width: 130, note: '원 단위로 입력' }),
       col('집행액(직접입력)', 'amount', false, { width: 130, note: '집행내역이 없는 과목만 사용' }),
       col('비고', 'text', false, { width: 300 }),
+      col('별칭', 'text', false, {
+        width: 200,
+        note: '가져오는 파일에서 이 과목을 뜻하는 다른 이름, 쉼표로 구분 (예: 국시책, 부서시책)',
+      }),
     ],
   },
   {

@@ -12,13 +12,13 @@ function help(io: Io): void {
   for (const c of COMMANDS) io.out(`  ${c.usage}\n      ${c.summary}`);
 }
 
-/** How many positional arguments the usage line names (`<file>` not right after an option). */
+/** How many positional arguments the usage line names (`<file>` not right after an option; `<file>…` any number). */
 export function positionalCount(usage: string): number {
   const words = usage.split(/\s+/).slice(2);
   let n = 0;
   words.forEach((w, i) => {
     const prev = words[i - 1] ?? '';
-    if (/^\[?</.test(w) && !/^\[?--/.test(prev)) n++;
+    if (/^\[?</.test(w) && !/^\[?--/.test(prev)) n += /(…|\.\.\.)\]?$/.test(w) ? Number.POSITIVE_INFINITY : 1;
   });
   return n;
 }

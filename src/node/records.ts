@@ -1,75 +1,95 @@
 /**
  * Reading a records file for `import`: CSV in UTF-8 (with or without BOM) or CP949/EUC-KR,
- * decoded here and tokenised by the core tokenizer `tokenizeCsvText` (the same one Apps Script
- * and the sidebar use), or the first sheet of an .xlsx.
+ * streamed through the core tokenizer `tokenizeCsvText` uses (./csvFile), or the first sheet of
+ * an .xlsx. Files above MAX_IMPORT_BYTES are refused before they are read.
  */
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Cell } from '../core/coerce';
-import { tokenizeCsvText } from '../core/import/csv';
+import { groupDigits } from '../core/format';
+import { HEADER_SEARCH_ROWS } from '../core/import/header';
+import { MAX_IMPORT_ROWS } from '../core/import/records';
 import { UserError } from '../core/ports';
+import type { SourceRow } from '../core/usecases/importRecords';
+import { checkImportFileSize, openCsvFile } from './csvFile';
 import { fromExcel, libraryDetail } from './xlsx';
+
+export { MAX_IMPORT_BYTES } from './csvFile';
+
+export type RecordsEncoding = 'utf-8' | 'cp949' | 'xlsx';
 
 export interface RecordsFile {
   readonly rows: Cell[][];
   /** Line (CSV) or sheet row (.xlsx) where each row starts. */
   readonly lines: number[];
-  readonly encoding: 'utf-8' | 'cp949' | 'xlsx';
+  readonly encoding: RecordsEncoding;
 }
 
-/** UTF-8 when the bytes are valid UTF-8 (BOM removed), CP949 otherwise. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'cp949' } {
-  const b =
-    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(b), 'cp949'), encoding: 'cp949' };
-  }
+export interface RecordsSource {
+  readonly encoding: RecordsEncoding;
+  /** File-level notes for the summary. */
+  readonly notes: readonly string[];
+  /** The rows with their lines, read as they are consumed (once). */
+  readonly stream: Iterable<SourceRow>;
 }
 
-export async function readRecordsFile(file: string): Promise<RecordsFile> {
+async function readXlsx(file: string): Promise<SourceRow[]> {
+  const name = path.basename(file);
   let data: Buffer;
   try {
     data = await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`가져올 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`, { kind: 'io' });
+  }
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw new UserError(`${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`, {
+      kind: 'io',
+    });
+  }
+  const ws = book.worksheets[0];
+  if (!ws) throw new UserError(`${name}: 시트가 없습니다`);
+  if (ws.rowCount > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) {
     throw new UserError(
-      code === 'ENOENT'
-        ? `가져올 파일이 없습니다: ${file}`
-        : `가져올 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`,
+      `${name}: 시트의 마지막 행이 ${groupDigits(ws.rowCount)}행으로, 한 번에 가져올 수 있는 ${groupDigits(MAX_IMPORT_ROWS)}행을 넘어 읽지 않았습니다. 파일을 나누어 가져오세요.`,
       { kind: 'io' },
     );
   }
-  const name = path.basename(file);
-  if (/\.xlsx$/i.test(file)) {
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(data as unknown as ExcelJS.Buffer);
-    } catch (e) {
-      throw new UserError(
-        `${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`,
-        { kind: 'io' },
-      );
-    }
-    const ws = book.worksheets[0];
-    if (!ws) throw new UserError(`${name}: 시트가 없습니다`);
-    const rows: Cell[][] = [];
-    const lines: number[] = [];
-    const sparse = ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[];
-    for (let r = 1; r < sparse.length; r++) {
-      const src = sparse[r];
-      const row: Cell[] = [];
-      if (src) for (let c = 1; c < src.length; c++) row.push(fromExcel(src[c]));
-      rows.push(row);
-      lines.push(r);
-    }
-    return { rows, lines, encoding: 'xlsx' };
+  const out: SourceRow[] = [];
+  const sparse = ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[];
+  for (let r = 1; r < sparse.length; r++) {
+    const src = sparse[r];
+    const row: Cell[] = [];
+    if (src) for (let c = 1; c < src.length; c++) row.push(fromExcel(src[c]));
+    out.push({ cells: row, line: r });
   }
-  if (/\.(xls|hwp|pdf)$/i.test(file)) throw new UserError(`${name}: .csv 또는 .xlsx 파일만 가져올 수 있습니다`);
-  const { text, encoding } = decodeText(data);
-  const { rows, lines } = tokenizeCsvText(text, name);
-  return { rows, lines, encoding };
+  return out;
+}
+
+/** Opens a records file for import; CSV rows are read only as the importer consumes them. */
+export async function openRecordsFile(file: string): Promise<RecordsSource> {
+  const name = path.basename(file);
+  if (/\.(xls|hwp|hwpx|pdf|doc|docx)$/i.test(file)) {
+    throw new UserError(`${name}: .csv 또는 .xlsx 파일만 가져올 수 있습니다`);
+  }
+  checkImportFileSize(file);
+  if (/\.xlsx$/i.test(file)) return { encoding: 'xlsx', notes: [], stream: await readXlsx(file) };
+  const csv = openCsvFile(file);
+  return { encoding: csv.encoding, notes: csv.notes, stream: csv.stream };
+}
+
+/** The whole file's rows at once (tests, small files). */
+export async function readRecordsFile(file: string): Promise<RecordsFile> {
+  const src = await openRecordsFile(file);
+  const rows: Cell[][] = [];
+  const lines: number[] = [];
+  for (const r of src.stream) {
+    rows.push(r.cells as Cell[]);
+    lines.push(r.line);
+  }
+  return { rows, lines, encoding: src.encoding };
 }

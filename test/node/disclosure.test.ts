@@ -10,7 +10,7 @@ import { importRecords } from '../../src/core/usecases/importRecords';
 import { writeDisclosureFiles } from '../../src/node/disclosure';
 import { readRecordsFile } from '../../src/node/records';
 import type { XlsxWorkbook } from '../../src/node/xlsx';
-import { EP, portsOf, sampleWorkbook, sheetRecords } from '../support/records';
+import { EP, portsOf, sampleWorkbook, sheetRecords, sourceRows } from '../support/records';
 
 const totalsByItem = (d: Disclosure): Record<string, number> => {
   const t: Record<string, number> = {};
@@ -110,7 +110,14 @@ describe('monthly disclosure', () => {
     importRecords(portsOf(wb), { rows: f.rows, lines: f.lines, fileName: 'ep.csv' });
     const { first, second, r } = await roundTrip(wb, '2026-02', '2026-05-09', 'csv');
     expect(first.rows.length).toBeGreaterThan(500);
-    expect(first.rows.some((x) => String(x[5]).includes('\n'))).toBe(true);
+    // A place written over two lines in the source is one line in the ledger and the disclosure.
+    expect(sourceRows(EP).some((x) => (x.cells['사용장소'] ?? '').includes('\n'))).toBe(true);
+    const ledger = sheetRecords(wb, SHEET.ledger);
+    expect(ledger.find((x) => String(x['출처']).endsWith('ep.csv:300'))?.['장소']).toBe(
+      '누구나 홀딱 반한 닭 은평구청점',
+    );
+    expect(first.rows.every((x) => !String(x[5]).includes('\n'))).toBe(true);
+    expect(first.rows.some((x) => String(x[5]).includes(','))).toBe(true);
     expect(r.imported).toBe(first.rows.length);
     expect(second.table).toEqual(first.table);
   }, 30_000);

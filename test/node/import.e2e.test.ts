@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +20,12 @@ describe('sijeong import / disclose', () => {
     const text = sijeong(['import', wb, SDM, '--today', '2026-05-09']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/열 대응: 사용일 ← '사용일'/);
-    // The sample's 예산 has no 부서운영업무추진비: its 5 rows are rejected with the 21 oversized ones.
-    expect(text.stdout).toMatch(/읽음 1813건 = 가져옴 1787건 \+ 건너뜀 0건 \+ 거부 26건/);
+    // The sample's 예산 has no 부서운영업무추진비: its 5 rows are rejected with the 21 oversized ones;
+    // 19 rows are expenses the file publishes twice (under two source_file pages).
+    expect(text.stdout).toMatch(/읽음 1813건 = 가져옴 1768건 \+ 건너뜀 19건 \+ 거부 26건/);
+    expect(text.stdout).toMatch(/거부 사유별: 사용금액이 1건 한도를 넘음 21건, 예산에 없는 비목 5건/);
+    expect(text.stdout).toMatch(/원본 파일\('source_file' 열\): 454개/);
+    expect(text.stdout).toMatch(/읽지 않은 열: '부서_메타', '주소'/);
     expect(text.stdout).toMatch(/\[거부\] 690행: 사용금액 40,000,000원/);
     const again = JSON.parse(sijeong(['import', wb, SDM, '--json', '--today', '2026-05-09']).stdout) as {
       imported: number;
@@ -39,9 +43,57 @@ describe('sijeong import / disclose', () => {
     expect(existsSync(path.join(out, '업무추진비_사용내역_2019-03.xlsx'))).toBe(true);
     expect(existsSync(path.join(out, '업무추진비_사용내역_2019-03.csv'))).toBe(true);
 
+    for (const flags of [
+      ['--month', '13'],
+      ['--year', '19'],
+      ['--year', '2025', '--month', '2026-03'],
+    ]) {
+      const r = sijeong(['import', wb, SDM, ...flags]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^오류: --(year|month)/);
+    }
+
     const bad = sijeong(['disclose', wb, '--month', '3월']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/YYYY-MM/);
     expect(bad.stderr).not.toMatch(/at .*\.js/);
+  }, 120_000);
+});
+
+/** The 계 row of the 업무보고's budget table, as text cells. */
+function budgetTotalRow(html: string): string[] {
+  for (const tr of html.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
+    const cells = [...tr.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) =>
+      (m[1] ?? '').replace(/<[^>]+>/g, '').trim(),
+    );
+    if (cells[0] === '계') return cells;
+  }
+  return [];
+}
+
+describe('disclose → import of the same month', () => {
+  it('adds no row and leaves the report’s 계 row unchanged (.csv and .xlsx)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sijeong-roundtrip-'));
+    const wb = path.join(dir, 'w.xlsx');
+    expect(sijeong(['init', wb, '--sample']).code).toBe(0);
+    const report = (out: string): string[] => {
+      expect(sijeong(['report', wb, '--out', out, '--format', 'html']).code).toBe(0);
+      const html = readdirSync(out).find((f) => f.endsWith('.html')) as string;
+      return budgetTotalRow(readFileSync(path.join(out, html), 'utf8'));
+    };
+    const before = report(path.join(dir, 'before'));
+    expect(before.length).toBeGreaterThan(3);
+    const d = path.join(dir, 'd');
+    expect(sijeong(['disclose', wb, '--month', '2019-01', '--out', d]).code).toBe(0);
+    const files = readdirSync(d).map((f) => path.join(d, f));
+    expect(files.map((f) => path.extname(f)).sort()).toEqual(['.csv', '.xlsx']);
+    const r = sijeong(['import', wb, ...files, '--json']);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as { files: { read: number; imported: number; alreadyInLedger: number }[] };
+    expect(res.files.map((f) => [f.read, f.imported, f.alreadyInLedger])).toEqual([
+      [99, 0, 99],
+      [99, 0, 99],
+    ]);
+    expect(report(path.join(dir, 'after'))).toEqual(before);
   }, 120_000);
 });

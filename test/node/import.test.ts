@@ -24,6 +24,8 @@ const ITEM_OF: Record<string, string> = {
   기관운영업무추진비: '기관운영업무추진비',
   '203-01 기관운영업무추진비': '기관운영업무추진비',
   부서: '부서운영업무추진비',
+  // One mistyped letter (자모): read as 시책 with a warning.
+  시챚: '시책추진업무추진비',
 };
 
 async function importFile(
@@ -69,6 +71,10 @@ describe('importing the two districts’ published records into the sample workb
       expect(r.rejections).toHaveLength(r.rejected);
       const rejected = new Set(r.rejections.map((j) => j.line));
       expect(rejected.size).toBe(r.rejected);
+      // The same expense published twice (another source_file id) is imported once.
+      const duplicates = new Set(r.duplicates.map((d) => d.line));
+      expect(duplicates.size).toBe(r.alreadyInLedger);
+      expect(r.skipped).toBe(r.alreadyInLedger);
       // Every rejection names a line that exists in the file.
       const lines = new Set(rows.map((s) => s.line));
       for (const l of rejected) expect(lines.has(l)).toBe(true);
@@ -76,7 +82,7 @@ describe('importing the two districts’ published records into the sample workb
       const expected: Record<string, number> = {};
       let count = 0;
       for (const s of rows) {
-        if (rejected.has(s.line)) continue;
+        if (rejected.has(s.line) || duplicates.has(s.line)) continue;
         const item = ITEM_OF[s.cells['비목'] ?? ''] ?? ITEM_OF[s.cells['결제방법'] ?? ''];
         expect(item, `line ${s.line}: ${s.cells['비목']}`).toBeDefined();
         expected[item as string] = (expected[item as string] ?? 0) + Number(s.cells['사용금액']);
@@ -94,24 +100,39 @@ describe('importing the two districts’ published records into the sample workb
     const reason = (line: number) => ep.rejections.find((j) => j.line === line)?.reason ?? '';
     expect(reason(9518)).toMatch(/2028-08-18.*가져오는 날\(2026-05-09\)보다 뒤/);
     for (const line of [10001, 10002, 10003, 10004, 10005, 10006, 10007]) expect(reason(line)).toMatch(/열이 밀린/);
-    expect(reason(5148)).toMatch(/비목 '정원가산'에 맞는 과목이 예산 시트에 없습니다/);
+    expect(reason(5148)).toMatch(/비목 '정원가산'에 맞는 과목이 예산 시트에 없습니다.*'별칭'/);
     expect(reason(5594)).toMatch(/업무추진비 외 비목/);
     expect(reason(7517)).toMatch(/비목 칸에 결제방법\('제로페이'\)/);
-    expect(reason(8743)).toMatch(/시챚/);
-    expect(reason(1887)).toMatch(/사용시간을 읽을 수 없습니다.*50:54/);
     expect(reason(4474)).toMatch(/2026-12-24/);
-    expect(ep.rejected).toBe(17);
+    expect(ep.rejected).toBe(15);
+    expect(ep.byReason).toEqual({
+      '예산에 없는 비목': 5,
+      '열이 밀린 행': 7,
+      '사용일이 가져오는 날보다 뒤': 2,
+      '비목 칸에 결제방법': 1,
+    });
+    // Imported with a warning instead: a one-letter typo in 비목, an impossible time (left blank).
+    const warning = (line: number) => ep.warnings.find((w) => w.line === line)?.message ?? '';
+    expect(warning(8743)).toMatch(/'시챚'.*시책추진업무추진비/);
+    expect(warning(1887)).toMatch(/사용시간을 읽을 수 없어 비워 두었습니다.*50:54/);
+    const ledger = sheetRecords(wb, SHEET.ledger);
+    expect(ledger.find((x) => String(x['출처']).endsWith('eunpyeong-expense.csv:1887'))?.['사용시간']).toBe('');
     // 20251210 12:20: date and time from one cell.
-    const row = sheetRecords(wb, SHEET.ledger).find((x) => String(x['출처']).endsWith('eunpyeong-expense.csv:5061'));
+    const row = ledger.find((x) => String(x['출처']).endsWith('eunpyeong-expense.csv:5061'));
     expect(row?.['사용시간']).toBe('12:20');
     expect(row?.['원비목']).toBe('시책추진업무추진비');
     expect(row?.['결제방법']).toBe('카드');
     // 비목 and 결제방법 swapped in the source (line 9909): read the right way round.
-    const swapped = sheetRecords(wb, SHEET.ledger).find((x) =>
-      String(x['출처']).endsWith('eunpyeong-expense.csv:9909'),
-    );
+    const swapped = ledger.find((x) => String(x['출처']).endsWith('eunpyeong-expense.csv:9909'));
     expect(swapped?.['과목']).toBe('시책추진업무추진비');
     expect(swapped?.['결제방법']).toBe('카드');
+    // 00:00 is a placeholder: no time, so no late-night warning.
+    const midnight = sourceRows(EP).filter((x) => x.cells['사용시간'] === '00:00');
+    expect(midnight.length).toBeGreaterThan(0);
+    for (const m of midnight) {
+      const hit = ledger.find((x) => String(x['출처']).endsWith(`eunpyeong-expense.csv:${m.line}`));
+      if (hit) expect(hit['사용시간']).toBe('');
+    }
     const sdm = results.sdm as ImportResult;
     expect(sdm.rejections.every((j) => /1건 한도/.test(j.reason))).toBe(true);
     expect(sdm.rejected).toBe(21);
@@ -126,9 +147,18 @@ describe('importing the two districts’ published records into the sample workb
       expect(originals.has(o)).toBe(true);
   });
 
-  it('writes the rejections to the 가져오기 오류 sheet with file, line and reason', () => {
+  it('writes rejections, duplicates, rows to review and warnings to 가져오기 오류, by file and line', () => {
     const errs = sheetRecords(wb, IMPORT_ERRORS_SHEET);
-    expect(errs).toHaveLength((results.sdm as ImportResult).rejected + (results.ep as ImportResult).rejected);
+    const count = (file: string, kind: string) => errs.filter((x) => x['파일'] === file && x['구분'] === kind).length;
+    for (const [file, r] of [
+      ['seodaemun-expense.csv', results.sdm],
+      ['eunpyeong-expense.csv', results.ep],
+    ] as const) {
+      expect(count(file, '거부')).toBe(r?.rejected);
+      expect(count(file, '중복')).toBe(r?.alreadyInLedger);
+      expect(count(file, '검토')).toBe(r?.reviews.length);
+      expect(count(file, '경고')).toBe(r?.warnings.length);
+    }
     const e = errs.find((x) => x['파일'] === 'eunpyeong-expense.csv' && x['줄'] === 9518);
     expect(String(e?.['사유'])).toMatch(/2028/);
     expect(String(e?.['원본'])).toMatch(/윤가네/);
@@ -139,19 +169,45 @@ describe('importing the two districts’ published records into the sample workb
     expect(before).toBe(ledgerBefore + (results.sdm as ImportResult).imported + (results.ep as ImportResult).imported);
     for (const file of [SDM, EP]) {
       const again = await importFile(wb, file);
+      const first = results[file === SDM ? 'sdm' : 'ep'];
       expect(again.imported).toBe(0);
-      expect(again.alreadyImported).toBe(results[file === SDM ? 'sdm' : 'ep']?.imported);
+      expect(again.alreadyImported).toBe(first?.imported);
+      expect(again.alreadyInLedger).toBe(first?.alreadyInLedger);
       expect(again.read).toBe(again.imported + again.skipped + again.rejected);
     }
     expect(sheetRecords(wb, SHEET.ledger).length).toBe(before);
   }, 60_000);
 
-  it('keeps identical rows of one file as separate expenditures (occurrence number in the key)', () => {
+  it('rows published twice (the same row under another source_file id) are duplicates of the earlier one', () => {
+    for (const [file, r] of [
+      [SDM, results.sdm],
+      [EP, results.ep],
+    ] as const) {
+      const rows = sourceRows(file);
+      const seen = new Map<string, number>();
+      const twice: number[] = [];
+      for (const s of rows) {
+        const { source_file: _, ...rest } = s.cells;
+        const k = JSON.stringify(rest);
+        if (seen.has(k)) twice.push(s.line);
+        else seen.set(k, s.line);
+      }
+      expect(twice.length).toBeGreaterThan(0);
+      const dup = new Map(r?.duplicates.map((d) => [d.line, d.reason]));
+      for (const line of twice) expect(dup.get(line), `${path.basename(file)}:${line}`).toMatch(/이 파일 \d+줄/);
+      // Every duplicate names an earlier line of the file with the same date and amount.
+      const byLine = new Map(rows.map((s) => [s.line, s.cells]));
+      for (const d of r?.duplicates ?? []) {
+        const other = Number(/이 파일 (\d+)줄/.exec(d.reason)?.[1]);
+        expect(other).toBeLessThan(d.line);
+        expect(byLine.get(other)?.['사용일']).toBe(byLine.get(d.line)?.['사용일']);
+        expect(byLine.get(other)?.['사용금액']).toBe(byLine.get(d.line)?.['사용금액']);
+      }
+    }
     const keys = sheetRecords(wb, SHEET.ledger)
       .map((x) => sourceKey(String(x['출처'])))
       .filter(Boolean);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.some((k) => k.endsWith('#2'))).toBe(true);
   });
 });
 

@@ -23,7 +23,7 @@ export function portsOf(wb: XlsxWorkbook, day = IMPORT_DAY): Ports {
 }
 
 /** The sample workbook with a 부서운영업무추진비 line added to 예산 (optionally an empty 집행내역). */
-export function sampleWorkbook(opts: { emptyLedger?: boolean } = {}): XlsxWorkbook {
+export function sampleWorkbook(opts: { emptyLedger?: boolean; path?: string } = {}): XlsxWorkbook {
   const sheets = sampleSheets();
   const budget = sheets[SHEET.budget] as Cell[][];
   const header = budget[0] as Cell[];
@@ -32,7 +32,7 @@ export function sampleWorkbook(opts: { emptyLedger?: boolean } = {}): XlsxWorkbo
   row[header.indexOf('예산액')] = 30_000_000;
   budget.push(row);
   if (opts.emptyLedger) sheets[SHEET.ledger] = [(sheets[SHEET.ledger] as Cell[][])[0] as Cell[]];
-  const wb = XlsxWorkbook.create('/tmp/never-saved.xlsx');
+  const wb = XlsxWorkbook.create(opts.path ?? '/tmp/never-saved.xlsx');
   writeOffice(wb, sheets);
   return wb;
 }

@@ -68,7 +68,7 @@ describe('importRecords (sidebar server function)', () => {
       { item: '시책추진업무추진비', count: 1, amount: 60000 },
     ]);
     expect(writes).toContain(`${SHEET.ledger}+2`);
-    expect(writes).toContain(`${IMPORT_ERRORS_SHEET}+2`);
+    expect(writes).toContain(`${IMPORT_ERRORS_SHEET}!R2C1`);
     const ledger = wb.read([SHEET.ledger])[SHEET.ledger] ?? [];
     expect(ledger.length).toBe(before + 2);
     const header = (ledger[0] ?? []).map(String);

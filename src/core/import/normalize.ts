@@ -1,67 +1,56 @@
 /**
- * Normalising the values of 업무추진비 records as offices and districts publish them:
- * 비목 variants to the 예산 sheet's 과목, payment methods, dates with times in them.
- * Pure; no Node or Apps Script globals.
+ * Normalising the values of 업무추진비 records as offices and districts publish them: text
+ * cleaning, payment methods, the place when 식당명 is longer, department filters. Pure.
  */
-import { normalizeText, toText } from '../coerce';
+import { normalizeText, toText, type Cell } from '../coerce';
 import type { PAYMENT_METHODS } from '../sheets';
+import { cleanText, unsafeCharacters } from '../text';
+import { letters, withinOneEdit } from './items';
 
 type Payment = (typeof PAYMENT_METHODS)[number];
 
 const squash = (s: string): string => normalizeText(s).replace(/\s+/g, '');
 
-/** Leading budget codes such as '203-01 ' in '203-01 기관운영업무추진비'. */
-const CODE_PREFIX = /^\(?\d{3}(?:-\d{2})*\)?[\s.]*/;
-const SUFFIX = '업무추진비';
-
-/** '시책추진업무추진비' → '시책추진'; '시책' → '시책'. */
-const core = (k: string): string => (k.endsWith(SUFFIX) && k.length > SUFFIX.length ? k.slice(0, -SUFFIX.length) : k);
-
-export type ItemMatch = { readonly item: string } | { readonly ambiguous: readonly string[] } | { readonly none: true };
-
 /**
- * Finds the 예산 과목 that a 비목 text means: an exact name (spaces ignored), or the one
- * 업무추진비 과목 whose stem starts with the text's stem ('시책', '시 책', '시책추진',
- * '시책업무추진비', '시책추진업 무추진비' → 시책추진업무추진비; '기관' → 기관운영업무추진비;
- * '부서' → 부서운영업무추진비), or the one 과목 that starts with the text. Stems shorter than two
- * letters never match.
+ * A cell's text as it goes into 집행내역: the one cleaning step `cleanText` (XML-illegal characters
+ * removed, separators between words turned into a space), trimmed; `multiline` keeps line breaks
+ * (사용목적), otherwise every run of spaces and line breaks is one space. `removed` lists what
+ * cleanText took out ('U+0000'), for the row's warning.
  */
-export function matchItem(raw: string, budgetItems: readonly string[]): ItemMatch {
-  const k = squash(raw).replace(CODE_PREFIX, '');
-  if (!k) return { none: true };
-  const names = budgetItems.map((n) => ({ n, k: squash(n) }));
-  const exact = names.find((x) => x.k === k);
-  if (exact) return { item: exact.n };
-  const stem = core(k);
-  if (stem.length < 2) return { none: true };
-  let hits = names.filter((x) => x.k.endsWith(SUFFIX) && core(x.k).startsWith(stem));
-  if (!hits.length) hits = names.filter((x) => x.k.startsWith(k));
-  if (hits.length === 1 && hits[0]) return { item: hits[0].n };
-  if (hits.length > 1) return { ambiguous: hits.map((h) => h.n) };
-  return { none: true };
+export function cleanCell(v: Cell, multiline = false): { text: string; removed: string[] } {
+  const raw = toText(v);
+  const removed = unsafeCharacters(raw);
+  const clean = cleanText(raw);
+  const text = multiline
+    ? clean
+        .split('\n')
+        .map((l) => l.replace(/[ \t\u00A0\u3000]+/g, ' ').trim())
+        .join('\n')
+        .replace(/\n{2,}/g, '\n')
+        .trim()
+    : clean.replace(/[\s\u00A0\u3000]+/g, ' ').trim();
+  return { text, removed };
 }
 
-/**
- * The 비목 of Seoul's open-data CSV, from the end of its `title`
- * ('2019년 9월 … 업무추진비 - 기관운영 시책추진 부서운영'): the words after the last ' - '.
- */
-export function itemsFromTitle(title: string): string[] {
-  const t = toText(title);
-  const i = t.lastIndexOf(' - ');
-  if (i < 0) return [];
-  return t
-    .slice(i + 3)
-    .split(/[\s,·/]+/)
-    .map((w) => w.trim())
-    .filter(Boolean);
-}
+// Words of the payment column → the 결제방법 dropdown, for one-typo matching ('법인키드').
+const PAYMENT_WORDS: readonly (readonly [string, Payment])[] = [
+  ['카드', '카드'],
+  ['법인카드', '카드'],
+  ['신용카드', '카드'],
+  ['체크카드', '카드'],
+  ['클린카드', '카드'],
+  ['제로페이', '제로페이'],
+  ['현금', '현금'],
+  ['계좌이체', '계좌이체'],
+];
 
 /**
  * A payment method written as records write it ('제로', '페이', '법인카드 결제 후 정산',
- * '신용카드', '카드,제로페이' …) → one of PAYMENT_METHODS, or null when it is not one.
+ * '신용카드', '법인', '법인키드', '카드,제로페이' …) → one of PAYMENT_METHODS, or null when it is
+ * not one ('개별지급', a shop's name): the caller keeps such text with a warning.
  */
 export function normalizePayment(raw: string): Payment | null {
-  const k = squash(raw).toLowerCase();
+  const k = squash(cleanText(raw)).toLowerCase();
   if (!k) return null;
   const zero = /제로|페이|zeropay/.test(k);
   const card = /카드|card/.test(k);
@@ -71,19 +60,29 @@ export function normalizePayment(raw: string): Payment | null {
   if (/현금|cash/.test(k)) return '현금';
   if (/계좌|이체/.test(k)) return '계좌이체';
   if (k === '기타') return '기타';
-  return null;
-}
-
-/** The time written inside a date cell ('20251210 12:20', '2019-09-30 20:24:10'), or null. */
-export function timeInDate(raw: string): string | null {
-  const m = /\s(\d{1,2}:\d{2})(?::\d{2})?$/.exec(normalizeText(raw));
-  return m ? (m[1] ?? null) : null;
+  // '법인' alone is the office's card (법인카드).
+  if (k === '법인' || k === '법인결제') return '카드';
+  const typed = letters(k);
+  const near = new Set(PAYMENT_WORDS.filter(([w]) => withinOneEdit(typed, letters(w))).map(([, p]) => p));
+  return near.size === 1 ? ([...near][0] ?? null) : null;
 }
 
 /** Text used as a department filter matches when it is part of the department (spaces ignored). */
 export function deptMatches(dept: string, filter: string): boolean {
   const f = squash(filter);
   return !f || squash(dept).includes(f);
+}
+
+/**
+ * 사용장소, or the file's 식당명 when that is the same name written out longer ('서대문안동집((주)'
+ * cut short, '서대문안동집((주))' in 식당명); a blank 사용장소 takes 식당명.
+ */
+export function fullPlace(place: string, shop: string): string {
+  if (!shop) return place;
+  if (!place) return shop;
+  const p = squash(place);
+  const s = squash(shop);
+  return s.length > p.length && s.startsWith(p) ? shop : place;
 }
 
 /**

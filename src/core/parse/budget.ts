@@ -4,6 +4,7 @@ import { splitDate } from '../dates';
 import type { Issue } from '../issues';
 import type { BudgetItem, LedgerEntry } from '../model';
 import { cell, field, issueAt, parseRows, textCell, type Table } from '../table';
+import { itemKey, splitAliases } from '../import/items';
 import { nonNegative } from './cells';
 
 const BUDGET_FIELDS = {
@@ -11,6 +12,7 @@ const BUDGET_FIELDS = {
   budget: field('예산액', cell(nonNegative(toAmount, '예산액'))),
   manualSpent: field('집행액(직접입력)', cell(nonNegative(toAmount, '집행액'), { optional: true })),
   note: field('비고', textCell),
+  aliasText: field('별칭', textCell),
 };
 
 const LEDGER_FIELDS = {
@@ -40,9 +42,34 @@ export function parseBudget(bt: Table | null, issues: Issue[]): BudgetItem[] {
       continue;
     }
     seen.set(value.name, row);
-    budget.push({ row, ...value });
+    const { aliasText, ...rest } = value;
+    budget.push({ row, ...rest, aliases: splitAliases(aliasText) });
   }
-  return budget;
+  return checkAliases(bt, budget, issues);
+}
+
+/**
+ * 별칭 (optional column): other names of a 과목 for `import`. An alias that is another 과목's name
+ * or alias could mean either: an error at its cell, and the alias is not used.
+ */
+function checkAliases(bt: Table, budget: BudgetItem[], issues: Issue[]): BudgetItem[] {
+  const owner = new Map<string, BudgetItem>();
+  for (const b of budget) owner.set(itemKey(b.name), b);
+  return budget.map((b) => {
+    const kept = (b.aliases ?? []).filter((a) => {
+      const k = itemKey(a);
+      const other = owner.get(k);
+      if (other && other !== b) {
+        const what = other.name === a || itemKey(other.name) === k ? '과목 이름' : '별칭';
+        const msg = `별칭 '${a}'은(는) ${other.row}행 '${other.name}'의 ${what}이기도 합니다: 한 과목에만 적으세요`;
+        issues.push(issueAt('error', bt.sheet, b.row, bt.columns.get('별칭') ?? null, '별칭', msg));
+        return false;
+      }
+      if (k) owner.set(k, b);
+      return true;
+    });
+    return kept.length === (b.aliases ?? []).length ? b : { ...b, aliases: kept };
+  });
 }
 
 /**

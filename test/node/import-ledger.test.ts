@@ -1,0 +1,217 @@
+/**
+ * One ledger, nothing doubled: the identity of an expense across routes (hand-typed rows, other
+ * files, merged files with a source_file column), rows for review, the 가져오기 오류 sheet
+ * replaced per file, counts per year, reason and source.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Cell } from '../../src/core/coerce';
+import { placeKey, sameExpense, samePlace } from '../../src/core/import/identity';
+import { memoryStore, noLock, type Ports } from '../../src/core/ports';
+import { SHEET } from '../../src/core/sheets';
+import { writeOffice } from '../../src/core/usecases/init';
+import { IMPORT_ERRORS_SHEET, importCsv, type ImportResult } from '../../src/core/usecases/importRecords';
+import { fixedClock } from '../../src/node/ports';
+import { XlsxWorkbook } from '../../src/node/xlsx';
+import { smallOffice } from '../support/office';
+import { sheetRecords } from '../support/records';
+
+function office(): { wb: XlsxWorkbook; ports: Ports } {
+  const wb = XlsxWorkbook.create('/tmp/never-saved.xlsx');
+  writeOffice(wb, smallOffice());
+  const ports = { workbook: wb, clock: fixedClock('2019-04-10'), store: memoryStore(), lock: noLock, user: () => 't' };
+  return { wb, ports };
+}
+
+const HEAD = '사용일,사용시간,사용장소,사용목적,대상인원,사용금액,결제방법,비목,부서명,사용자';
+const csv = (...rows: string[]): string => [HEAD, ...rows].join('\r\n');
+const run = (ports: Ports, text: string, fileName = 'a.csv', extra: Record<string, unknown> = {}): ImportResult =>
+  importCsv(ports, { text, fileName, ...extra });
+
+const errorLines = (wb: XlsxWorkbook): Record<string, Cell>[] => sheetRecords(wb, IMPORT_ERRORS_SHEET);
+
+describe('the identity of an expense', () => {
+  it('date, amount, place (normalised, cut short) and time (or none on one side)', () => {
+    const a = { date: '2019-03-05', amount: 45000, place: '한식당 본점(중구 세종대로 1)', time: '12:10' };
+    expect(sameExpense(a, { ...a, place: '한식당본점' })).toBe(true);
+    expect(sameExpense(a, { ...a, place: '한식당 본점(중구' })).toBe(true);
+    expect(sameExpense(a, { ...a, place: 'ＨＡＮ 식당' })).toBe(false);
+    expect(sameExpense(a, { ...a, time: null })).toBe(true);
+    expect(sameExpense(a, { ...a, time: '18:10' })).toBe(false);
+    expect(sameExpense(a, { ...a, amount: -45000 })).toBe(false);
+    expect(sameExpense(a, { ...a, date: '2019-03-06' })).toBe(false);
+    // A name that starts the other: the same place only when both give the same minute.
+    const chain = { date: '2026-03-31', amount: 48000, place: '매머드익스프레스', time: null };
+    expect(sameExpense(chain, { ...chain, place: '매머드익스프레스은평구청점', time: '15:35' })).toBe(false);
+    const cut = { date: '2026-03-23', amount: 45000, place: '토박이부대찌개', time: '11:53' };
+    expect(sameExpense(cut, { ...cut, place: '토박이부대찌개전문전' })).toBe(true);
+    // … or the same 사용목적.
+    const sub = { ...chain, place: '써브웨이', purpose: '업무 협의' };
+    expect(sameExpense(sub, { ...sub, place: '써브웨이 홍제점' })).toBe(true);
+    expect(sameExpense(sub, { ...sub, place: '써브웨이 홍제점', purpose: '직원 격려' })).toBe(false);
+    expect(placeKey('Cafe　폭포 (본점)')).toBe('cafe폭포본점');
+    expect(samePlace('서대문안동집((주)', '서대문안동집((주))')).toBe(true);
+    expect(samePlace('제니스까페(Jenn', '제니스까페')).toBe(true);
+    expect(samePlace('(주)24시전주명가 진관점', '24시전주명가 진관점')).toBe(false);
+    expect(samePlace('', '식당')).toBe(false);
+    expect(samePlace('', '')).toBe(true);
+  });
+});
+
+describe('importing against the ledger', () => {
+  it('a row typed by hand is the same expense as the imported one, whatever 부서, 사용자 and 대상인원 say', () => {
+    const { wb, ports } = office();
+    const before = sheetRecords(wb, SHEET.ledger).length;
+    // smallOffice has 2019-01-10 12:30 식당 120,000 (row 2) and 2019-03-31 18:00 식당 80,000 (row 3).
+    const r = run(
+      ports,
+      csv(
+        '2019-01-10,12:30,식당,간담회,직원 5명,120000,카드,기관,다른 과 표기,홍길동',
+        '2019-03-31,,식 당,격려,,"80,000원",법인카드,기관,,',
+        '2019-03-31,18:00,식당,격려,,80000,카드,기관,,',
+      ),
+    );
+    // The third row is a second 80,000 on 3-31: the ledger has only one, so it is new.
+    expect(r).toMatchObject({ read: 3, imported: 1, alreadyInLedger: 2, skipped: 2, rejected: 0 });
+    expect(r.duplicates.map((d) => d.line)).toEqual([2, 3]);
+    expect(r.duplicates[0]?.reason).toMatch(/집행내역 2행과\(와\) 같은 지출/);
+    expect(r.duplicates[1]?.reason).toMatch(/집행내역 3행/);
+    expect(sheetRecords(wb, SHEET.ledger)).toHaveLength(before + 1);
+    // It shares day, amount, place and time with row 3, which line 3 already is: to review.
+    expect(r.reviews.map((v) => v.line)).toEqual([4]);
+    expect(errorLines(wb).map((l) => [l['줄'], l['구분']])).toEqual([
+      [2, '중복'],
+      [3, '중복'],
+      [4, '검토'],
+    ]);
+  });
+
+  it('a row that shares day and amount with a ledger row at another place is imported and listed for review', () => {
+    const { wb, ports } = office();
+    const before = sheetRecords(wb, SHEET.ledger).length;
+    const r = run(ports, csv('2019-01-10,12:30,다른 식당,간담회,5명,120000,카드,기관,,'));
+    expect(r).toMatchObject({ imported: 1, alreadyInLedger: 0 });
+    expect(r.reviews).toHaveLength(1);
+    expect(r.reviews[0]?.reason).toBe(
+      `집행내역 ${before + 2}행으로 가져왔습니다. 집행내역 2행(장소 '식당')과(와) 사용일·금액이 같습니다: 같은 지출인지 확인하세요`,
+    );
+    expect(errorLines(wb).map((l) => [l['줄'], l['구분']])).toEqual([[2, '검토']]);
+    // A different time (both given) is another expense: nothing to review.
+    const other = run(ports, csv('2019-03-31,12:00,딴 곳,간담회,5명,80000,카드,기관,,'), 'b.csv');
+    expect(other.reviews).toEqual([]);
+  });
+
+  it('rows of one file are never merged with each other; re-importing adds nothing', () => {
+    const { wb, ports } = office();
+    const before = sheetRecords(wb, SHEET.ledger).length;
+    const text = csv(
+      '2019-02-01,12:00,분식,간담회 1,3명,30000,카드,기관,,',
+      '2019-02-01,12:00,분식,간담회 2,3명,30000,카드,기관,,',
+      '2019-02-01,12:00,분식,간담회 1,3명,30000,카드,기관,,',
+    );
+    expect(run(ports, text)).toMatchObject({ imported: 3, alreadyInLedger: 0 });
+    expect(run(ports, text)).toMatchObject({ imported: 0, alreadyImported: 3, alreadyInLedger: 0 });
+    // The same expenses in another file (another spelling of the place): still nothing new.
+    const again = run(ports, text.replace(/분식/g, '분 식'), 'other.csv');
+    expect(again).toMatchObject({ imported: 0, alreadyInLedger: 3 });
+    expect(sheetRecords(wb, SHEET.ledger)).toHaveLength(before + 3);
+  });
+
+  it('a file merging several source files: the same expense in two of them is imported once', () => {
+    const { ports } = office();
+    const head = `${HEAD},source_file`;
+    const text = [
+      head,
+      '2019-02-01,12:00,분식,간담회,3명,30000,카드,기관,,,p1',
+      '2019-02-01,12:00,분식,간담회,3명,30000,카드,기관,,,p2',
+      '2019-02-01,12:00,분식,간담회 (다른 자리),3명,30000,카드,기관,,,p1',
+      '2019-02-02,12:00,분식,간담회,3명,30000,카드,기관,,,p2',
+    ].join('\n');
+    const r = run(ports, text);
+    expect(r).toMatchObject({ read: 4, imported: 3, alreadyInLedger: 1, sourceColumn: 'source_file' });
+    expect(r.duplicates).toEqual([{ line: 3, reason: expect.stringMatching(/이 파일 2줄\(원본 p1\)/) }]);
+    expect(r.bySource).toEqual({
+      p1: { read: 2, imported: 2, skipped: 0, rejected: 0 },
+      p2: { read: 2, imported: 1, skipped: 1, rejected: 0 },
+    });
+    expect(r.ignoredColumns).toEqual([]);
+  });
+
+  it('a row with several problems names all of them; the counts per reason add each', () => {
+    const { ports } = office();
+    const r = run(
+      ports,
+      csv('3월 40일,,식당,간담회,3명,0,카드,,,', '2019-02-01,,식당,123,3명,0,카드,기관,,'),
+      'x.csv',
+      {
+        dryRun: true,
+      },
+    );
+    expect(r.rejected).toBe(2);
+    expect(r.rejections[0]?.reason).toMatch(
+      /사용일을 읽을 수 없습니다.*; 사용금액이 0원입니다.*; 비목이 비어 있습니다.*--item/,
+    );
+    expect(r.rejections[1]?.reason).toMatch(/사용금액이 0원.*; 사용목적 칸에 숫자만/);
+    expect(r.byReason).toEqual({ '사용일을 읽을 수 없음': 1, '사용금액 0원': 2, '비목 없음': 1, '열이 밀린 행': 1 });
+  });
+
+  it('re-importing a file replaces its lines in 가져오기 오류; other files keep theirs', () => {
+    const { wb, ports } = office();
+    run(ports, csv('2019-02-01,,식당,간담회,3명,abc,카드,기관,,', '2019-02-02,,식당,간담회,3명,1000,카드,정원가산,,'));
+    run(ports, csv('2019-02-03,,식당,간담회,3명,xyz,카드,기관,,'), 'b.csv');
+    expect(errorLines(wb).map((l) => [l['파일'], l['줄']])).toEqual([
+      ['a.csv', 2],
+      ['a.csv', 3],
+      ['b.csv', 2],
+    ]);
+    // The first line fixed; the second still wrong.
+    run(ports, csv('2019-02-01,,식당,간담회,3명,1000,카드,기관,,', '2019-02-02,,식당,간담회,3명,1000,카드,정원가산,,'));
+    expect(errorLines(wb).map((l) => [l['파일'], l['줄'], l['구분']])).toEqual([
+      ['b.csv', 2, '거부'],
+      ['a.csv', 3, '거부'],
+    ]);
+    // All fixed: a.csv has no line left, and no blank rows stay behind.
+    run(ports, csv('2019-02-01,,식당,간담회,3명,1000,카드,기관,,', '2019-02-02,,식당,간담회,3명,1000,카드,기관,,'));
+    expect(errorLines(wb).map((l) => l['파일'])).toEqual(['b.csv']);
+    expect(wb.read([IMPORT_ERRORS_SHEET])[IMPORT_ERRORS_SHEET]).toHaveLength(2);
+  });
+
+  it('rows of other fiscal years are kept and counted apart', () => {
+    const { wb, ports } = office();
+    const r = run(
+      ports,
+      csv(
+        '2018-12-28,,식당,송년,3명,10000,카드,기관,,',
+        '2019-01-03,,식당,신년,3명,20000,카드,기관,,',
+        '2019-01-04,,식당,회의,3명,30000,카드,시책,,',
+      ),
+    );
+    expect(r.imported).toBe(3);
+    expect(r.fiscalYear).toBe(2019);
+    expect(r.byYear).toEqual({ '2018': { count: 1, amount: 10000 }, '2019': { count: 2, amount: 50000 } });
+    expect(r.importedAmount).toBe(60000);
+    expect(sheetRecords(wb, SHEET.ledger).some((x) => x['사용목적'] === '송년')).toBe(true);
+  });
+
+  it('a total row at the bottom is skipped, not rejected', () => {
+    const { ports } = office();
+    const r = run(ports, csv('2019-02-01,,식당,간담회,3명,1000,카드,기관,,', '합계,,,,,1000,,,,'), 'x.csv', {
+      dryRun: true,
+    });
+    expect(r).toMatchObject({ read: 2, imported: 1, skipped: 1, skippedTotals: 1, rejected: 0 });
+  });
+
+  it('a dry run writes nothing, not even 가져오기 오류', () => {
+    const { wb, ports } = office();
+    const before = JSON.stringify(wb.read([SHEET.ledger, SHEET.log]));
+    run(
+      ports,
+      csv('2019-01-10,12:30,다른 식당,간담회,5명,120000,카드,기관,,', '2019-02-01,,식당,간담회,3명,abc,카드,기관,,'),
+      'a.csv',
+      {
+        dryRun: true,
+      },
+    );
+    expect(JSON.stringify(wb.read([SHEET.ledger, SHEET.log]))).toBe(before);
+    expect(wb.sheetNames()).not.toContain(IMPORT_ERRORS_SHEET);
+  });
+});
