@@ -3,7 +3,7 @@ import type { ActionName, ActionResult, BudgetBar, Dashboard, DeadlineItem } fro
 import { api } from './api';
 import { append, byId, clear, h } from './dom';
 import { detailsList, section } from './form';
-import { importCard } from './importCard';
+import { importCard, setImportItems } from './importCard';
 import { busy, messageOf, say } from './status';
 
 function bar(b: BudgetBar, elapsed: number, elapsedText: string): HTMLElement {
@@ -265,6 +265,10 @@ function renderDashboard(d: Dashboard): void {
   const panel = byId('panel-dash');
   clear(panel);
   importSection ??= importCard({ api, busy, say, onImported: () => void loadDashboard(false) });
+  setImportItems(
+    importSection,
+    d.budget.bars.map((b) => b.name),
+  );
   const refresh = h('button', { type: 'button', class: 'secondary', text: '새로 고침' });
   refresh.addEventListener('click', () => void loadDashboard());
   for (const card of [

@@ -1,5 +1,5 @@
 /** 집행내역 가져오기 from the sidebar: a CSV the browser decoded, imported by usecases/importRecords.ts. */
-import { describeImport, importCsv, type CsvImportRequest } from '../usecases/importRecords';
+import { describeImport, importCsv, importDetails, type CsvImportRequest } from '../usecases/importRecords';
 import type { ServerDeps } from './context';
 import { checkInput, csvRequestSchema } from './input';
 import { MAX_REJECTIONS_SHOWN, type ImportView } from './views';
@@ -24,7 +24,13 @@ export function importRecords(deps: ServerDeps, input: CsvImportRequest): Import
     rejected: r.rejected,
     skippedOtherDept: r.skippedOtherDept,
     alreadyImported: r.alreadyImported,
+    alreadyInLedger: r.alreadyInLedger,
     rejections: r.rejections.slice(0, MAX_REJECTIONS_SHOWN).map((j) => ({ line: j.line, reason: j.reason })),
+    reviews: r.reviews.slice(0, MAX_REJECTIONS_SHOWN).map((j) => ({ line: j.line, reason: j.reason })),
+    warnings: r.warnings.slice(0, MAX_REJECTIONS_SHOWN).map((j) => ({ line: j.line, reason: j.message })),
+    reviewCount: r.reviews.length,
+    warningCount: r.warnings.length,
+    details: importDetails(r),
     mappingText: r.mappingText,
     headerLine: r.headerLine,
     firstRow: r.firstRow,

@@ -8,6 +8,7 @@ import { EVENT_FIELDS, EVENT_FORM_KEYS, type EventFormKey } from '../eventSchema
 import { SETTINGS } from '../settings';
 import { SHEET } from '../sheets';
 import { shortName } from '../text';
+import { IMPORT_YEAR_MAX, IMPORT_YEAR_MIN } from '../usecases/importRecords';
 import type { EventRef } from '../usecases/saveEvent';
 
 export { shortName };
@@ -56,6 +57,11 @@ export const csvRequestSchema = z.strictObject({
   fileName: text(260).optional(),
   dept: text(100).optional(),
   item: text(100).optional(),
+  /** Year and month of year-less dates (the card's choice; blank = from the file). */
+  year: z.number().int().min(IMPORT_YEAR_MIN).max(IMPORT_YEAR_MAX).optional(),
+  month: z.number().int().min(1).max(12).optional(),
+  /** How the browser decoded the bytes. */
+  encoding: z.enum(['UTF-8', 'CP949']).optional(),
   dryRun: z.boolean().optional(),
 });
 
@@ -71,6 +77,9 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   fileName: '파일 이름',
   dept: '부서',
   item: '과목',
+  year: '연도',
+  month: '월',
+  encoding: '인코딩',
   dryRun: '미리보기 여부',
 };
 

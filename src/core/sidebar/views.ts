@@ -167,8 +167,17 @@ export type ImportView =
       readonly rejected: number;
       readonly skippedOtherDept: number;
       readonly alreadyImported: number;
+      /** Rows whose expense 집행내역 already has (another route or source). */
+      readonly alreadyInLedger: number;
       /** The first rejections (at most MAX_REJECTIONS_SHOWN); all of them are in '가져오기 오류'. */
       readonly rejections: readonly { readonly line: number; readonly reason: string }[];
+      /** The first rows to review and warnings (same limit). */
+      readonly reviews: readonly { readonly line: number; readonly reason: string }[];
+      readonly warnings: readonly { readonly line: number; readonly reason: string }[];
+      readonly reviewCount: number;
+      readonly warningCount: number;
+      /** The summary's lines: year and its source, per year, per reason, columns not read … */
+      readonly details: readonly string[];
       readonly mappingText: string;
       readonly headerLine: number;
       /** First 집행내역 row written (null when nothing was written). */
