@@ -36,7 +36,13 @@ export async function childImport(workbook: string, csv: string): Promise<void> 
   const wb = await XlsxWorkbook.open(workbook);
   const src = await openRecordsFile(csv);
   const t1 = performance.now();
-  const ports = { workbook: wb, clock: fixedClock('2026-05-09'), store: memoryStore(), lock: noLock, user: () => 'bench' };
+  const ports = {
+    workbook: wb,
+    clock: fixedClock('2026-05-09'),
+    store: memoryStore(),
+    lock: noLock,
+    user: () => 'bench',
+  };
   const r = importRecords(ports, { stream: src.stream, fileName: path.basename(csv), encoding: src.encoding });
   const t2 = performance.now();
   const heapAfterImport = process.memoryUsage().heapUsed;

@@ -8,6 +8,7 @@
 import iconv from 'iconv-lite';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { CsvTokenizer } from '../core/import/csv';
 import { ByteScanner, sniffEncoding, strayBytesNote } from '../core/import/encoding';
 import { HEADER_SEARCH_ROWS } from '../core/import/header';
@@ -20,6 +21,34 @@ import type { SourceRow } from '../core/usecases/importRecords';
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 const CHUNK = 1024 * 1024;
+
+/**
+ * Memory one 집행내역 row takes while `import` holds the workbook and saves it (exceljs keeps the
+ * whole workbook in memory and builds the file in memory): measured by `npm run bench` — a 50 MB
+ * CSV of 260,000 rows peaks at about 4 GB — with a margin.
+ */
+export const BYTES_PER_LEDGER_ROW = 16 * 1024;
+
+/**
+ * Refuses an import whose ledger would not fit in this process's memory before anything is
+ * read into the workbook: the heap limit (V8's, set by the machine's memory or
+ * --max-old-space-size) over BYTES_PER_LEDGER_ROW is the number of 집행내역 rows one run can hold.
+ */
+export function checkImportMemory(
+  existingRows: number,
+  newRows: number,
+  heapLimit: number = getHeapStatistics().heap_size_limit,
+): void {
+  const fits = Math.floor(heapLimit / BYTES_PER_LEDGER_ROW);
+  if (existingRows + newRows <= fits) return;
+  const gb = (heapLimit / 1024 ** 3).toFixed(1);
+  throw new UserError(
+    `집행내역 ${groupDigits(existingRows)}행에 ${groupDigits(newRows)}행을 더하면 이 실행의 메모리 한도(약 ${gb}GB, ` +
+      `집행내역 약 ${groupDigits(fits)}행)를 넘어 가져오지 않았습니다. 파일을 나누어 가져오거나, 메모리가 넉넉하면 ` +
+      `NODE_OPTIONS=--max-old-space-size=8192 로 한도를 올려 실행하세요.`,
+    { kind: 'io' },
+  );
+}
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)}MB`;
 

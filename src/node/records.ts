@@ -15,7 +15,7 @@ import type { SourceRow } from '../core/usecases/importRecords';
 import { checkImportFileSize, openCsvFile } from './csvFile';
 import { fromExcel, libraryDetail } from './xlsx';
 
-export { MAX_IMPORT_BYTES } from './csvFile';
+export { checkImportMemory, MAX_IMPORT_BYTES } from './csvFile';
 
 export type RecordsEncoding = 'utf-8' | 'cp949' | 'xlsx';
 
@@ -28,6 +28,8 @@ export interface RecordsFile {
 
 export interface RecordsSource {
   readonly encoding: RecordsEncoding;
+  /** Rows of the file (CSV records found by the byte scan; .xlsx sheet rows), header included. */
+  readonly rows: number;
   /** File-level notes for the summary. */
   readonly notes: readonly string[];
   /** The rows with their lines, read as they are consumed (once). */
@@ -77,9 +79,12 @@ export async function openRecordsFile(file: string): Promise<RecordsSource> {
     throw new UserError(`${name}: .csv 또는 .xlsx 파일만 가져올 수 있습니다`);
   }
   checkImportFileSize(file);
-  if (/\.xlsx$/i.test(file)) return { encoding: 'xlsx', notes: [], stream: await readXlsx(file) };
+  if (/\.xlsx$/i.test(file)) {
+    const rows = await readXlsx(file);
+    return { encoding: 'xlsx', notes: [], rows: rows.length, stream: rows };
+  }
   const csv = openCsvFile(file);
-  return { encoding: csv.encoding, notes: csv.notes, stream: csv.stream };
+  return { encoding: csv.encoding, notes: csv.notes, rows: csv.rows, stream: csv.stream };
 }
 
 /** The whole file's rows at once (tests, small files). */

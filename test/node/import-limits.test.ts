@@ -4,16 +4,17 @@
  * column twice, and characters that would make the saved workbook unreadable.
  */
 import iconv from 'iconv-lite';
-import { closeSync, mkdtempSync, openSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/ports';
 import { SHEET } from '../../src/core/sheets';
 import { importRecords } from '../../src/core/usecases/importRecords';
-import { readRecordsFile } from '../../src/node/records';
+import { checkImportMemory, readRecordsFile } from '../../src/node/records';
 import { XlsxWorkbook } from '../../src/node/xlsx';
-import { portsOf, sampleWorkbook, sheetRecords } from '../support/records';
+import { sijeong } from '../support/cli';
+import { EP, portsOf, sampleWorkbook, sheetRecords } from '../support/records';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sijeong-limits-'));
 const HEAD = '사용일,사용시간,사용장소,사용목적,대상인원,사용금액,결제방법,비목';
@@ -54,7 +55,9 @@ describe('limits: refused before the file is read', () => {
     truncateSync(f, 100 * 1024 * 1024 + 1);
     const e = await failure(readRecordsFile(f));
     expect(e).toBeInstanceOf(UserError);
-    expect(e.message).toMatch(/^huge\.csv: 파일이 100MB로, 한 번에 가져올 수 있는 100MB를 넘어 읽지 않았습니다 \(메모리가/);
+    expect(e.message).toMatch(
+      /^huge\.csv: 파일이 100MB로, 한 번에 가져올 수 있는 100MB를 넘어 읽지 않았습니다 \(메모리가/,
+    );
   });
 
   it('more rows than the limit are refused before any row is imported', async () => {
@@ -64,6 +67,28 @@ describe('limits: refused before the file is read', () => {
     expect(e).toBeInstanceOf(UserError);
     expect(e.message).toMatch(/행이 500,022개로, 한 번에 가져올 수 있는 500,000행을 넘어 읽지 않았습니다/);
   });
+});
+
+describe('memory: an import the process cannot hold is refused before it starts', () => {
+  it('names the rows, the limit and the way out', () => {
+    const kb16 = 16 * 1024;
+    expect(() => checkImportMemory(9_000, 1_000, 10_000 * kb16)).not.toThrow();
+    expect(() => checkImportMemory(9_000, 1_001, 10_000 * kb16)).toThrow(
+      /^집행내역 9,000행에 1,001행을 더하면 이 실행의 메모리 한도\(약 0\.2GB, 집행내역 약 10,000행\)를 넘어 가져오지 않았습니다.*--max-old-space-size/,
+    );
+  });
+
+  it('the CLI with a small heap stops with exit 2 and leaves the workbook as it was (instead of running out of memory)', () => {
+    const wb = path.join(dir, 'small-heap.xlsx');
+    expect(sijeong(['init', wb, '--sample']).code).toBe(0);
+    const before = readFileSync(wb);
+    const r = sijeong(['import', wb, EP, '--today', '2026-05-09'], {
+      env: { NODE_OPTIONS: '--max-old-space-size=96' },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^오류: 집행내역 \d+행에 10,000행을 더하면 이 실행의 메모리 한도/);
+    expect(readFileSync(wb).equals(before)).toBe(true);
+  }, 60_000);
 });
 
 describe('encodings', () => {
@@ -112,9 +137,9 @@ describe('the header and the text of the rows', () => {
   it('a column name the importer reads, written twice, is an error naming both columns', async () => {
     const f = file('twice.csv', ['사용일,사용금액,비목,사용일', '2026-03-02,1000,시책,2026-03-05'].join('\n'));
     const rec = await readRecordsFile(f);
-    expect(() => importRecords(portsOf(sampleWorkbook()), { rows: rec.rows, lines: rec.lines, fileName: 'twice.csv' })).toThrow(
-      /^twice\.csv: 머리글에 같은 이름의 열이 있습니다: '사용일'\(A열, D열\)/,
-    );
+    expect(() =>
+      importRecords(portsOf(sampleWorkbook()), { rows: rec.rows, lines: rec.lines, fileName: 'twice.csv' }),
+    ).toThrow(/^twice\.csv: 머리글에 같은 이름의 열이 있습니다: '사용일'\(A열, D열\)/);
   });
 
   it('control characters and U+FFFE in a CSV are cleaned on the way in: the saved workbook opens again', async () => {

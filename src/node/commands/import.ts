@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { groupDigits } from '../../core/format';
 import { UserError } from '../../core/ports';
+import { SHEET } from '../../core/sheets';
 import {
   describeImport,
   IMPORT_YEAR_MAX,
@@ -14,7 +15,7 @@ import { openWorkbook, str, SWITCH, todayClock, VALUE, workbookArg } from '../ar
 import type { Command, OptionValues } from '../command';
 import type { Io } from '../io';
 import { nodePorts } from '../ports';
-import { openRecordsFile, type RecordsSource } from '../records';
+import { checkImportMemory, openRecordsFile, type RecordsSource } from '../records';
 
 const USAGE =
   'sijeong import <file.xlsx> <records.csv|.xlsx>… [--year YYYY] [--month M|YYYY-MM] [--dept TEXT] [--item 과목] [--today YYYY-MM-DD] [--dry-run] [--json]';
@@ -85,6 +86,10 @@ export const importCommand: Command = {
     const sources: { file: string; src: RecordsSource }[] = [];
     for (const f of recordsPaths) sources.push({ file: f, src: await openRecordsFile(f) });
     const wb = await openWorkbook(positionals[0], this.usage);
+    checkImportMemory(
+      wb.book.getWorksheet(SHEET.ledger)?.rowCount ?? 0,
+      sources.reduce((n, s) => n + s.src.rows, 0),
+    );
     const ports = nodePorts(wb, clock ? { clock } : {});
     const results = sources.map(({ file, src }) => {
       const r = importRecords(
