@@ -1,10 +1,12 @@
-// Builds the Apps Script bundle (dist/gas: Code.js, appsscript.json, HTML files) and the
-// Node CLI (dist/node). Plain esbuild: a metafile pass finds the entry's exports, then an IIFE
-// build plus one top-level forwarding function per export, as Apps Script needs.
+// Builds the Apps Script bundles — dist/gas (the script bound to a spreadsheet) and dist/addon
+// (the editor add-on for the Marketplace), each with Code.js, appsscript.json and the HTML files —
+// and the Node CLI (dist/node). Plain esbuild: a metafile pass finds the entry's exports, then an
+// IIFE build plus one top-level forwarding function per export, as Apps Script needs.
 import * as esbuild from 'esbuild';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeManifests } from './manifest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (...p) => path.join(root, 'dist', ...p);
@@ -33,14 +35,14 @@ async function exportsOf(entry) {
   return outputs.flatMap((o) => o.exports ?? []);
 }
 
-async function buildGas() {
-  const entry = path.join(root, 'src/gas/main.ts');
+/** One Apps Script bundle: `entry` (src/gas/main.ts or addon.ts) → dist/<dir>/Code.js. */
+async function buildGas(entry, dir) {
   const names = (await exportsOf(entry)).filter((n) => n !== 'default').sort();
   const stubs = names.map((n) => `function ${n}() { return ${GLOBAL}.${n}.apply(this, arguments); }`).join('\n');
   await esbuild.build({
     entryPoints: [entry],
     bundle: true,
-    outfile: out('gas', 'Code.js'),
+    outfile: out(dir, 'Code.js'),
     format: 'iife',
     globalName: GLOBAL,
     platform: 'neutral',
@@ -51,7 +53,6 @@ async function buildGas() {
     footer: { js: `\n// Apps Script entry points\n${stubs}\n` },
     logLevel: 'warning',
   });
-  await fs.copyFile(path.join(root, 'appsscript.json'), out('gas', 'appsscript.json'));
   return names;
 }
 
@@ -73,11 +74,17 @@ async function buildNode() {
   }
 }
 
-await fs.mkdir(out('gas'), { recursive: true });
-await fs.mkdir(out('node'), { recursive: true });
+for (const dir of ['gas', 'addon', 'node']) await fs.mkdir(out(dir), { recursive: true });
 for (const step of steps) await step({ root, out, esbuild });
-const names = await buildGas();
+const names = await buildGas(path.join(root, 'src/gas/main.ts'), 'gas');
+const addonNames = await buildGas(path.join(root, 'src/gas/addon.ts'), 'addon');
+if (addonNames.join() !== names.join()) throw new Error('build: the add-on must export the same entry points');
+await writeManifests(root, out);
+// The add-on serves the same HTML files.
+for (const f of await fs.readdir(out('gas'))) {
+  if (f.endsWith('.html')) await fs.copyFile(out('gas', f), out('addon', f));
+}
 await buildNode();
 if (!process.env.SIJEONG_QUIET_BUILD) {
-  console.log(`build: dist/gas/Code.js (${names.length} entry points), dist/node/cli.cjs`);
+  console.log(`build: dist/gas/Code.js and dist/addon/Code.js (${names.length} entry points), dist/node/cli.cjs`);
 }

@@ -75,7 +75,7 @@ export interface Store {
 }
 
 export interface Lock {
-  /** Runs fn while holding the lock; throws a Korean error when the lock cannot be had in time. */
+  /** Runs fn while holding the lock; throws a LockBusyError (Korean) when the lock cannot be had in time. */
   withLock<T>(fn: () => T, timeoutMs?: number): T;
 }
 
@@ -114,6 +114,14 @@ export class UserError extends Error {
     this.name = 'UserError';
     this.kind = opts.kind ?? 'user';
     this.details = opts.details ?? [];
+  }
+}
+
+/** The lock was not free in time: someone else is running an operation on the workbook. */
+export class LockBusyError extends UserError {
+  constructor(message = '다른 사람이 같은 작업을 하고 있습니다. 잠시 후 다시 시도하세요.') {
+    super(message);
+    this.name = 'LockBusyError';
   }
 }
 

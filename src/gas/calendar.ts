@@ -7,14 +7,17 @@
 import { addDays, seoulDateOf, seoulInstant, seoulTimeOf } from '../core/dates';
 import type { Settings } from '../core/model';
 import { UserError, type Ports } from '../core/ports';
-import type { CalendarPort, ContinuationPort, ObservedEvent, OtherEvent } from '../core/calendar/port';
+import type { CalendarPort, ObservedEvent, OtherEvent } from '../core/calendar/port';
 import { fullDescription, keyMarker, type EventSpec } from '../core/calendar/spec';
 import type { SyncResult } from '../core/calendar/result';
 import { syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
+import { CONTINUE_HANDLER, gasContinuation } from './schedule';
+
+/** The continuation trigger and its port live with the other time-driven jobs (./schedule.ts). */
+export { CONTINUE_HANDLER };
 
 export const KEY_TAG = 'sijeongKey';
 export const WORKBOOK_TAG = 'sijeongWb';
-export const CONTINUE_HANDLER = 'calendarSyncContinue';
 const TRACK_PREFIX = 'sijeong.calendar.tracked.';
 /** Characters per property value (the limit is 9 KB; Korean-free text, so bytes = chars). */
 const CHUNK = 8000;
@@ -280,22 +283,6 @@ export class GasCalendar implements CalendarPort {
   }
 }
 
-/** The one-off continuation trigger; checks getProjectTriggers before creating one. */
-export function gasContinuation(script: GoogleAppsScript.Script.ScriptApp): ContinuationPort {
-  const clear = (): void => {
-    for (const t of script.getProjectTriggers()) {
-      if (t.getHandlerFunction() === CONTINUE_HANDLER) script.deleteTrigger(t);
-    }
-  };
-  return {
-    clear,
-    schedule(afterMs) {
-      clear();
-      script.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create();
-    },
-  };
-}
-
 /** Opens the calendar named in 설정 '캘린더 ID'. */
 export function openGasCalendar(settings: Settings, services: CalendarServices, workbookId: string): GasCalendar {
   const id = settings.calendarId.trim();
@@ -324,7 +311,7 @@ export function runCalendarSync(
   const workbookId = ports.workbook.info().id;
   return syncCore(ports, (settings) => openGasCalendar(settings, services, workbookId), {
     ...opts,
-    continuation: gasContinuation(services.ScriptApp),
+    continuation: gasContinuation(services.ScriptApp, services.PropertiesService),
   });
 }
 

@@ -11,9 +11,11 @@ import { groupDigits } from '../core/format';
 import type { Server } from '../core/sidebar';
 import { reportResult, runReport } from '../core/usecases/report';
 import { describeSetup, setup } from '../core/usecases/setup';
-import { previewSummary, sendWeeklySummary, setWeeklyTrigger } from '../core/usecases/summary';
+import { previewSummary, sendWeeklySummary } from '../core/usecases/summary';
+import { setWeeklyTrigger } from '../core/usecases/summaryTrigger';
 import { validate } from '../core/usecases/validate';
 import { globalCalendarServices, runCalendarSync } from './calendar';
+import { runCalendarJob, runDueJobs, runRetryJob, runWeeklyJob } from './jobs';
 import { addMenu } from './menu';
 import { discloseToDrive, previousMonth } from './records';
 import { driveSink } from './report';
@@ -21,11 +23,15 @@ import { alert, issueLines, runMenu, showLinks, showSummaryPreview } from './run
 import { gasServer, showSidebar } from './server';
 import { gasPorts, gasSendDeps, gasTriggerDeps } from './services';
 
-/** Simple trigger: builds the menu. Runs in AuthMode.NONE for add-ons, so it reads nothing. */
+/**
+ * Simple trigger: builds the menu. An add-on's onOpen runs in AuthMode.NONE or LIMITED, so it
+ * touches nothing but the Ui, whatever the mode.
+ */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   addMenu(SpreadsheetApp.getUi());
 }
 
+/** Runs when the add-on is installed (AuthMode.FULL): the menu, so it shows without a reload. */
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
@@ -116,24 +122,25 @@ export function menuSummaryTriggerOff(): void {
 
 /**
  * Time-driven trigger (WEEKLY_HANDLER) installed by 자동 발송 켜기: sends this week's summary at
- * most once. A failure is already in 기록 and mailed to the owner.
+ * most once; when the workbook is busy, retries later the same day.
  */
 export function weeklySummaryTrigger(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  try {
-    sendWeeklySummary(gasSendDeps(gasPorts()), { via: '자동 발송' });
-  } catch (e) {
-    console.error(e);
-  }
+  runWeeklyJob();
 }
 
-/** The one-off trigger (CONTINUE_HANDLER in ./calendar) that continues a sync stopped by the time limit. */
-export function calendarSyncContinue(): void {
-  try {
-    runCalendarSync(gasPorts(), globalCalendarServices());
-  } catch (e) {
-    // Already written to 기록; the next menu run or continuation picks up from here.
-    console.error(e);
-  }
+/** The one-off retry of the weekly summary after a busy lock (RETRY_HANDLER in ./schedule). */
+export function weeklySummaryRetry(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runRetryJob();
+}
+
+/** The one-off trigger (CONTINUE_HANDLER in ./schedule) that continues a sync stopped by the time limit. */
+export function calendarSyncContinue(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runCalendarJob();
+}
+
+/** The add-on's one time-driven trigger while a one-off job is due: runs whatever is due (./schedule). */
+export function scheduledRun(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runDueJobs();
 }
 
 // 사이드바 ---------------------------------------------------------------------------------------

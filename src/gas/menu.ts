@@ -1,4 +1,5 @@
 /** The custom menu: one list used by onOpen and by the bundle test that checks every handler exists. */
+import { deployment } from './deployment';
 
 export interface MenuItem {
   readonly caption: string;
@@ -34,9 +35,13 @@ export function menuFunctionNames(): string[] {
   return MENU.flatMap((m) => (m === null ? [] : 'items' in m ? m.items.map((i) => i.fn) : [m.fn]));
 }
 
-/** Builds the menu. Works in AuthMode.NONE: it touches no document, property or sheet. */
-export function addMenu(ui: GoogleAppsScript.Base.Ui): void {
-  const menu = ui.createMenu(MENU_TITLE);
+/**
+ * Builds the menu: the custom menu `시정 데스크` of the bound script, or the add-on's menu under
+ * 확장 프로그램 (Ui.createAddonMenu, named by the Marketplace listing), with the same items.
+ * Works in AuthMode.NONE: it touches nothing but the Ui (no document, property or sheet).
+ */
+export function addMenu(ui: GoogleAppsScript.Base.Ui, addon = deployment().kind === 'addon'): void {
+  const menu = addon ? ui.createAddonMenu() : ui.createMenu(MENU_TITLE);
   for (const m of MENU) {
     if (m === null) menu.addSeparator();
     else if ('items' in m) {

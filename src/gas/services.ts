@@ -1,9 +1,11 @@
 /** Thin adapters over PropertiesService, LockService, Session and the clock, and the ports they make up. */
 import type { Clock, Lock, Ports, Store } from '../core/ports';
-import { UserError } from '../core/ports';
-import type { SendDeps, TriggerDeps } from '../core/usecases/summary';
+import { LockBusyError } from '../core/ports';
+import type { SendDeps } from '../core/usecases/summary';
+import type { TriggerDeps, WeeklyRunDeps } from '../core/usecases/summaryTrigger';
+import { globalScheduler } from './schedule';
 import { SheetsWorkbook } from './sheets';
-import { mailAppMailer, scriptAppTriggers } from './summary';
+import { mailAppMailer } from './summary';
 
 export function propertiesStore(props: GoogleAppsScript.Properties.Properties): Store {
   return {
@@ -20,9 +22,7 @@ export function propertiesStore(props: GoogleAppsScript.Properties.Properties): 
 export function scriptLock(lock: GoogleAppsScript.Lock.Lock): Lock {
   return {
     withLock(fn, timeoutMs = 10000) {
-      if (!lock.tryLock(timeoutMs)) {
-        throw new UserError('다른 사람이 같은 작업을 하고 있습니다. 잠시 후 다시 시도하세요.');
-      }
+      if (!lock.tryLock(timeoutMs)) throw new LockBusyError();
       try {
         return fn();
       } finally {
@@ -55,7 +55,16 @@ export function gasSendDeps(ports: Ports): SendDeps {
   return { ...ports, mailer: mailAppMailer(MailApp), owner: () => Session.getEffectiveUser().getEmail() };
 }
 
-/** The weekly trigger switch: the ports and ScriptApp's triggers. */
+/** The account this run's triggers belong to and run as. */
+const effectiveUser = () => Session.getEffectiveUser().getEmail();
+
+/** The weekly trigger switch: the ports and the current user's weekly trigger. */
 export function gasTriggerDeps(ports: Ports): TriggerDeps {
-  return { ...ports, triggers: scriptAppTriggers(ScriptApp) };
+  return { ...ports, triggers: globalScheduler().triggers(), me: effectiveUser };
+}
+
+/** A run of the weekly trigger (or its retry): the send, the trigger, the retry. */
+export function gasWeeklyRunDeps(ports: Ports): WeeklyRunDeps {
+  const scheduler = globalScheduler();
+  return { ...gasSendDeps(ports), triggers: scheduler.triggers(), me: effectiveUser, retry: scheduler.retry() };
 }

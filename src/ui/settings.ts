@@ -53,7 +53,7 @@ function settingsForm(data: SettingsData): HTMLElement {
 function triggerSwitch(trigger: SettingsData['trigger']): HTMLElement {
   const toggle = h('input', { type: 'checkbox', id: 'weekly-trigger', role: 'switch' });
   toggle.checked = trigger.on;
-  toggle.disabled = !trigger.available;
+  toggle.disabled = !trigger.available || !trigger.mine;
   toggle.setAttribute('aria-describedby', 'weekly-trigger-hint');
   toggle.addEventListener('change', () => {
     const want = toggle.checked;
@@ -74,7 +74,7 @@ function triggerSwitch(trigger: SettingsData['trigger']): HTMLElement {
     h('p', {
       class: 'hint',
       id: 'weekly-trigger-hint',
-      text: trigger.available ? "'요약 요일'과 '요약 시각'에 보냅니다." : '이 환경에서는 설정할 수 없습니다.',
+      text: trigger.note,
     }),
   );
 }

@@ -150,12 +150,31 @@ export class GasContext {
     this.fault = null;
   }
 
+  /**
+   * The authorization mode of the run (ScriptApp.AuthMode): an editor add-on's onOpen runs in
+   * NONE or LIMITED (Editor add-on authorization guide). Behaviour chosen: in NONE only the Ui
+   * (SpreadsheetApp.getUi, Ui, Menu) may be called; in LIMITED also the spreadsheet itself
+   * (SpreadsheetApp, Spreadsheet, Sheet, Range, data validation); anything else throws "You do not
+   * have permission to call …" as services that need authorization do.
+   */
+  authMode: 'NONE' | 'LIMITED' | 'FULL' = 'FULL';
+
+  private permitted(label: string, method: string): boolean {
+    if (this.authMode === 'FULL') return true;
+    if (label === 'Ui' || label === 'Menu' || (label === 'SpreadsheetApp' && method === 'getUi')) return true;
+    return (
+      this.authMode === 'LIMITED' && /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DataValidation(Builder)?)$/.test(label)
+    );
+  }
+
   /** Counts one call and throws when fault injection says so (before the call acts). */
   hit(label: string, method: string): void {
     const key = `${label}.${method}`;
     this.calls.total += 1;
     this.calls.byMethod[key] = (this.calls.byMethod[key] ?? 0) + 1;
     this.calls.log.push(key);
+    if (!this.permitted(label, method))
+      throw new GasException(`You do not have permission to call ${key} (AuthMode.${this.authMode}).`);
     const f = this.fault;
     if (!f) return;
     const service = serviceOf(label);

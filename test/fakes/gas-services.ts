@@ -14,7 +14,7 @@ import { blobStateOf } from './gas-utilities';
  */
 export function makePropertiesService(
   ctx: GasContext,
-  stores: { script: Map<string, string>; user: Map<string, string>; document: Map<string, string> },
+  stores: { script: Map<string, string>; user: Map<string, string>; document: () => Map<string, string> },
 ) {
   const size = (m: Map<string, string>) => {
     let n = 0;
@@ -70,11 +70,21 @@ export function makePropertiesService(
   };
   const script = props(stores.script);
   const user = props(stores.user);
-  const document = props(stores.document);
+  const documents = new Map<Map<string, string>, object>();
+  const document = () => {
+    const m = stores.document();
+    let p = documents.get(m);
+    if (!p) {
+      p = props(m);
+      documents.set(m, p);
+    }
+    return p;
+  };
   return ctx.counted('PropertiesService', {
     getScriptProperties: () => script,
     getUserProperties: () => user,
-    getDocumentProperties: () => document,
+    /** The properties of the active document (each spreadsheet has its own). */
+    getDocumentProperties: () => document(),
   });
 }
 
@@ -277,18 +287,54 @@ export interface TriggerRecord {
   source: keyof typeof TriggerSource;
   sourceId: string | null;
   clock?: ClockConfig;
+  /** The user who created it: it runs as them and only they see it. */
+  owner: string;
+  /** The document the script ran in when it was created (getUserTriggers(document) finds it there). */
+  docId: string | null;
 }
 
+/** What the ScriptApp fake reads from the rest of the fake world. */
+export interface ScriptAppWorld {
+  scriptId: string;
+  spreadsheetIdOf: (x: unknown) => string | null;
+  /** The user the script runs as now (Session's effective user). */
+  user: () => string;
+  /** The id of the document the script runs in now. */
+  activeDocId: () => string | null;
+  /** Published as an editor add-on: the add-on trigger rules apply (see makeScriptApp). */
+  addon: () => boolean;
+}
+
+/** The add-on rules' errors (the reference gives no wording; these are ours). */
+export const ADDON_TRIGGER_ERRORS = {
+  oneOfEachType:
+    'This add-on already has a trigger of this type for this user in this document. Delete it before creating another.',
+  hourly: 'Add-ons can create time-driven triggers that run at most once per hour.',
+} as const;
+
 /**
- * Triggers are only recorded (nothing fires). Like Apps Script: at most 20 triggers
- * per user per script; everyMinutes accepts 1, 5, 10, 15 or 30; everyHours 1, 2, 4, 6,
- * 8 or 12; atHour 0–23; nearMinute 0–59; a clock trigger needs a schedule.
+ * Triggers are only recorded (nothing fires; test/support/triggers.ts runs one as its owner).
+ * Behaviour chosen, from the Apps Script reference and guides:
+ * - Installable triggers run as, and are visible only to, the user who created them
+ *   (Installable triggers guide, "Restrictions": "a given account can't see triggers installed
+ *   from a second account"). getProjectTriggers() gives the current user's triggers of this
+ *   project in every document ("Gets all installable triggers associated with the current
+ *   project and current user"); getUserTriggers(spreadsheet) the current user's triggers made
+ *   while the script ran in that spreadsheet ("owned by this user in the given spreadsheet, for
+ *   this script or add-on only"). A bound script only ever runs in its one spreadsheet, so the
+ *   two agree there; for an add-on installed in many files they do not.
+ * - At most 20 triggers per user per script; everyMinutes accepts 1, 5, 10, 15 or 30;
+ *   everyHours 1, 2, 4, 6, 8 or 12; atHour 0–23; nearMinute 0–59; a clock trigger needs a
+ *   schedule.
+ * - As an add-on (createGasFake({ addon: true })): one trigger of each event type per user per
+ *   document, and time-driven triggers no more often than once an hour (editor add-on triggers,
+ *   "Restrictions"; Installable triggers guide: "add-ons can use time-driven triggers at most
+ *   once per hour"). The fake applies the hourly rule to one-off triggers too (after(ms) and at(d)
+ *   less than an hour ahead): the guide does not exempt them, and code that waits an hour works
+ *   either way.
+ * - Trigger.getUniqueId is a numeric string, stable for the trigger's life.
  */
-export function makeScriptApp(
-  ctx: GasContext,
-  triggers: TriggerRecord[],
-  info: { scriptId: string; spreadsheetIdOf: (x: unknown) => string | null },
-) {
+export function makeScriptApp(ctx: GasContext, triggers: TriggerRecord[], info: ScriptAppWorld) {
   const facades = new Map<string, object>();
   const triggerFacade = (t: TriggerRecord): object => {
     let f = facades.get(t.id);
@@ -304,14 +350,27 @@ export function makeScriptApp(
     }
     return f;
   };
-  const add = (t: Omit<TriggerRecord, 'id'>) => {
-    if (triggers.length >= 20)
+  const mine = () => triggers.filter((t) => t.owner === info.user());
+  const add = (t: Omit<TriggerRecord, 'id' | 'owner' | 'docId'>) => {
+    if (mine().length >= 20)
       throw new GasException(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
-    const rec: TriggerRecord = { id: String(1000000000 + Number.parseInt(ctx.nextHex('trigger', 7), 16)), ...t };
+    const docId = info.activeDocId();
+    if (info.addon() && mine().some((x) => x.docId === docId && x.eventType === t.eventType))
+      throw new GasException(ADDON_TRIGGER_ERRORS.oneOfEachType);
+    const rec: TriggerRecord = {
+      id: String(1000000000 + Number.parseInt(ctx.nextHex('trigger', 7), 16)),
+      ...t,
+      owner: info.user(),
+      docId,
+    };
     triggers.push(rec);
     return triggerFacade(rec);
+  };
+  const HOUR = 3600000;
+  const hourly = (ok: boolean) => {
+    if (info.addon() && !ok) throw new GasException(ADDON_TRIGGER_ERRORS.hourly);
   };
 
   const newTrigger = (handler: string) => {
@@ -326,11 +385,13 @@ export function makeScriptApp(
       const b: object = ctx.counted('ClockTriggerBuilder', {
         after: (ms: number) => {
           cfg.after = int(ms, (x) => x >= 0, 'after');
+          hourly(cfg.after >= HOUR);
           return b;
         },
         at: (d: Date) => {
           if (!isDate(d)) throw new GasException('Invalid argument: at');
           cfg.at = new Date(d.getTime());
+          hourly(cfg.at.getTime() >= ctx.now().getTime() + HOUR);
           return b;
         },
         atDate: (y: number, m: number, d: number) => {
@@ -347,6 +408,7 @@ export function makeScriptApp(
         },
         everyMinutes: (n: number) => {
           cfg.everyMinutes = int(n, (x) => [1, 5, 10, 15, 30].includes(x), 'everyMinutes');
+          hourly(false);
           return b;
         },
         everyHours: (n: number) => {
@@ -431,15 +493,21 @@ export function makeScriptApp(
     TriggerSource,
     WeekDay: Weekday,
     AuthorizationStatus,
-    getProjectTriggers: () => triggers.map(triggerFacade),
-    getUserTriggers: (_container: unknown) => triggers.map(triggerFacade),
+    getProjectTriggers: () => mine().map(triggerFacade),
+    getUserTriggers: (container: unknown) => {
+      const id = info.spreadsheetIdOf(container);
+      if (!id) throw new GasException("The parameters don't match the method signature for ScriptApp.getUserTriggers.");
+      return mine()
+        .filter((t) => t.docId === id)
+        .map(triggerFacade);
+    },
     newTrigger: (functionName: string) => newTrigger(functionName),
-    /** Deleting a trigger that is already gone is a no-op. */
+    /** Deleting a trigger that is already gone is a no-op; another user's trigger cannot be deleted. */
     deleteTrigger: (trigger: unknown) => {
       const id = [...facades.entries()].find(([, f]) => f === trigger)?.[0];
       if (id === undefined)
         throw new GasException("The parameters don't match the method signature for ScriptApp.deleteTrigger.");
-      const i = triggers.findIndex((t) => t.id === id);
+      const i = triggers.findIndex((t) => t.id === id && t.owner === info.user());
       if (i >= 0) triggers.splice(i, 1);
     },
     getOAuthToken: () => 'ya29.fake-oauth-token',

@@ -62,6 +62,8 @@ export interface GasFakeOptions {
   firstSheetName?: string;
   /** What a formula written by a script evaluates to (default ''; the fake computes nothing). */
   formulaValue?: SheetsWorld['formulaValue'];
+  /** Runs as an editor add-on: the add-on trigger rules apply (see makeScriptApp). */
+  addon?: boolean;
 }
 
 /** The services under their global names, typed as the real ones. */
@@ -100,7 +102,12 @@ export interface GasFake {
   readonly mail: MailRecord;
   /** Installed triggers (live list, not counted). */
   readonly triggers: TriggerRecord[];
-  readonly properties: { script: Map<string, string>; user: Map<string, string>; document: Map<string, string> };
+  /** The stores; `document` is the active spreadsheet's. */
+  readonly properties: {
+    script: Map<string, string>;
+    user: Map<string, string>;
+    readonly document: Map<string, string>;
+  };
   readonly drive: DriveStore;
   /** HTML files for HtmlService.createHtmlOutputFromFile, by name. */
   readonly htmlFiles: Record<string, string>;
@@ -114,6 +121,12 @@ export interface GasFake {
   /** Test access to a calendar's events (throws for an unknown id). */
   calendar(id: string): CalendarHandle;
   readonly defaultCalendarId: string;
+  /** From now on the script runs as this user (Session's active and effective user). */
+  actAs(user: string): void;
+  /** The authorization mode of the calls that follow (default FULL; see GasContext.authMode). */
+  authMode: 'NONE' | 'LIMITED' | 'FULL';
+  /** Makes another spreadsheet the active one (an add-on opened in another file). */
+  openSpreadsheet(id: string): void;
   /** "Someone else" holds the lock of that scope (default 'script') until releaseLock. */
   holdLock(scope?: LockScope): void;
   releaseLock(scope?: LockScope): void;
@@ -166,10 +179,23 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   const calWorld: CalendarWorld = { calendars: new Map(), defaultId: user };
   calWorld.calendars.set(user, new CalendarState(user, user, timeZone));
 
+  // Document properties belong to a document (an add-on in two spreadsheets has two stores).
+  const documentProperties = new Map<string, Map<string, string>>();
+  const documentStore = (): Map<string, string> => {
+    const id = sheetsWorld.active.id;
+    let m = documentProperties.get(id);
+    if (!m) {
+      m = new Map();
+      documentProperties.set(id, m);
+    }
+    return m;
+  };
   const properties = {
     script: new Map<string, string>(),
     user: new Map<string, string>(),
-    document: new Map<string, string>(),
+    get document() {
+      return documentStore();
+    },
   };
   const lockHolders: Record<LockScope, object | 'other' | null> = { script: null, document: null, user: null };
   const mail: MailRecord = { sent: [], remaining: opts.mailQuota ?? 100 };
@@ -195,7 +221,7 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
 
   const globals = {
     SpreadsheetApp,
-    PropertiesService: makePropertiesService(ctx, properties),
+    PropertiesService: makePropertiesService(ctx, { ...properties, document: documentStore }),
     LockService: makeLockService(ctx, lockHolders),
     CalendarApp: calendar.app,
     DriveApp: driveServices.DriveApp,
@@ -205,6 +231,9 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     ScriptApp: makeScriptApp(ctx, triggers, {
       scriptId,
       spreadsheetIdOf: (x) => sheets.spreadsheetOf(x)?.id ?? null,
+      user: () => session.effectiveUser,
+      activeDocId: () => sheetsWorld.active.id,
+      addon: () => opts.addon === true,
     }),
     HtmlService: html.service,
     Session: makeSession(ctx, session),
@@ -249,6 +278,21 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     },
     calendar: calendarHandle,
     defaultCalendarId: user,
+    actAs: (email) => {
+      session.activeUser = email;
+      session.effectiveUser = email;
+    },
+    get authMode() {
+      return ctx.authMode;
+    },
+    set authMode(mode) {
+      ctx.authMode = mode;
+    },
+    openSpreadsheet: (id) => {
+      const ss = spreadsheets.get(id);
+      if (!ss) throw new Error(`fake: no spreadsheet ${id}`);
+      sheetsWorld.active = ss;
+    },
     holdLock: (scope = 'script') => {
       if (lockHolders[scope] !== null && lockHolders[scope] !== 'other')
         throw new Error(`fake: the ${scope} lock is held by the script; release it first`);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleSheets } from '../../src/core/sample';
 import { typedRows } from '../../src/core/usecases/init';
 import { SERVER_FUNCTIONS } from '../../src/core/sidebar';
-import { WEEKLY_HANDLER } from '../../src/core/usecases/summary';
+import { RETRY_HANDLER, SHARED_HANDLER, WEEKLY_HANDLER } from '../../src/gas/schedule';
 import { CONTINUE_HANDLER } from '../../src/gas/calendar';
 import { menuFunctionNames } from '../../src/gas/menu';
 import { createGasFake, readSheet, sheetFromValues, type GasFake } from '../fakes/gas';
@@ -42,6 +42,8 @@ describe('the Apps Script bundle', () => {
       // The triggers' handlers (names kept in the installed triggers) and the sidebar's server.
       WEEKLY_HANDLER,
       CONTINUE_HANDLER,
+      RETRY_HANDLER,
+      SHARED_HANDLER,
       ...SERVER_FUNCTIONS,
     ]) {
       expect(declared).toContain(name);
@@ -56,11 +58,14 @@ describe('the Apps Script bundle', () => {
       ...menuFunctionNames(),
       WEEKLY_HANDLER,
       CONTINUE_HANDLER,
+      RETRY_HANDLER,
+      SHARED_HANDLER,
       ...SERVER_FUNCTIONS,
     ];
     expect(declared).toEqual([...new Set(entry)].sort());
     expect(WEEKLY_HANDLER).toBe('weeklySummaryTrigger');
     expect(CONTINUE_HANDLER).toBe('calendarSyncContinue');
+    expect([RETRY_HANDLER, SHARED_HANDLER]).toEqual(['weeklySummaryRetry', 'scheduledRun']);
   });
 
   it('loads in a bare context with only the Apps Script globals and console', () => {

@@ -53,7 +53,12 @@ describe('주간 요약 trigger', () => {
     expect(ours(fake.triggers)[0]?.clock).toMatchObject({ onWeekDay: 'MONDAY', atHour: 8, timeZone: 'Asia/Seoul' });
     expect(fake.ui.alerts.at(-1)?.prompt).toContain('매주 월요일 8시');
     // The sidebar sees it on; the schedule is remembered with the trigger.
-    expect((call(ctx, 'getSettings') as SettingsData).trigger).toEqual({ available: true, on: true });
+    expect((call(ctx, 'getSettings') as SettingsData).trigger).toEqual({
+      available: true,
+      on: true,
+      mine: true,
+      note: '매주 월요일 8시에 staff@example.go.kr 계정으로 보냅니다.',
+    });
     expect(JSON.parse(fake.properties.document.get('summary.trigger') ?? '{}')).toMatchObject({ weekday: 1, hour: 8 });
     // The sidebar path is the same use-case.
     const toggled = call(ctx, 'toggleWeeklyTrigger', true) as ActionResult;

@@ -187,7 +187,10 @@ describe('toggleWeeklyTrigger with hostile input', () => {
     it(`${JSON.stringify(on) ?? 'undefined'}: refused, the trigger is not touched`, () => {
       const set: boolean[] = [];
       const { server } = setup({
-        triggers: { get: () => false, set: (v) => (set.push(v), { ok: true, message: '바꿨습니다' }) },
+        triggers: {
+          get: () => ({ on: false, mine: true, note: '' }),
+          set: (v) => (set.push(v), { ok: true, message: '바꿨습니다' }),
+        },
       });
       refusedInKorean(raw(server, 'toggleWeeklyTrigger', on));
       expect(set).toEqual([]);

@@ -170,7 +170,7 @@ describe('settings', () => {
     const s = server.getSettings();
     roundTrips(s);
     expect(s.items.find((i) => i.key === '기준일')?.value).toBe('2019-03-31');
-    expect(s.trigger).toEqual({ available: false, on: false });
+    expect(s.trigger).toEqual({ available: false, on: false, mine: true, note: '이 환경에서는 설정할 수 없습니다.' });
     const r = server.saveSettings({ 기관명: '시험구청 총무과', '요약 시각': '9', '보고서 폴더 ID': 'folder-1' });
     expect(r.ok).toBe(true);
     // Only the changed cells: 기관명 (row 2) and 요약 시각 (row 9), one block each.
@@ -197,9 +197,12 @@ describe('settings', () => {
   it('the trigger switch goes through the hook', () => {
     let on = false;
     const { server } = setup('2019-04-01', {
-      triggers: { get: () => on, set: (v) => ((on = v), { ok: true, message: v ? '켰습니다' : '껐습니다' }) },
+      triggers: {
+        get: () => ({ on, mine: true, note: on ? '켜짐' : '꺼짐' }),
+        set: (v) => ((on = v), { ok: true, message: v ? '켰습니다' : '껐습니다' }),
+      },
     });
-    expect(server.getSettings().trigger).toEqual({ available: true, on: false });
+    expect(server.getSettings().trigger).toEqual({ available: true, on: false, mine: true, note: '꺼짐' });
     expect(server.toggleWeeklyTrigger(true)).toEqual({ ok: true, message: '켰습니다' });
     expect(server.getSettings().trigger.on).toBe(true);
   });

@@ -5,15 +5,13 @@
  */
 import type { ActionHook, ServerDeps } from './context';
 import type { ActionResult } from './views';
+import { previewSummary, sendWeeklySummary, type SendDeps, type SummaryPorts } from '../usecases/summary';
 import {
   getWeeklyTrigger,
-  previewSummary,
-  sendWeeklySummary,
   setWeeklyTrigger,
-  type SendDeps,
-  type SummaryPorts,
   type TriggerDeps,
-} from '../usecases/summary';
+  type WeeklyTriggerState,
+} from '../usecases/summaryTrigger';
 
 /** 주간 요약 미리보기: the e-mail as it would be sent; nothing is sent or marked. */
 export function summaryPreviewAction(ports: SummaryPorts): ActionHook {
@@ -39,10 +37,20 @@ export function summarySendAction(deps: SendDeps, via = '사이드바'): ActionH
   };
 }
 
+/** The line under the settings switch: the schedule, and whose it is. */
+export function triggerNote(s: WeeklyTriggerState): string {
+  if (!s.on) return "'요약 요일'과 '요약 시각'에 보냅니다.";
+  if (!s.mine) return `${s.label}입니다. 그 사용자의 계정으로 보내며, 그 사용자만 끌 수 있습니다.`;
+  return `${s.label}에 ${s.owner ?? '이 계정'} 계정으로 보냅니다.`;
+}
+
 /** The weekly summary trigger for the settings switch. */
 export function summaryTriggers(deps: TriggerDeps): NonNullable<ServerDeps['triggers']> {
   return {
-    get: () => getWeeklyTrigger(deps).on,
+    get: () => {
+      const s = getWeeklyTrigger(deps);
+      return { on: s.on, mine: s.mine || !s.on, note: triggerNote(s) };
+    },
     set: (on) => {
       const s = setWeeklyTrigger(deps, on);
       return {

@@ -3,6 +3,13 @@ import { seoulDateOf, type LocalDate } from '../dates';
 import type { Ports } from '../ports';
 import { ACTION_NAMES, type ActionName, type ActionResult } from './views';
 
+export interface TriggerView {
+  readonly on: boolean;
+  /** false when someone else turned it on (only they can turn it off). */
+  readonly mine: boolean;
+  readonly note: string;
+}
+
 export type ActionHook = (input?: unknown) => ActionResult;
 
 export interface ServerDeps {
@@ -11,8 +18,8 @@ export interface ServerDeps {
   readonly actions?: Partial<Record<ActionName, ActionHook>>;
   /** Selects a cell in the spreadsheet (Apps Script); missing in the local preview. */
   readonly selectCell?: (sheet: string, a1: string) => void;
-  /** The weekly summary trigger. */
-  readonly triggers?: { get(): boolean; set(on: boolean): ActionResult };
+  /** The weekly summary trigger: whether it is on, whether this user may switch it, and a line about it. */
+  readonly triggers?: { get(): TriggerView; set(on: boolean): ActionResult };
 }
 
 /** Today in Seoul, from the clock port. */

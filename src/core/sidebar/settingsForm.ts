@@ -3,22 +3,26 @@ import * as z from 'zod';
 import { loadOffice } from '../office';
 import { SETTINGS } from '../settings';
 import { saveSettings as saveSettingValues } from '../usecases/saveSettings';
-import type { ServerDeps } from './context';
+import type { ServerDeps, TriggerView } from './context';
 import { checkInput, refused, settingsSaveSchema } from './input';
 import type { ActionResult, SaveResult, SettingItem, SettingsData } from './views';
 
-function safeGet(t: { get(): boolean }): boolean {
+const UNKNOWN: TriggerView = { on: false, mine: true, note: '자동 발송 상태를 알 수 없습니다.' };
+
+function safeGet(t: { get(): TriggerView }): TriggerView {
   try {
     return t.get();
   } catch {
-    return false;
+    return UNKNOWN;
   }
 }
 
 export function getSettings(deps: ServerDeps): SettingsData {
   const { office } = loadOffice(deps.ports);
   const raw = office.settings.raw;
-  const trigger = deps.triggers ? { available: true, on: safeGet(deps.triggers) } : { available: false, on: false };
+  const trigger = deps.triggers
+    ? { available: true, ...safeGet(deps.triggers) }
+    : { available: false, on: false, mine: true, note: '이 환경에서는 설정할 수 없습니다.' };
   return {
     items: SETTINGS.map(
       (d): SettingItem => ({

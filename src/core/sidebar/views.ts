@@ -201,5 +201,11 @@ export interface SettingItem {
 
 export interface SettingsData {
   readonly items: readonly SettingItem[];
-  readonly trigger: { readonly available: boolean; readonly on: boolean };
+  /** The weekly summary switch: `mine` false when another user turned it on (they alone can turn it off). */
+  readonly trigger: {
+    readonly available: boolean;
+    readonly on: boolean;
+    readonly mine: boolean;
+    readonly note: string;
+  };
 }

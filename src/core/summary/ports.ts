@@ -15,15 +15,25 @@ export interface Mailer {
   remainingQuota(): number;
 }
 
-export interface TriggerInfo {
-  readonly id: string;
-  readonly handler: string;
+/**
+ * The current user's weekly summary trigger in this document. Apps Script runs an installable
+ * trigger as the user who made it and shows it only to them, so this port sees and changes only
+ * the current user's; who owns the document's weekly summary is kept by the use-case.
+ */
+export interface Triggers {
+  /** Whether the current user's weekly trigger exists. */
+  hasWeekly(): boolean;
+  /** Replaces it by one for `weekday` (0 = Sunday … 6 = Saturday) at `hour` (0–23), Seoul time; its id. */
+  setWeekly(weekday: number, hour: number): string;
+  /** Removes it (nothing when there is none). */
+  removeWeekly(): void;
 }
 
-export interface Triggers {
-  /** Every trigger of this project (ours and others'). */
-  list(): TriggerInfo[];
-  /** Installs a weekly trigger: `weekday` 0 = Sunday … 6 = Saturday, `hour` 0–23, Seoul time. */
-  installWeekly(handler: string, weekday: number, hour: number): TriggerInfo;
-  remove(id: string): void;
+/** One run later (the summary's retry when the lock is busy), as the current user. */
+export interface RetryPort {
+  /** The earliest the platform can run it after now (an add-on's time-driven trigger: an hour). */
+  readonly minDelayMs: number;
+  schedule(at: Date): void;
+  /** Forgets a scheduled retry (and removes a fired one left behind). */
+  clear(): void;
 }

@@ -4,23 +4,19 @@
  * count: one read per sheet, a few store reads/writes, one e-mail, one 기록 row.
  */
 import * as z from 'zod';
-import { seoulDateOf, WEEKDAY_KO, type LocalDate } from '../dates';
+import { seoulDateOf, type LocalDate } from '../dates';
 import { escapeHtml } from '../html';
 import type { Issue } from '../issues';
 import type { Office } from '../model';
-import { parseOffice } from '../parse';
-import { readStoreJson, UserError, type Ports, type Store, type WorkbookPort } from '../ports';
+import { LockBusyError, readStoreJson, UserError, type Ports, type Store } from '../ports';
 import { SHEET } from '../sheets';
 import { appendLog, stamp } from '../log';
 import { loadOffice } from '../office';
 import { renderSummaryEmail, type SummaryEmail } from '../summary/email';
 import { buildSummary, summaryWeek, type Summary, type SummaryLinks, type SummaryWeek } from '../summary/model';
-import type { Mailer, Triggers } from '../summary/ports';
+import type { Mailer, RetryPort } from '../summary/ports';
 import { snapshotSchema, takeSnapshot } from '../summary/snapshot';
 import { LATEST_REPORT_KEY, latestReport } from './report';
-
-/** The function the weekly trigger calls (a top-level function of the Apps Script bundle). */
-export const WEEKLY_HANDLER = 'weeklySummaryTrigger';
 
 /** Store keys (document properties in Apps Script, `<workbook>.state.json` offline). */
 export const SUMMARY_KEYS = {
@@ -28,7 +24,7 @@ export const SUMMARY_KEYS = {
   sent: 'summary.sent',
   /** JSON snapshot for "바뀐 점" (see snapshot.ts). */
   snapshot: 'summary.snapshot',
-  /** JSON {weekday, hour, id}: the schedule of our trigger. */
+  /** JSON {weekday, hour, id, owner, since, lastRun}: the weekly summary's schedule and 소유자 (summaryTrigger.ts). */
   trigger: 'summary.trigger',
   /** JSON {name, url, at}: the newest 업무보고, written by the report feature. */
   report: LATEST_REPORT_KEY,
@@ -53,7 +49,7 @@ export interface SendDeps extends SummaryPorts {
 const sentSchema = z.object({ week: z.string(), at: z.string(), to: z.number().int(), subject: z.string() });
 export type SentRecord = z.infer<typeof sentSchema>;
 
-export function readSent(store: Store): SentRecord | null {
+export function readSent(store: Pick<Store, 'get'>): SentRecord | null {
   return readStoreJson(store, SUMMARY_KEYS.sent, sentSchema);
 }
 
@@ -152,7 +148,8 @@ export function previewSummary(ports: SummaryPorts, today?: LocalDate): SummaryP
 // Send
 
 export interface SendResult {
-  readonly status: 'sent' | 'skipped';
+  /** 'retry': the lock was busy; a retry later the same day is scheduled (nothing was sent). */
+  readonly status: 'sent' | 'skipped' | 'retry';
   readonly week: SummaryWeek;
   readonly subject: string;
   readonly recipients: string[];
@@ -183,18 +180,39 @@ function notifyOwner(deps: SendDeps, week: SummaryWeek, reason: string): boolean
   }
 }
 
+/** A retry after a busy lock waits this long (longer when the platform cannot run it sooner). */
+export const RETRY_AFTER_MS = 20 * 60 * 1000;
+
+/**
+ * A busy lock (say, a long calendar sync) on a run that can wait: schedules a retry later the
+ * same day (Seoul) and says so in 기록. null when the day has no room left for one.
+ */
+function retryLater(deps: SendDeps, retry: RetryPort, week: SummaryWeek, via: string): SendResult | null {
+  const now = deps.clock.now();
+  const at = new Date(now.getTime() + Math.max(RETRY_AFTER_MS, retry.minDelayMs));
+  if (seoulDateOf(at) !== seoulDateOf(now)) return null;
+  retry.schedule(at);
+  const message = `${week.range} 주간 요약: 다른 작업이 통합문서를 쓰고 있어 ${stamp(at)}에 다시 보냅니다.`;
+  appendLog(deps, SUMMARY_OPERATION, '경고', `${via}: ${message}`);
+  return { status: 'retry', week, subject: '', recipients: [], sentAt: at.toISOString(), message };
+}
+
 /**
  * Sends this week's summary unless it was already sent this week (by the trigger or by a user):
  * the check and the mark happen under the lock, so two runs send one e-mail. Recipients are
  * validated and the mail quota checked before anything is sent. Every run writes 기록; a failure
- * is also mailed to the owner, then rethrown.
+ * is also mailed to the owner, then rethrown. With `retry` (a trigger run), a busy lock schedules
+ * a retry later the same day instead of failing; the week is lost only when the day runs out.
  */
-export function sendWeeklySummary(deps: SendDeps, opts: { today?: LocalDate; via?: string } = {}): SendResult {
+export function sendWeeklySummary(
+  deps: SendDeps,
+  opts: { today?: LocalDate; via?: string; retry?: RetryPort } = {},
+): SendResult {
   const today = opts.today ?? seoulDateOf(deps.clock.now());
   const week = summaryWeek(today);
   const via = opts.via ?? '메뉴';
   try {
-    return deps.lock.withLock(() => {
+    const result = deps.lock.withLock((): SendResult => {
       const sent = readSent(deps.store);
       if (sent && sent.week === week.start) {
         const message = `${week.range} 주간 요약은 이미 보냈습니다 (${stamp(new Date(sent.at))}, ${sent.to}명). 한 주에 한 번만 보냅니다.`;
@@ -221,86 +239,17 @@ export function sendWeeklySummary(deps: SendDeps, opts: { today?: LocalDate; via
       appendLog(deps, SUMMARY_OPERATION, p.summary.issues.errors ? '경고' : '성공', `${via}: ${message}`);
       return { status: 'sent', week, subject: p.email.subject, recipients, sentAt: at, message };
     }, SEND_LOCK_MS);
+    opts.retry?.clear();
+    return result;
   } catch (e) {
+    if (e instanceof LockBusyError && opts.retry) {
+      const later = retryLater(deps, opts.retry, week, via);
+      if (later) return later;
+    }
+    opts.retry?.clear();
     const reason = errorText(e);
     const told = notifyOwner(deps, week, reason);
     appendLog(deps, SUMMARY_OPERATION, '실패', `${via}: ${reason}${told ? ' (소유자에게 메일로 알림)' : ''}`);
     throw e;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The weekly trigger
-
-export interface WeeklyTriggerState {
-  readonly on: boolean;
-  /** 0 = Sunday … 6 = Saturday (from 설정 when on; else the last schedule or 설정's default). */
-  readonly weekday: number | null;
-  readonly hour: number | null;
-  /** '매주 월요일 8시' or '꺼짐'. */
-  readonly label: string;
-}
-
-export interface TriggerDeps extends SummaryPorts {
-  readonly triggers: Triggers;
-}
-
-const triggerSchema = z.object({ weekday: z.number().int(), hour: z.number().int(), id: z.string() });
-
-export function scheduleLabel(weekday: number, hour: number): string {
-  return `매주 ${WEEKDAY_KO[weekday] ?? '?'}요일 ${hour}시`;
-}
-
-function ours(triggers: Triggers): string[] {
-  return triggers
-    .list()
-    .filter((t) => t.handler === WEEKLY_HANDLER)
-    .map((t) => t.id);
-}
-
-/** 요약 요일 and 요약 시각 from 설정 (one read of that sheet). */
-function readSchedule(workbook: WorkbookPort): { weekday: number; hour: number } {
-  const values = workbook.read([SHEET.settings]);
-  const { office, issues } = parseOffice(values);
-  const bad = issues.filter(
-    (i) => i.sheet === SHEET.settings && (i.message.startsWith('요약 요일') || i.message.startsWith('요약 시각')),
-  );
-  if (!values[SHEET.settings]) throw new UserError("'설정' 시트가 없습니다. 먼저 '시트 준비'를 실행하세요");
-  if (bad.length)
-    throw new UserError("설정 시트의 '요약 요일'·'요약 시각'을 고치세요", {
-      kind: 'validation',
-      details: bad.map((i) => `${i.sheet}!${i.a1}: ${i.message}`),
-    });
-  return { weekday: office.settings.summaryWeekday, hour: office.settings.summaryHour };
-}
-
-/** Whether our trigger exists, and its schedule. */
-export function getWeeklyTrigger(deps: Pick<TriggerDeps, 'triggers' | 'store'>): WeeklyTriggerState {
-  const on = ours(deps.triggers).length > 0;
-  const rec = readStoreJson(deps.store, SUMMARY_KEYS.trigger, triggerSchema);
-  if (!on) return { on: false, weekday: rec?.weekday ?? null, hour: rec?.hour ?? null, label: '꺼짐' };
-  return rec
-    ? { on: true, weekday: rec.weekday, hour: rec.hour, label: scheduleLabel(rec.weekday, rec.hour) }
-    : { on: true, weekday: null, hour: null, label: '켜짐 (시각 알 수 없음)' };
-}
-
-/**
- * Turns the weekly trigger on (for 설정's 요약 요일 and 요약 시각) or off. Our triggers are removed
- * first, so turning it on twice leaves exactly one; triggers of other handlers are never touched.
- */
-export function setWeeklyTrigger(deps: TriggerDeps, on: boolean): WeeklyTriggerState {
-  return deps.lock.withLock(() => {
-    const schedule = on ? readSchedule(deps.workbook) : null;
-    for (const id of ours(deps.triggers)) deps.triggers.remove(id);
-    if (!schedule) {
-      deps.store.delete(SUMMARY_KEYS.trigger);
-      appendLog(deps, `${SUMMARY_OPERATION} 자동 발송`, '성공', '자동 발송을 껐습니다');
-      return { on: false, weekday: null, hour: null, label: '꺼짐' };
-    }
-    const t = deps.triggers.installWeekly(WEEKLY_HANDLER, schedule.weekday, schedule.hour);
-    deps.store.set(SUMMARY_KEYS.trigger, JSON.stringify({ ...schedule, id: t.id }));
-    const label = scheduleLabel(schedule.weekday, schedule.hour);
-    appendLog(deps, `${SUMMARY_OPERATION} 자동 발송`, '성공', `자동 발송을 켰습니다: ${label}`);
-    return { on: true, weekday: schedule.weekday, hour: schedule.hour, label };
-  });
 }

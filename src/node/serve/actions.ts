@@ -117,7 +117,11 @@ const TRIGGER_KEY = 'preview.weeklyTrigger';
 /** The weekly trigger switch of the preview: remembered in the store, no trigger is made. */
 export function previewTriggers(ports: Pick<Ports, 'store'>): NonNullable<ServerDeps['triggers']> {
   return {
-    get: () => ports.store.get(TRIGGER_KEY) === 'on',
+    get: () => ({
+      on: ports.store.get(TRIGGER_KEY) === 'on',
+      mine: true,
+      note: "'요약 요일'과 '요약 시각'에 보냅니다. (미리보기: 실제 트리거는 Google Sheets에서 만들어집니다)",
+    }),
     set: (on): ActionResult => {
       ports.store.set(TRIGGER_KEY, on ? 'on' : 'off');
       return {
