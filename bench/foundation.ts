@@ -86,7 +86,7 @@ export async function benchFoundation(self: string): Promise<void> {
     const read = fake.calls.total;
     const getValues = fake.calls.byMethod['Range.getValues'] ?? 0;
     fake.calls.reset();
-    call(ctx, 'generateReport');
+    call(ctx, 'runAction', 'report');
     row(`${label}: read workbook`, `${read} calls (getValues ${getValues})`);
     row(
       `${label}: generate report`,

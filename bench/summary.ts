@@ -38,17 +38,17 @@ export async function benchSummary(): Promise<void> {
     const fake = fakeWith(sheets);
     const ctx = loadBundle(fake);
     fake.calls.reset();
-    call(ctx, 'sendSummary');
+    call(ctx, 'runAction', 'summarySend');
     const send = fake.calls.total;
     const reads = fake.calls.byMethod['Range.getValues'] ?? 0;
     fake.calls.reset();
-    call(ctx, 'sendSummary');
+    call(ctx, 'runAction', 'summarySend');
     const again = fake.calls.total;
     fake.calls.reset();
-    call(ctx, 'previewSummary');
+    call(ctx, 'runAction', 'summaryPreview');
     const preview = fake.calls.total;
     fake.calls.reset();
-    call(ctx, 'setWeeklyTrigger', true);
+    call(ctx, 'toggleWeeklyTrigger', true);
     const on = fake.calls.total;
     row(
       label,
