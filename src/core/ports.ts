@@ -54,6 +54,12 @@ export interface WorkbookPort {
    * One read per sheet.
    */
   read(names: readonly string[]): Record<string, Cell[][] | null>;
+  /**
+   * Merged ranges ('B2:B3') of the named sheets that have any. A merged range shows one value over
+   * several cells, but only its top-left cell holds it: the parser reports merges over data cells.
+   * Optional: an adapter without it is read as having no merges.
+   */
+  merges?(names: readonly string[]): Record<string, readonly string[]>;
   /** Writes each block with one call. User text starting with = + - @ is written as text. */
   write(blocks: readonly BlockWrite[]): void;
   /** Appends rows below the last row of a sheet with one write; returns the first row written. */

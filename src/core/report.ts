@@ -224,9 +224,9 @@ export function buildReport(office: Office, opts: ReportOptions = {}): DocModel 
   if (opts.general !== false) {
     blocks.push({ type: 'heading', level: 1, number: `${ROMAN[part++]}.`, text: spaced('일반 현황') });
     blocks.push({ type: 'heading', level: 2, number: '1', text: '주요 기능' });
-    blocks.push(...functionsBlocks(office));
+    for (const b of functionsBlocks(office)) blocks.push(b);
     blocks.push({ type: 'heading', level: 2, number: '2', text: '인력 현황', aside: `(${formatShortKo(asOf)} 기준)` });
-    blocks.push(...staffingBlocks(office));
+    for (const b of staffingBlocks(office)) blocks.push(b);
     blocks.push({
       type: 'heading',
       level: 2,
@@ -234,7 +234,7 @@ export function buildReport(office: Office, opts: ReportOptions = {}): DocModel 
       text: '예산 집행현황',
       aside: `(${formatShortKo(asOf)} 기준, 단위 : ${office.settings.unit})`,
     });
-    blocks.push(...budgetBlocks(office, asOf));
+    for (const b of budgetBlocks(office, asOf)) blocks.push(b);
   }
   if (opts.tasks !== false) {
     if (blocks.length) blocks.push({ type: 'pageBreak' });
@@ -252,7 +252,8 @@ export function buildReport(office: Office, opts: ReportOptions = {}): DocModel 
       const t = taskOutline(no, lines);
       blocks.push({ type: 'heading', level: 2, number: String(i + 1), text: printed(t.title) || `업무 ${no}` });
       for (const p of t.overview) blocks.push({ type: 'paragraph', runs: [{ text: printed(p) }], indent: 1 });
-      blocks.push(...t.blocks);
+      // One by one: a spread of a very long outline would overflow the stack.
+      for (const b of t.blocks) blocks.push(b);
     });
   }
   const s = office.settings;

@@ -2,12 +2,16 @@
  * The CLI's argument helpers, in one place: reading a flag, the required workbook argument,
  * date flags (--today, --as-of), the clock --today sets, and the --out folder. Every command
  * checks its arguments with these before it opens the workbook, so a typo is never a run.
+ * `openWorkbook` is the one place where commands open a workbook to write it: it takes the
+ * workbook lock (src/node/lock.ts) first, held until the command ends.
  */
 import * as path from 'node:path';
 import { isError, toDate } from '../core/coerce';
 import type { LocalDate } from '../core/dates';
 import { UserError, type Clock } from '../core/ports';
 import type { OptionValues } from './command';
+import { checkOutDir, removeStaleTemps } from './files';
+import { lockWorkbook } from './lock';
 import { fixedClock } from './ports';
 import { XlsxWorkbook } from './xlsx';
 
@@ -32,9 +36,26 @@ export function workbookArg(positionals: readonly string[], usage: string): stri
   return required(positionals[0], '통합문서 파일을 지정하세요', usage);
 }
 
-/** Opens the workbook a command names, with Korean errors for a missing argument or file. */
-export async function openWorkbook(file: string | undefined, usage: string): Promise<XlsxWorkbook> {
-  return XlsxWorkbook.open(required(file, '통합문서 파일을 지정하세요', usage));
+/** The command a usage line is for: 'sijeong report <file.xlsx> …' → 'report'. */
+const commandOf = (usage: string): string => usage.split(/\s+/)[1] ?? 'sijeong';
+
+/**
+ * Opens the workbook a command names, to write it, with Korean errors for a missing argument or
+ * file. It first takes the workbook's lock for the command (waiting a short while for another
+ * writer, then a UserError naming it), held until the command ends, and removes the temp files
+ * an interrupted save left. `lock: false` (the local preview) locks each save instead.
+ */
+export async function openWorkbook(
+  file: string | undefined,
+  usage: string,
+  opts: { lock?: boolean } = {},
+): Promise<XlsxWorkbook> {
+  const target = required(file, '통합문서 파일을 지정하세요', usage);
+  if (opts.lock !== false) {
+    await lockWorkbook(target, commandOf(usage));
+    removeStaleTemps(target);
+  }
+  return XlsxWorkbook.open(target);
 }
 
 /**
@@ -55,7 +76,16 @@ export function todayClock(values: OptionValues): Clock | undefined {
   return today ? fixedClock(today) : undefined;
 }
 
-/** --out DIR, resolved; default: the workbook's folder. */
+/**
+ * --out DIR, checked and resolved (a file, a path under a file, a device or '' is a UserError);
+ * default: the workbook's folder.
+ */
 export function outDirOf(values: OptionValues, workbookPath: string): string {
-  return path.resolve(str(values, 'out') ?? path.dirname(path.resolve(workbookPath)));
+  return checkOutDir(str(values, 'out') ?? path.dirname(path.resolve(workbookPath)));
+}
+
+/** --out DIR when given (checked as outDirOf does), else undefined. */
+export function outFlag(values: OptionValues): string | undefined {
+  const v = str(values, 'out');
+  return v === undefined ? undefined : checkOutDir(v);
 }

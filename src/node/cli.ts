@@ -4,6 +4,7 @@ import { UserError } from '../core/ports';
 import { EXIT_CODE, printUserError, type Command } from './command';
 import { COMMANDS } from './commands/index';
 import { guardPipes, processIo, type Io } from './io';
+import { releaseAllLocks } from './lock';
 
 function help(io: Io): void {
   io.out('시정 데스크 — 정원·예산·일정·업무보고·주간 요약 (오프라인 .xlsx)');
@@ -80,5 +81,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     io.err(`예상하지 못한 오류: ${(e as Error).stack ?? String(e)}`);
     return 70;
+  } finally {
+    releaseAllLocks();
   }
 }

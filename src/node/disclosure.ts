@@ -1,12 +1,12 @@
 /** Writing the monthly disclosure as .xlsx (exceljs) and .csv (UTF-8 with BOM, so Excel reads it). */
 import ExcelJS from 'exceljs';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DISCLOSURE_HEADER, toCsv, type Disclosure } from '../core/disclosure';
+import { fitFileName, writeFileAtomic } from './files';
 
 export async function writeDisclosureFiles(d: Disclosure, outDir: string): Promise<string[]> {
-  const xlsxPath = path.join(outDir, `${d.fileBase}.xlsx`);
-  const csvPath = path.join(outDir, `${d.fileBase}.csv`);
+  const xlsxPath = path.join(outDir, fitFileName(d.fileBase, 'xlsx'));
+  const csvPath = path.join(outDir, fitFileName(d.fileBase, 'csv'));
   const book = new ExcelJS.Workbook();
   book.creator = '시정 데스크';
   const ws = book.addWorksheet(`${d.month} 업무추진비`);
@@ -29,9 +29,7 @@ export async function writeDisclosureFiles(d: Disclosure, outDir: string): Promi
   // Dates and times stay text so that Excel shows them exactly as written.
   for (const c of [4, 5]) ws.getColumn(c).numFmt = '@';
   ws.views = [{ state: 'frozen', ySplit: 5 }];
-  const tmp = `${xlsxPath}.${process.pid}.tmp`;
-  await book.xlsx.writeFile(tmp);
-  await fs.rename(tmp, xlsxPath);
-  await fs.writeFile(csvPath, `\uFEFF${toCsv(d.table)}`, 'utf8');
+  await writeFileAtomic(xlsxPath, new Uint8Array(await book.xlsx.writeBuffer()));
+  await writeFileAtomic(csvPath, `\uFEFF${toCsv(d.table)}`);
   return [xlsxPath, csvPath];
 }

@@ -3,7 +3,6 @@
  * local preview. A new format is one entry in REPORT_FORMATS (its renderer); `--format`, its
  * message and the default list follow from the table.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { DocModel } from '../core/docmodel';
 import type { MaybePromise } from '../core/maybe';
@@ -11,6 +10,7 @@ import type { DocumentSink, PreparedReport, PublishedReport } from '../core/usec
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 import { renderHwpx } from '../render/hwpx';
+import { fitFileName, writeFileAtomic } from './files';
 
 /** Every output format and its renderer, in the order files are written (the first is the document). */
 export const REPORT_FORMATS = {
@@ -28,25 +28,16 @@ export function isReportFormat(name: string): name is ReportFormat {
   return Object.hasOwn(REPORT_FORMATS, name);
 }
 
-/** A file name without characters that file systems refuse. */
-export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '업무보고';
-}
-
 export async function writeReportFiles(
   prepared: PreparedReport,
   outDir: string,
   formats: readonly ReportFormat[],
 ): Promise<string[]> {
-  await fs.mkdir(outDir, { recursive: true });
-  const base = path.join(outDir, safeFileName(prepared.name));
   const written: string[] = [];
   for (const f of formats) {
-    const file = `${base}.${f}`;
-    const data = await REPORT_FORMATS[f](prepared.doc);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, file);
+    // A long 기관명 and 보고서 제목 are shortened to a name file systems take, keeping (기준일) and .ext.
+    const file = path.join(outDir, fitFileName(prepared.name, f, '업무보고'));
+    await writeFileAtomic(file, await REPORT_FORMATS[f](prepared.doc));
     written.push(file);
   }
   return written;

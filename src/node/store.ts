@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type Store } from '../core/ports';
+import { writeFileAtomicSync } from './files';
 
 export const STATE_SUFFIX = '.state.json';
 
@@ -62,10 +63,7 @@ export class JsonFileStore implements Store {
 
   /** Writes the file atomically. */
   save(): void {
-    fs.mkdirSync(path.dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
     const sorted = Object.fromEntries(Object.entries(this.data).sort(([a], [b]) => a.localeCompare(b)));
-    fs.writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`, 'utf8');
-    fs.renameSync(tmp, this.path);
+    writeFileAtomicSync(this.path, `${JSON.stringify(sorted, null, 2)}\n`);
   }
 }

@@ -6,12 +6,12 @@
  * TLS on connect), or SMTP_HOST, SMTP_PORT (587; 465 means TLS on connect), SMTP_USER, SMTP_PASS;
  * SMTP_FROM is the sender ('시정 데스크 <desk@example.go.kr>'; default SMTP_USER).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { UserError } from '../core/ports';
 import type { MailMessage, Mailer } from '../core/summary/ports';
+import { writeFileAtomic } from './files';
 
 export const SENDER_NAME = '시정 데스크';
 
@@ -124,8 +124,7 @@ export async function writeEml(
   opts: { from?: string; date?: Date } = {},
 ): Promise<string> {
   const abs = path.resolve(file);
-  await fs.promises.mkdir(path.dirname(abs), { recursive: true });
-  await fs.promises.writeFile(abs, await buildEml(message, opts));
+  await writeFileAtomic(abs, await buildEml(message, opts));
   return abs;
 }
 

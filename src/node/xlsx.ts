@@ -7,15 +7,27 @@
  * instants of that wall clock; this adapter shifts them to and from Asia/Seoul instants.
  */
 import ExcelJS from 'exceljs';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
 import { UserError } from '../core/ports';
-import { padRectangle, xlsxValues } from './xlsxValues';
-import { NUMBER_FORMATS } from '../core/sheets';
+import { columnLetter, NUMBER_FORMATS } from '../core/sheets';
+import { cleanText } from '../core/text';
+import { removeStaleTemps, writeFileAtomic } from './files';
+import {
+  currentFingerprint,
+  gateXlsx,
+  libraryDetail,
+  notXlsx,
+  readWorkbookFile,
+  repairedForExcel,
+  type Fingerprint,
+} from './xlsxFile';
+import { padRectangle, type XlsxScan } from './xlsxValues';
+
+export { libraryDetail } from './xlsxFile';
 
 const wallToSeoul = (d: Date): Date => new Date(d.getTime() - SEOUL_OFFSET_MS);
 const seoulToWall = (d: Date): Date => new Date(d.getTime() + SEOUL_OFFSET_MS);
@@ -43,10 +55,29 @@ export function fromExcel(v: ExcelJS.CellValue | undefined): Cell {
   return String(v);
 }
 
+/**
+ * getValues shape → exceljs cell value. Text is cleaned here (src/core/text.ts), whatever wrote it
+ * (import, forms, setup, sync): one character XML forbids would make the saved file unreadable.
+ */
 function toExcel(v: Cell): ExcelJS.CellValue {
   if (v instanceof Date) return seoulToWall(v);
   if (v === '') return null;
+  if (typeof v === 'string') return cleanText(v) || null;
   return v;
+}
+
+/** The merged ranges of a worksheet as 'B2:B3', each with its corners. */
+function mergesOf(ws: ExcelJS.Worksheet): { ref: string; top: number; left: number; bottom: number; right: number }[] {
+  const merges = (
+    ws as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> }
+  )._merges;
+  return Object.values(merges ?? {}).map((m) => ({
+    ref: `${columnLetter(m.left)}${m.top}:${columnLetter(m.right)}${m.bottom}`,
+    top: m.top,
+    left: m.left,
+    bottom: m.bottom,
+    right: m.right,
+  }));
 }
 
 /**
@@ -76,63 +107,36 @@ export function rectangle(sparse: readonly (readonly ExcelJS.CellValue[] | undef
 }
 
 /**
- * A library's own (English) error text, for the end of a Korean message: only with
- * SIJEONG_DEBUG=1, after '세부:'; otherwise nothing.
+ * A read-only WorkbookPort over the values of the lean reader (`validate`): the same gate as
+ * XlsxWorkbook.open (src/node/xlsxFile.ts), without exceljs.
  */
-export function libraryDetail(e: unknown): string {
-  if (process.env.SIJEONG_DEBUG !== '1') return '';
-  return ` 세부: ${e instanceof Error ? e.message : String(e)}`;
-}
-
-/** The bytes of a workbook file, with Korean errors for a missing or unreadable file. */
-async function readWorkbookFile(filePath: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(filePath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT'
-        ? `통합문서 파일이 없습니다: ${filePath} ('sijeong init ${filePath} --sample'로 만들 수 있습니다)`
-        : `통합문서 파일을 읽을 수 없습니다: ${filePath} (${code ?? String(e)})`,
-      { kind: 'io' },
-    );
-  }
-}
-
-const notXlsx = (filePath: string, e: unknown): UserError =>
-  new UserError(
-    `.xlsx 통합문서로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다): ${filePath}${libraryDetail(e)}`,
-    { kind: 'io' },
-  );
-
-/**
- * Every sheet's values, for commands that only read (validate), read by the lean XML scanner
- * (src/node/xlsxValues.ts): the same values `XlsxWorkbook.read` gives, at a fraction of the
- * memory of loading the workbook into exceljs.
- */
-export async function readValues(filePath: string): Promise<Record<string, Cell[][]>> {
-  const data = await readWorkbookFile(filePath);
-  try {
-    return await xlsxValues(data);
-  } catch (e) {
-    throw notXlsx(filePath, e);
-  }
-}
-
-/** A read-only WorkbookPort over values read with `readValues`. */
 export class ValuesWorkbook implements WorkbookPort {
   constructor(
-    private readonly values: Record<string, Cell[][]>,
+    private readonly scan: XlsxScan,
     private readonly filePath: string,
   ) {}
 
   static async open(filePath: string): Promise<ValuesWorkbook> {
-    return new ValuesWorkbook(await readValues(filePath), filePath);
+    const { data } = readWorkbookFile(filePath);
+    return new ValuesWorkbook(await gateXlsx(filePath, data, { keepValues: true, forEdit: false }), filePath);
+  }
+
+  sheetNames(): string[] {
+    return Object.keys(this.scan.sheets);
   }
 
   read(names: readonly string[]): Record<string, Cell[][] | null> {
     const out: Record<string, Cell[][] | null> = {};
-    for (const n of names) out[n] = this.values[n]?.map((r) => [...r]) ?? null;
+    for (const n of names) out[n] = this.scan.sheets[n]?.values.map((r) => [...r]) ?? null;
+    return out;
+  }
+
+  merges(names: readonly string[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const n of names) {
+      const m = this.scan.sheets[n]?.merges;
+      if (m?.length) out[n] = [...m];
+    }
     return out;
   }
 
@@ -152,6 +156,12 @@ export class ValuesWorkbook implements WorkbookPort {
     const abs = path.resolve(this.filePath);
     return { id: abs, name: path.basename(abs), url: pathToFileURL(abs).href };
   }
+}
+
+/** Every sheet's values, as `validate` reads them (the lean reader behind the same gate). */
+export async function readValues(filePath: string): Promise<Record<string, Cell[][]>> {
+  const wb = await ValuesWorkbook.open(filePath);
+  return wb.read(wb.sheetNames()) as Record<string, Cell[][]>;
 }
 
 /** A dropdown of the values on a range ('B2:B5000', 'B6'); another value is allowed with a warning. */
@@ -175,38 +185,81 @@ export class XlsxWorkbook implements WorkbookPort {
   private dirty = false;
 
   private constructor(
-    readonly book: ExcelJS.Workbook,
+    private excel: ExcelJS.Workbook,
     private filePath: string,
+    /** What was read from disk (null for a new workbook): a save refuses when the file changed since. */
+    private fingerprint: Fingerprint | null,
   ) {}
 
+  /** Loads a workbook through the gate every reader shares (src/node/xlsxFile.ts), then into exceljs. */
   static async open(filePath: string): Promise<XlsxWorkbook> {
+    const { book, fingerprint } = await XlsxWorkbook.load(filePath);
+    return new XlsxWorkbook(book, filePath, fingerprint);
+  }
+
+  private static async load(filePath: string): Promise<{ book: ExcelJS.Workbook; fingerprint: Fingerprint }> {
+    const { data, fingerprint } = readWorkbookFile(filePath);
+    const scan = await gateXlsx(filePath, data, { keepValues: false, forEdit: true });
     const book = new ExcelJS.Workbook();
-    const data = await readWorkbookFile(filePath);
     try {
-      await book.xlsx.load(data as unknown as ExcelJS.Buffer);
+      await book.xlsx.load((await repairedForExcel(data, scan)) as unknown as ExcelJS.Buffer);
     } catch (e) {
       throw notXlsx(filePath, e);
     }
-    return new XlsxWorkbook(book, filePath);
+    return { book, fingerprint };
   }
 
   static create(filePath: string): XlsxWorkbook {
     const book = new ExcelJS.Workbook();
     book.creator = '시정 데스크';
-    return new XlsxWorkbook(book, filePath);
+    return new XlsxWorkbook(book, filePath, null);
+  }
+
+  /** The exceljs workbook (tests and setup use it directly). */
+  get book(): ExcelJS.Workbook {
+    return this.excel;
   }
 
   get path(): string {
     return this.filePath;
   }
 
+  /** Whether the file on disk is no longer the one read or last saved (another program wrote it). */
+  changedOnDisk(): boolean {
+    return this.fingerprint !== null && currentFingerprint(this.filePath) !== this.fingerprint;
+  }
+
+  /** Reads the file again, dropping what was written here and not saved. */
+  async reload(): Promise<void> {
+    const { book, fingerprint } = await XlsxWorkbook.load(this.filePath);
+    this.excel = book;
+    this.fingerprint = fingerprint;
+    this.dirty = false;
+  }
+
+  /**
+   * Writes the workbook (a temp file next to it, then rename, so a failure never leaves half a
+   * workbook). Saving over the file it was read from is refused when that file changed on disk
+   * since (another program saved it): nothing is overwritten that was not read.
+   */
   async save(filePath: string = this.filePath): Promise<void> {
-    await fs.mkdir(path.dirname(path.resolve(filePath)), { recursive: true });
-    // Write next to the target and rename, so a failure never leaves half a workbook.
-    const tmp = `${filePath}.${process.pid}.tmp`;
-    await this.book.xlsx.writeFile(tmp);
-    await fs.rename(tmp, filePath);
+    const same = path.resolve(filePath) === path.resolve(this.filePath);
+    if (same && this.changedOnDisk()) {
+      throw new UserError(
+        `통합문서가 읽은 뒤에 다른 곳에서 바뀌어 저장하지 않았습니다: ${this.filePath}. 바뀐 파일로 다시 실행하세요`,
+        { kind: 'io' },
+      );
+    }
+    removeStaleTemps(filePath);
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(await this.excel.xlsx.writeBuffer());
+    } catch (e) {
+      throw new UserError(`통합문서를 만들지 못했습니다: ${filePath}${libraryDetail(e)}`, { kind: 'io' });
+    }
+    await writeFileAtomic(filePath, data);
     this.filePath = filePath;
+    this.fingerprint = currentFingerprint(filePath);
     this.dirty = false;
   }
 
@@ -231,11 +284,11 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   sheetNames(): string[] {
-    return this.book.worksheets.map((w) => w.name);
+    return this.excel.worksheets.map((w) => w.name);
   }
 
   private sheet(name: string): ExcelJS.Worksheet | undefined {
-    return this.book.getWorksheet(name);
+    return this.excel.getWorksheet(name);
   }
 
   /** The last row that holds any value (formatting alone does not count). */
@@ -253,11 +306,38 @@ export class XlsxWorkbook implements WorkbookPort {
     return 0;
   }
 
+  /**
+   * Each sheet's data range. A merged range holds its value in the top-left cell only, as in
+   * Google Sheets and in the lean reader (exceljs would repeat it in every merged cell).
+   */
   read(names: readonly string[]): Record<string, Cell[][] | null> {
     const out: Record<string, Cell[][] | null> = {};
     for (const name of names) {
       const ws = this.sheet(name);
-      out[name] = ws ? rectangle(ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[]) : null;
+      if (!ws) {
+        out[name] = null;
+        continue;
+      }
+      const sparse = ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[];
+      for (const m of mergesOf(ws)) {
+        for (let r = m.top; r <= m.bottom; r++) {
+          const row = sparse[r];
+          if (!row) continue;
+          for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) row[c] = null;
+        }
+      }
+      out[name] = rectangle(sparse);
+    }
+    return out;
+  }
+
+  /** Merged ranges by sheet ('B2:B3'), for the sheets that have any. */
+  merges(names: readonly string[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const name of names) {
+      const ws = this.sheet(name);
+      const list = ws ? mergesOf(ws).map((m) => m.ref) : [];
+      if (list.length) out[name] = list;
     }
     return out;
   }
@@ -286,8 +366,8 @@ export class XlsxWorkbook implements WorkbookPort {
   applySetup(plan: SetupPlan): void {
     this.dirty = true;
     for (const s of plan.sheets) {
-      const ws = this.sheet(s.name) ?? this.book.addWorksheet(s.name);
-      for (const h of s.addHeaders) ws.getCell(1, h.col).value = h.header;
+      const ws = this.sheet(s.name) ?? this.excel.addWorksheet(s.name);
+      for (const h of s.addHeaders) ws.getCell(1, h.col).value = toExcel(h.header);
       s.seedRows.forEach((row, i) => {
         row.forEach((v, j) => {
           ws.getCell(2 + i, 1 + j).value = toExcel(v);

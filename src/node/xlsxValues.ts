@@ -1,15 +1,33 @@
 /**
- * A lean reader of an .xlsx workbook's cell values, for commands that only read (validate).
+ * The lean reader of an .xlsx workbook: every sheet's cell values and merged ranges, read from
+ * the package part by part and each sheet as a stream (src/node/zip.ts), so a workbook of a million
+ * rows is read in a fraction of the memory exceljs needs. `validate` reads with it alone; every
+ * other command runs it first as the gate (limits, repaired parts) before loading exceljs, so the
+ * two never disagree on whether a workbook can be read. It gives exactly the values
+ * `XlsxWorkbook.read` gives (test/node/xlsx-values.test.ts compares the two).
  *
- * Loading a workbook into exceljs builds an object per cell with its styles: a 100× workbook
- * (57,000 rows) takes about 650 MB. exceljs' streaming reader is lighter but drops formula
- * results and can split a multi-byte character at a chunk boundary. This reader unzips the parts
- * it needs (jszip, which exceljs itself uses) and scans the XML for cells, giving exactly the
- * values `XlsxWorkbook.read` gives (test/node/xlsx-values.test.ts compares the two).
+ * Limits (refused with a Korean message before the values are built): Excel's 1,048,576 rows and
+ * 16,384 columns per sheet, XLSX_LIMITS.cells cells in all sheets' data ranges, XLSX_LIMITS.xmlBytes
+ * of XML once inflated.
  */
-import JSZip from 'jszip';
 import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
+import { columnLetter } from '../core/sheets';
+import { hasIllegalXml, repairXml } from './xmlText';
+import { entryText, inflateEntry, zipEntries, type ZipEntry } from './zip';
+
+export const XLSX_LIMITS = {
+  /** Excel's sheet size. */
+  rows: 1_048_576,
+  columns: 16_384,
+  /** Cells in the data ranges of all sheets together (a million rows of 50 columns). */
+  cells: 50_000_000,
+  /** XML bytes once inflated, all parts together. */
+  xmlBytes: 4 * 1024 ** 3,
+} as const;
+
+/** A workbook beyond a limit; the message says which and why (Korean). */
+export class XlsxLimitError extends Error {}
 
 const ENTITY: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -17,15 +35,15 @@ const ENTITY: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', q
 export function decodeXml(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return ENTITY[e] ?? _m;
+    const cp = e.startsWith('#x') ? parseInt(e.slice(2), 16) : e.startsWith('#') ? parseInt(e.slice(1), 10) : -1;
+    if (cp < 0) return ENTITY[e] ?? _m;
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
   });
 }
 
 /** The text of <t> elements (rich-text runs joined), phonetic runs left out. */
 function textOf(xml: string): string {
-  const body = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
   for (const m of body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += decodeXml(m[1] ?? '');
   return out;
@@ -71,60 +89,21 @@ function dateStyles(stylesXml: string | null): boolean[] {
   return out;
 }
 
-function columnNumber(ref: string): number {
-  let n = 0;
-  for (const ch of ref) {
-    const c = ch.charCodeAt(0);
+/** 'AB12' → column 28 and row 12 (0 when absent). */
+function cellRef(ref: string): { col: number; row: number } {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
     if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
+    col = col * 26 + (c - 64);
   }
-  return n;
+  return { col, row: Number(ref.slice(i)) || 0 };
 }
 
 /** Excel's serial day (1900 system) as exceljs gives it, then read as a Seoul wall clock. */
 function serialToDate(serial: number): Date {
   return new Date(Math.round((serial - 25569) * 86400000) - SEOUL_OFFSET_MS);
-}
-
-/** One worksheet's XML → the data range as getValues gives it. */
-function sheetValues(xml: string, shared: readonly string[], isDate: readonly boolean[]): Cell[][] {
-  const rows: Cell[][] = [];
-  let lastRow = 0;
-  let lastCol = 0;
-  for (const rowMatch of xml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const rowNo = Number(attr(rowMatch[1] ?? '', 'r') ?? rows.length + 1);
-    const body = rowMatch[2];
-    if (!body) continue;
-    const row: Cell[] = [];
-    let col = 0;
-    for (const c of body.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = c[1] ?? '';
-      const inner = c[2] ?? '';
-      const ref = attr(attrs, 'r');
-      col = ref ? columnNumber(ref) : col + 1;
-      const type = attr(attrs, 't') ?? 'n';
-      const v = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-      let value: Cell = '';
-      if (type === 'inlineStr') value = textOf(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
-      else if (v === undefined) value = '';
-      else if (type === 's') value = shared[Number(v)] ?? '';
-      else if (type === 'str' || type === 'e') value = decodeXml(v);
-      else if (type === 'b') value = v.trim() === '1';
-      else if (type === 'd') value = new Date(new Date(decodeXml(v)).getTime() - SEOUL_OFFSET_MS);
-      else {
-        const num = Number(v);
-        const style = Number(attr(attrs, 's') ?? '0');
-        value = Number.isFinite(num) ? (isDate[style] ? serialToDate(num) : num) : decodeXml(v);
-      }
-      row[col - 1] = value;
-      if (value !== '') {
-        if (col > lastCol) lastCol = col;
-        lastRow = rowNo;
-      }
-    }
-    rows[rowNo - 1] = row;
-  }
-  return padRectangle(rows, lastRow, lastCol);
 }
 
 /**
@@ -147,6 +126,76 @@ export function padRectangle(
   return out;
 }
 
+interface SheetState {
+  readonly name: string;
+  readonly shared: readonly string[];
+  readonly isDate: readonly boolean[];
+  readonly keep: boolean;
+  readonly rows: Cell[][];
+  readonly merges: string[];
+  lastRow: number;
+  lastCol: number;
+  prevRow: number;
+  repaired: boolean;
+}
+
+function tooFar(s: SheetState, row: number, col: number): XlsxLimitError {
+  const where = `'${s.name}' 시트의 ${col > XLSX_LIMITS.columns ? `${col}번째 열` : `${row}행`}`;
+  return new XlsxLimitError(
+    `${where}: Excel의 한 시트 크기(${XLSX_LIMITS.rows.toLocaleString('en-US')}행 × ${XLSX_LIMITS.columns.toLocaleString('en-US')}열)를 넘는 칸이 있어 읽지 않았습니다`,
+  );
+}
+
+function cellValue(s: SheetState, attrs: string, inner: string): Cell {
+  const type = attr(attrs, 't') ?? 'n';
+  if (type === 'inlineStr') return textOf(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
+  const v = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+  if (v === undefined) return '';
+  if (type === 's') return s.shared[Number(v)] ?? '';
+  if (type === 'str' || type === 'e') return decodeXml(v);
+  if (type === 'b') return v.trim() === '1';
+  if (type === 'd') return new Date(new Date(decodeXml(v)).getTime() - SEOUL_OFFSET_MS);
+  const num = Number(v);
+  const style = Number(attr(attrs, 's') ?? '0');
+  return Number.isFinite(num) ? (s.isDate[style] ? serialToDate(num) : num) : decodeXml(v);
+}
+
+/** Complete <row> elements (and anything after </sheetData>) of one sheet. */
+function scanRows(s: SheetState, text: string): void {
+  let xml = text;
+  if (hasIllegalXml(xml)) {
+    xml = repairXml(xml);
+    s.repaired = true;
+  }
+  for (const rowMatch of xml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    const r = attr(rowMatch[1] ?? '', 'r');
+    const rowNo = r !== undefined ? Number(r) : s.prevRow + 1;
+    s.prevRow = rowNo;
+    if (rowNo > XLSX_LIMITS.rows) throw tooFar(s, rowNo, 1);
+    const body = rowMatch[2];
+    if (!body) continue;
+    const row: Cell[] = [];
+    let col = 0;
+    for (const c of body.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attrs = c[1] ?? '';
+      const ref = attr(attrs, 'r');
+      col = ref ? cellRef(ref).col : col + 1;
+      if (col > XLSX_LIMITS.columns) throw tooFar(s, rowNo, col);
+      const value = cellValue(s, attrs, c[2] ?? '');
+      if (s.keep) row[col - 1] = value;
+      if (value !== '') {
+        if (col > s.lastCol) s.lastCol = col;
+        s.lastRow = rowNo;
+      }
+    }
+    if (s.keep) s.rows[rowNo - 1] = row;
+  }
+  for (const m of xml.matchAll(/<mergeCell\b([^>]*?)\/?>/g)) {
+    const ref = attr(m[1] ?? '', 'ref');
+    if (ref) s.merges.push(ref);
+  }
+}
+
 function resolveTarget(target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const parts = `xl/${target}`.split('/');
@@ -158,15 +207,72 @@ function resolveTarget(target: string): string {
   return out.join('/');
 }
 
-/** Every sheet's values, by sheet name, from the bytes of an .xlsx file. */
-export async function xlsxValues(data: Uint8Array): Promise<Record<string, Cell[][]>> {
-  const zip = await JSZip.loadAsync(data);
-  const text = async (name: string): Promise<string | null> => (await zip.file(name)?.async('string')) ?? null;
+export interface SheetScan {
+  /** The data range as getValues gives it ([] when values were not kept). */
+  readonly values: Cell[][];
+  /** Merged ranges as written ('B2:B3'). */
+  readonly merges: readonly string[];
+  /** Rows and columns of the data range. */
+  readonly rows: number;
+  readonly columns: number;
+}
+
+export interface XlsxScan {
+  /** By sheet name, in the workbook's order. */
+  readonly sheets: Record<string, SheetScan>;
+  /** XML parts that held characters XML forbids (read with them removed). */
+  readonly repaired: readonly string[];
+  /** Cells in all data ranges. */
+  readonly cells: number;
+}
+
+const isXmlPart = (name: string): boolean => /\.(xml|rels|vml)$/i.test(name);
+
+/** One sheet's part, streamed: decoded by chunks and scanned by complete rows. */
+async function scanSheet(data: Uint8Array, entry: ZipEntry, s: SheetState): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  const flush = (final: boolean) => {
+    const cut = final ? pending.length : pending.lastIndexOf('</row>') + 6;
+    if (cut < 6 && !final) return;
+    scanRows(s, pending.slice(0, cut));
+    pending = pending.slice(cut);
+  };
+  await inflateEntry(data, entry, (chunk) => {
+    pending += decoder.decode(chunk, { stream: true });
+    if (pending.length > 1 << 20) flush(false);
+  });
+  pending += decoder.decode();
+  flush(true);
+}
+
+/**
+ * Reads a workbook's sheets from the bytes of an .xlsx file. `keepValues: false` only checks it
+ * (limits, merged ranges, parts to repair), for the commands that then load it into exceljs.
+ */
+export async function scanXlsx(data: Uint8Array, opts: { keepValues?: boolean } = {}): Promise<XlsxScan> {
+  const keep = opts.keepValues !== false;
+  const entries = zipEntries(data);
+  const inflated = entries.reduce((n, e) => n + (isXmlPart(e.name) ? e.size : 0), 0);
+  if (inflated > XLSX_LIMITS.xmlBytes) {
+    throw new XlsxLimitError(
+      `압축을 풀면 ${(inflated / 1024 ** 3).toFixed(1)}GB가 되어 읽지 않았습니다 (최대 ${XLSX_LIMITS.xmlBytes / 1024 ** 3}GB)`,
+    );
+  }
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const repaired: string[] = [];
+  const text = async (name: string): Promise<string | null> => {
+    const e = byName.get(name);
+    if (!e) return null;
+    const t = await entryText(data, e);
+    if (!hasIllegalXml(t)) return t;
+    repaired.push(name);
+    return repairXml(t);
+  };
   const workbook = await text('xl/workbook.xml');
   if (!workbook) throw new Error('xl/workbook.xml이 없습니다');
-  const rels = (await text('xl/_rels/workbook.xml.rels')) ?? '';
   const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+  for (const m of ((await text('xl/_rels/workbook.xml.rels')) ?? '').matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
     const id = attr(m[1] ?? '', 'Id');
     const target = attr(m[1] ?? '', 'Target');
     if (id && target) targets.set(id, resolveTarget(target));
@@ -176,14 +282,53 @@ export async function xlsxValues(data: Uint8Array): Promise<Record<string, Cell[
     ? [...sharedXml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\s*\/>/g)].map((m) => textOf(m[1] ?? ''))
     : [];
   const isDate = dateStyles(await text('xl/styles.xml'));
-  const out: Record<string, Cell[][]> = {};
+  const sheets: Record<string, SheetScan> = {};
+  const done = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
+  let cells = 0;
   for (const m of workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
     const name = attr(m[1] ?? '', 'name');
     const rid = attr(m[1] ?? '', 'r:id');
-    const path = rid ? targets.get(rid) : undefined;
-    if (!name || !path) continue;
-    const xml = await text(path);
-    out[name] = xml ? sheetValues(xml, shared, isDate) : [['']];
+    const part = rid ? targets.get(rid) : undefined;
+    if (!name || !part) continue;
+    const entry = byName.get(part);
+    const s: SheetState = {
+      name,
+      shared,
+      isDate,
+      keep,
+      rows: [],
+      merges: [],
+      lastRow: 0,
+      lastCol: 0,
+      prevRow: 0,
+      repaired: false,
+    };
+    if (entry) {
+      done.add(part);
+      await scanSheet(data, entry, s);
+      if (s.repaired) repaired.push(part);
+    }
+    cells += s.lastRow * s.lastCol;
+    if (cells > XLSX_LIMITS.cells) {
+      throw new XlsxLimitError(
+        `'${name}' 시트까지 칸이 ${cells.toLocaleString('en-US')}개라 읽지 않았습니다 (최대 ${XLSX_LIMITS.cells.toLocaleString('en-US')}칸; 마지막 칸 ${columnLetter(s.lastCol)}${s.lastRow})`,
+      );
+    }
+    const values = keep ? padRectangle(s.rows, s.lastRow, s.lastCol) : [];
+    sheets[name] = { values, merges: s.merges, rows: s.lastRow, columns: s.lastCol };
   }
+  // The other XML parts (comments, drawings, properties …): exceljs parses them too.
+  for (const e of entries) {
+    if (done.has(e.name) || !isXmlPart(e.name)) continue;
+    if (hasIllegalXml(await entryText(data, e))) repaired.push(e.name);
+  }
+  return { sheets, repaired, cells };
+}
+
+/** Every sheet's values, by sheet name, from the bytes of an .xlsx file. */
+export async function xlsxValues(data: Uint8Array): Promise<Record<string, Cell[][]>> {
+  const scan = await scanXlsx(data);
+  const out: Record<string, Cell[][]> = {};
+  for (const [name, s] of Object.entries(scan.sheets)) out[name] = s.values;
   return out;
 }

@@ -97,10 +97,16 @@ describe('sijeong report', () => {
     const dir = tmp();
     const file = path.join(dir, 'w.xlsx');
     sijeong(['init', file, '--sample']);
+    // An --out that names a file is a mistake in the command, found before the run (nothing in 기록).
     const notADir = path.join(dir, 'taken');
     writeFileSync(notADir, 'a file where the output folder would be');
-    const r = sijeong(['report', file, '--out', notADir]);
-    expect(r.code).not.toBe(0);
+    const taken = sijeong(['report', file, '--out', notADir]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toMatch(/--out에는 폴더를 지정하세요/);
+    // A folder that refuses the files (/proc) is found by the run itself.
+    const r = sijeong(['report', file, '--out', '/proc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^오류: 파일을 쓸 수 없습니다: \/proc\//);
     expect(r.stdout).not.toMatch(/업무보고를 만들었습니다/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);

@@ -100,12 +100,12 @@ export const applyOneByOne: Applier = (actions, { calendar, clock, started, budg
       switch (a.kind) {
         case 'create':
           applied.push({ action: a, id: createOrAdopt(calendar, a.spec, a.lookup), at });
-          warnings.push(...overlapWarnings(calendar, a.spec, a.row));
+          for (const w of overlapWarnings(calendar, a.spec, a.row)) warnings.push(w);
           break;
         case 'update': {
           const id = calendar.update(a.id, a.spec) ?? createOrAdopt(calendar, a.spec, true);
           applied.push({ action: a, id, at });
-          warnings.push(...overlapWarnings(calendar, a.spec, a.row));
+          for (const w of overlapWarnings(calendar, a.spec, a.row)) warnings.push(w);
           break;
         }
         case 'cancel':

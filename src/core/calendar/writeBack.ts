@@ -25,9 +25,13 @@ export function syncBlocks(
   const raw = new Map(table.rows.map((r) => [r.row, r.cells]));
   const blocks: BlockWrite[] = [];
   if (values.size) {
-    const rowNums = [...values.keys()];
-    const first = Math.min(...rowNums);
-    const last = Math.max(...rowNums);
+    // Not Math.min(...rows): a spread of a hundred thousand rows would overflow the stack.
+    let first = Number.POSITIVE_INFINITY;
+    let last = 0;
+    for (const r of values.keys()) {
+      if (r < first) first = r;
+      if (r > last) last = r;
+    }
     for (const run of numberRuns(cols)) {
       const block: Cell[][] = [];
       for (let r = first; r <= last; r++) {

@@ -11,6 +11,7 @@ import { SHEET, SHEETS, sheetSpec } from '../sheets';
 import { readTable, type Table } from '../table';
 import { parseBudget, parseLedger } from './budget';
 import { parseEvents } from './events';
+import { mergeIssues } from './merges';
 import { parseSettings } from './settings';
 import { parseFunctions, parseStaff } from './staff';
 import { parseTasks } from './tasks';
@@ -24,8 +25,14 @@ export interface ParseResult {
   readonly tables: Readonly<Partial<Record<string, Table>>>;
 }
 
-/** Parses the workbook. `today` is the Seoul date used when 기준일 is missing. */
-export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {}): ParseResult {
+/**
+ * Parses the workbook. `today` is the Seoul date used when 기준일 is missing; `merges` are the
+ * sheets' merged ranges (WorkbookPort.merges), reported when they cover data cells.
+ */
+export function parseOffice(
+  sheets: SheetValues,
+  opts: { today?: LocalDate; merges?: Readonly<Record<string, readonly string[]>> } = {},
+): ParseResult {
   const issues: Issue[] = [];
   const today = opts.today && isLocalDate(opts.today) ? opts.today : '2000-01-01';
   const tables: Record<string, Table> = {};
@@ -45,6 +52,7 @@ export function parseOffice(sheets: SheetValues, opts: { today?: LocalDate } = {
   const events = parseEvents(read(SHEET.schedule), issues);
   // 기록 is optional for reading; only its presence matters to setup.
   read(SHEET.log, false);
+  for (const i of mergeIssues(opts.merges, tables)) issues.push(i);
 
   const office: Office = { settings, functions, staffing, budget, ledger, tasks, events };
   return { office, issues, tables };

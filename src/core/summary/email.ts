@@ -336,15 +336,19 @@ export function renderSummaryText(s: Summary): string {
   const head = (t: string): void => {
     out.push('', `■ ${t}`);
   };
+  // One by one: a spread of a very long list would overflow the stack.
+  const addAll = (lines: readonly string[]): void => {
+    for (const l of lines) out.push(l);
+  };
   out.push(`${s.orgName || '시정 데스크'} 주간 요약`, `${weekTitle(s)} (${s.week.label})`);
   head(`이번 주 일정 (${s.week.range})`);
-  out.push(...daysText(s.thisWeek, '이번 주 일정이 없습니다.'));
+  addAll(daysText(s.thisWeek, '이번 주 일정이 없습니다.'));
   head(`다음 주 일정 (${s.nextWeek.range})`);
-  out.push(...daysText(s.nextWeekDays, '다음 주 일정이 없습니다.'));
+  addAll(daysText(s.nextWeekDays, '다음 주 일정이 없습니다.'));
   head(`다가오는 업무 (${formatMonthDay(s.today)}~${formatMonthDay(s.horizonEnd)})`);
-  out.push(...tasksText(s.upcoming, false, `${HORIZON_DAYS}일 안에 예정된 업무가 없습니다.`));
+  addAll(tasksText(s.upcoming, false, `${HORIZON_DAYS}일 안에 예정된 업무가 없습니다.`));
   head('기한이 지난 업무 (완료되지 않은 것)');
-  out.push(...tasksText(s.overdue, true, '기한이 지난 업무가 없습니다.'));
+  addAll(tasksText(s.overdue, true, '기한이 지난 업무가 없습니다.'));
   head(
     `예산 집행 (경과율 ${b.elapsed.text}, ${b.elapsed.days}/${b.elapsed.total}일, ${formatMonthDay(b.asOf)}까지, 단위: ${b.unit})`,
   );
@@ -363,9 +367,9 @@ export function renderSummaryText(s: Summary): string {
     out.push(`- ${g.group} ${g.grade}: 정원 ${g.quota}, 현원 ${g.current}, 과부족 ${g.diffText}`);
   head('지난 요약 이후 바뀐 점');
   const changes = changesLines(s);
-  out.push(...(changes ? changes.map((l) => `- ${l}`) : ['처음 보내는 요약이라 비교할 것이 없습니다.']));
+  addAll(changes ? changes.map((l) => `- ${l}`) : ['처음 보내는 요약이라 비교할 것이 없습니다.']);
   head(`확인할 점 (오류 ${s.issues.errors}건, 경고 ${s.issues.warnings}건)`);
-  out.push(...(s.issues.lines.length ? issuesLines(s).map((l) => `- ${l}`) : ['입력 검사에서 문제가 없습니다.']));
+  addAll(s.issues.lines.length ? issuesLines(s).map((l) => `- ${l}`) : ['입력 검사에서 문제가 없습니다.']);
   head('바로 가기');
   if (s.links.spreadsheet) out.push(`- 통합문서: ${s.links.spreadsheet.url}`);
   if (s.links.report)

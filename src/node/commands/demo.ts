@@ -1,6 +1,6 @@
 /** `npm start`: the main job on the bundled sample workbook, step by step. */
 import * as path from 'node:path';
-import { VALUE } from '../args';
+import { outFlag, VALUE } from '../args';
 import type { Command } from '../command';
 import type { Io } from '../io';
 import { discloseCommand } from './disclose';
@@ -62,7 +62,7 @@ export const demo: Command = {
   usage: 'sijeong demo [--out DIR]',
   options: { out: VALUE },
   async run({ values }, io) {
-    const outDir = path.resolve(typeof values.out === 'string' ? values.out : 'out');
+    const outDir = outFlag(values) ?? path.resolve('out');
     const workbook = path.join(outDir, 'sample.xlsx');
     for (const [i, step] of DEMO_STEPS.entries()) {
       io.out(`\n[${i + 1}/${DEMO_STEPS.length}] ${step.title}`);

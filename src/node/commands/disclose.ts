@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
 import { parseMonth } from '../../core/disclosure';
 import { groupDigits } from '../../core/format';
 import { UserError } from '../../core/ports';
 import { disclose } from '../../core/usecases/disclose';
-import { openWorkbook, outDirOf, required, str, VALUE } from '../args';
+import { openWorkbook, outDirOf, required, str, VALUE, workbookArg } from '../args';
 import type { Command } from '../command';
 import { nodePorts } from '../ports';
 import { writeDisclosureFiles } from '../disclosure';
@@ -16,11 +15,10 @@ export const discloseCommand: Command = {
   async run({ positionals, values }, io) {
     const month = required(str(values, 'month'), '--month YYYY-MM을 지정하세요', this.usage);
     if (!parseMonth(month)) throw new UserError(`--month에는 YYYY-MM 형식의 달을 쓰세요 (입력값: '${month}')`);
+    const outDir = outDirOf(values, workbookArg(positionals, this.usage));
     const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const { disclosure: d } = disclose(ports, month);
-    const outDir = outDirOf(values, wb.path);
-    await fs.mkdir(outDir, { recursive: true });
     const files = await writeDisclosureFiles(d, outDir);
     // The run's 기록 row is the only write (as in Apps Script); saveChanges saves only what was written.
     await wb.saveChanges();

@@ -6,6 +6,7 @@ import { writeOffice } from '../../core/usecases/init';
 import { planSetup } from '../../core/usecases/setup';
 import { required, str, SWITCH, VALUE } from '../args';
 import type { Command } from '../command';
+import { lockWorkbook } from '../lock';
 import { XlsxWorkbook } from '../xlsx';
 
 export const init: Command = {
@@ -15,6 +16,7 @@ export const init: Command = {
   options: { sample: SWITCH, synthetic: VALUE, force: SWITCH },
   async run({ positionals, values }, io) {
     const file = required(positionals[0], '만들 파일 이름을 지정하세요', this.usage);
+    await lockWorkbook(file, 'init');
     if (existsSync(file) && !values.force) {
       throw new UserError(`파일이 이미 있습니다: ${file} (덮어쓰려면 --force)`);
     }

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { UserError } from '../../core/ports';
 import type { ReportOptions } from '../../core/report';
 import { reportResult, runReport, type ReportRun } from '../../core/usecases/report';
-import { dateFlag, openWorkbook, outDirOf, str, VALUE } from '../args';
+import { dateFlag, openWorkbook, outDirOf, str, VALUE, workbookArg } from '../args';
 import type { Command } from '../command';
 import { nodePorts } from '../ports';
 import { fileSink, isReportFormat, REPORT_FORMAT_NAMES, type PublishedFiles, type ReportFormat } from '../report';
@@ -60,11 +60,11 @@ export const report: Command = {
     const formats = parseFormats(str(values, 'format'));
     const choice = parseParts(str(values, 'parts'), str(values, 'tasks'));
     const asOf = dateFlag(values, 'as-of', '(기준일)');
+    const outDir = outDirOf(values, workbookArg(positionals, this.usage));
     const wb = await openWorkbook(positionals[0], this.usage);
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store });
-    const outDir = outDirOf(values, wb.path);
     const sink = fileSink(outDir, formats, (f) => pathToFileURL(f).href);
     let run: ReportRun<PublishedFiles>;
     try {

@@ -3,7 +3,7 @@
  * on 127.0.0.1. 캘린더 동기화 writes the .ics (default <out>/<workbook name>.ics).
  */
 import { UserError } from '../../core/ports';
-import { openWorkbook, str, todayClock, VALUE, workbookArg } from '../args';
+import { openWorkbook, outFlag, str, todayClock, VALUE, workbookArg } from '../args';
 import type { Command } from '../command';
 import { startServe, type RunningServer } from '../serve';
 import { JsonFileStore } from '../store';
@@ -20,9 +20,10 @@ export const serve: Command = {
     if (!(port >= 0 && port <= 65535))
       throw new UserError(`--port는 0~65535 사이의 숫자입니다 (입력값: '${portText}')`);
     const clock = todayClock(values);
-    const outDir = str(values, 'out');
+    const outDir = outFlag(values);
     const icsPath = str(values, 'ics');
-    const wb = await openWorkbook(positionals[0], this.usage);
+    // Not locked while it runs: each save takes the lock (src/node/serve/session.ts).
+    const wb = await openWorkbook(positionals[0], this.usage, { lock: false });
     let running: RunningServer;
     try {
       running = await startServe({

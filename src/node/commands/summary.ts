@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { UserError } from '../../core/ports';
 import { previewSummary, SUMMARY_OPERATION, sendWeeklySummary, type SendResult } from '../../core/usecases/summary';
 import { appendLog } from '../../core/log';
-import { openWorkbook, outDirOf, SWITCH, todayClock, VALUE } from '../args';
+import { openWorkbook, outDirOf, SWITCH, todayClock, VALUE, workbookArg } from '../args';
 import { printUserError, type Command } from '../command';
 import { nodePorts } from '../ports';
 import { JsonFileStore } from '../store';
@@ -24,10 +24,10 @@ export const summary: Command = {
     const clock = todayClock(values);
     // Check the SMTP settings before reading anything, so a cron job fails fast and clearly.
     const smtp = values.send ? smtpConfigFromEnv() : null;
+    const outDir = outDirOf(values, workbookArg(positionals, this.usage));
     const wb = await openWorkbook(positionals[0], this.usage);
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store, ...(clock ? { clock } : {}) });
-    const outDir = outDirOf(values, wb.path);
     const now = ports.clock.now();
 
     const preview = previewSummary(ports);

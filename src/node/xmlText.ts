@@ -1,0 +1,64 @@
+/**
+ * XML text that a workbook part may hold but XML 1.0 forbids: control characters, U+FFFE/U+FFFF and
+ * lone surrogates, raw or as character references (&#xFFFE;). One such character makes exceljs (and
+ * Excel) refuse the whole file. Both readers of a workbook (src/node/xlsxValues.ts for `validate`,
+ * exceljs for the other commands) repair a part that holds one with the same function before
+ * reading it, so they always agree on what the workbook holds; the characters go as cleanText
+ * (src/core/text.ts) would remove them when writing.
+ */
+import { cleanText } from '../core/text';
+
+// No `u` flag, so that lone surrogate halves are seen.
+const ILLEGAL_RAW =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL_RUN =
+  /(?:[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])+/g;
+const CHAR_REF = /&#(?:x([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g;
+
+/** Whether a code point may appear in XML 1.0 (the Char production). */
+function xmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+function illegalRef(s: string): boolean {
+  if (!s.includes('&#')) return false;
+  CHAR_REF.lastIndex = 0;
+  for (const m of s.matchAll(CHAR_REF)) {
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+    if (!xmlChar(cp)) return true;
+  }
+  return false;
+}
+
+/** True when the text holds a character (or character reference) that XML forbids. */
+export function hasIllegalXml(s: string): boolean {
+  return ILLEGAL_RAW.test(s) || illegalRef(s);
+}
+
+/**
+ * The text with every forbidden character removed (a reference to one is replaced by the character
+ * first), the way cleanText removes it: a separator between two words leaves one space.
+ */
+export function repairXml(s: string): string {
+  if (!hasIllegalXml(s)) return s;
+  const raw = s.replace(CHAR_REF, (m, hex: string | undefined, dec: string | undefined) => {
+    const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    if (xmlChar(cp)) return m;
+    // Forbidden and at most U+FFFF (a control, U+FFFE/U+FFFF, a surrogate half); beyond U+10FFFF: gone.
+    return cp <= 0xffff ? String.fromCharCode(cp) : '';
+  });
+  return raw.replace(ILLEGAL_RUN, (run: string, at: number, all: string) => {
+    const before = all[at - 1] ?? '';
+    const after = all[at + run.length] ?? '';
+    const cleaned = cleanText(before + run + after);
+    if (!cleaned.startsWith(before) || !cleaned.endsWith(after)) return '';
+    return cleaned.slice(before.length, cleaned.length - after.length);
+  });
+}
