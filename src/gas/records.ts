@@ -12,6 +12,8 @@
 import { toCsv } from '../core/disclosure';
 import { UserError, type Ports } from '../core/ports';
 import { disclose } from '../core/usecases/disclose';
+import { deployment } from './deployment';
+import { advancedDrive, reportFolder } from './folder';
 
 const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
@@ -24,12 +26,12 @@ export interface DisclosureFile {
 
 /** Creates the month's disclosure spreadsheet; returns its name and link. */
 export function discloseToDrive(ports: Ports, month: string): DisclosureFile {
-  const { disclosure: d, reportFolderId: folderId } = disclose(ports, month);
-  if (typeof Drive === 'undefined' || !Drive) {
-    throw new UserError(
-      "Drive 고급 서비스가 켜져 있지 않습니다. 스크립트 편집기의 '서비스'에서 Drive API(v3)를 추가하세요.",
-    );
-  }
+  const { disclosure: d, reportFolderId } = disclose(ports, month);
+  const Drive = advancedDrive();
+  // The add-on writes only into its own folder (drive.file); the bound script into 설정's or 내 드라이브.
+  const folderId = deployment().driveFileOnly
+    ? reportFolder(reportFolderId, SpreadsheetApp.getActiveSpreadsheet().getId()).id
+    : reportFolderId;
   const blob = Utilities.newBlob(toCsv(d.table), 'text/csv', `${d.fileBase}.csv`);
   const resource: Record<string, unknown> = { name: d.fileBase, mimeType: SHEET_MIME };
   if (folderId) resource.parents = [folderId];

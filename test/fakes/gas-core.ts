@@ -159,6 +159,34 @@ export class GasContext {
    */
   authMode: 'NONE' | 'LIMITED' | 'FULL' = 'FULL';
 
+  /**
+   * The OAuth scopes the run was granted (the manifest's oauthScopes, short names such as
+   * 'drive.file'), or null for "everything" (most tests). See scopeDenial.
+   */
+  scopes: ReadonlySet<string> | null = null;
+
+  has(scope: string): boolean {
+    return !this.scopes || this.scopes.has(scope);
+  }
+
+  /**
+   * Behaviour chosen for missing scopes (the reference's "Authorization" line of each method):
+   * DriveApp and its File/Folder objects need `drive` (or `drive.readonly`, ignored here: the code
+   * never only reads); the Drive advanced service needs `drive` or `drive.file` (with drive.file
+   * alone it reaches only files the app created: gas-drive.ts). The message follows the one
+   * Apps Script gives: "You do not have permission to call X. Required permissions: …".
+   */
+  private scopeDenial(label: string, method: string): string | null {
+    if (!this.scopes) return null;
+    const key = `${label}.${method}`;
+    const drive = 'https://www.googleapis.com/auth/drive';
+    if (/^(DriveApp|File|Folder|FileIterator|FolderIterator)$/.test(label) && !this.has('drive'))
+      return `You do not have permission to call ${key}. Required permissions: ${drive}`;
+    if (label.startsWith('Drive.') && !this.has('drive') && !this.has('drive.file'))
+      return `You do not have permission to call ${key}. Required permissions: ${drive}.file`;
+    return null;
+  }
+
   private permitted(label: string, method: string): boolean {
     if (this.authMode === 'FULL') return true;
     if (label === 'Ui' || label === 'Menu' || (label === 'SpreadsheetApp' && method === 'getUi')) return true;
@@ -175,6 +203,8 @@ export class GasContext {
     this.calls.log.push(key);
     if (!this.permitted(label, method))
       throw new GasException(`You do not have permission to call ${key} (AuthMode.${this.authMode}).`);
+    const denied = this.scopeDenial(label, method);
+    if (denied) throw new GasException(denied);
     const f = this.fault;
     if (!f) return;
     const service = serviceOf(label);

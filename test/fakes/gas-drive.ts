@@ -47,6 +47,8 @@ export interface DriveFileState {
 export interface DriveStore {
   readonly rootId: string;
   readonly files: Map<string, DriveFileState>;
+  /** Files the script (the app) created: all it can reach with the drive.file scope. */
+  readonly byApp: Set<string>;
   /** Files (not trashed) with this exact name. */
   byName(name: string): DriveFileState[];
   /** Adds a folder without counting; returns its id. */
@@ -111,6 +113,7 @@ export function createDriveStore(ctx: GasContext): DriveStore {
   return {
     rootId,
     files,
+    byApp: new Set(),
     byName: (name) => [...files.values()].filter((f) => f.name === name && !f.trashed),
     addFolder: (name, parentId) => add(name, FOLDER_MIME, new Uint8Array(), parentId),
     addFile: (name, content, mimeType = 'text/plain', parentId) => add(name, mimeType, utf8(content), parentId),
@@ -141,7 +144,21 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       ...(html !== undefined ? { html } : {}),
     };
     store.files.set(id, f);
+    store.byApp.add(id);
     return f;
+  };
+
+  /**
+   * drive.file: "Create new Drive files, or modify existing files, that you open with an app or
+   * that the user shares with an app" (Drive API scopes guide). The fake's app opens nothing, so
+   * with drive.file alone the Drive API sees only what the script created (and the root to create
+   * in); anything else is "File not found", as the API answers for a file it may not see.
+   */
+  const visible = (id: string): DriveFileState | undefined => {
+    const f = store.files.get(String(id));
+    if (!f) return undefined;
+    if (ctx.has('drive') || f.id === store.rootId || store.byApp.has(f.id)) return f;
+    return undefined;
   };
 
   const get = (id: string): DriveFileState => {
@@ -426,7 +443,7 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       const r = res ?? {};
       const parents = Array.isArray(r.parents) ? (r.parents as unknown[]).map(String) : [store.rootId];
       for (const p of parents) {
-        const pf = store.files.get(p === 'root' ? store.rootId : p);
+        const pf = visible(p === 'root' ? store.rootId : p);
         if (!pf || pf.trashed) throw apiError('create', `File not found: ${p}.`);
       }
       const bs = blobStateOf(mediaData);
@@ -444,7 +461,7 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       return resource(f, optionalArgs?.fields);
     },
     get: (fileId: string, optionalArgs?: Record<string, unknown>) => {
-      const f = store.files.get(String(fileId));
+      const f = visible(String(fileId));
       if (!f) throw apiError('get', `File not found: ${fileId}.`);
       return resource(f, optionalArgs?.fields);
     },
@@ -454,7 +471,7 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       mediaData?: unknown,
       optionalArgs?: Record<string, unknown>,
     ) => {
-      const f = store.files.get(String(fileId));
+      const f = visible(String(fileId));
       if (!f) throw apiError('update', `File not found: ${fileId}.`);
       const r = res ?? {};
       if (typeof r.name === 'string') f.name = r.name;
@@ -473,7 +490,7 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
       return resource(f, optionalArgs?.fields);
     },
     copy: (res: Record<string, unknown>, fileId: string, optionalArgs?: Record<string, unknown>) => {
-      const f = store.files.get(String(fileId));
+      const f = visible(String(fileId));
       if (!f) throw apiError('copy', `File not found: ${fileId}.`);
       const r = res ?? {};
       const copy = newFile(
@@ -488,17 +505,18 @@ export function makeDriveServices(ctx: GasContext, store: DriveStore) {
     list: (optionalArgs?: Record<string, unknown>) => {
       const q = typeof optionalArgs?.q === 'string' ? optionalArgs.q : '';
       const match = q ? parseQuery(q) : (f: DriveFileState) => !f.trashed;
-      const all = [...store.files.values()].filter((f) => f.id !== store.rootId && match(f));
+      const all = [...store.files.values()].filter((f) => f.id !== store.rootId && visible(f.id) && match(f));
       const pageSize = typeof optionalArgs?.pageSize === 'number' ? optionalArgs.pageSize : 100;
       const fieldsArg = typeof optionalArgs?.fields === 'string' ? optionalArgs.fields : '';
       const inner = /files\(([^)]*)\)/.exec(fieldsArg)?.[1];
       return { kind: 'drive#fileList', files: all.slice(0, pageSize).map((f) => resource(f, inner)) };
     },
     remove: (fileId: string) => {
-      if (!store.files.delete(String(fileId))) throw apiError('delete', `File not found: ${fileId}.`);
+      if (!visible(String(fileId)) || !store.files.delete(String(fileId)))
+        throw apiError('delete', `File not found: ${fileId}.`);
     },
     export: (fileId: string, mimeType: string) => {
-      const f = store.files.get(String(fileId));
+      const f = visible(String(fileId));
       if (!f) throw apiError('export', `File not found: ${fileId}.`);
       const html = f.html ?? text(f.bytes);
       if (mimeType === 'application/pdf')

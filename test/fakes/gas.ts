@@ -64,6 +64,12 @@ export interface GasFakeOptions {
   formulaValue?: SheetsWorld['formulaValue'];
   /** Runs as an editor add-on: the add-on trigger rules apply (see makeScriptApp). */
   addon?: boolean;
+  /**
+   * The OAuth scopes granted (a manifest's oauthScopes, full URLs or short names); default: all.
+   * With them, DriveApp needs `drive` and the Drive API reaches only the app's files under
+   * `drive.file` (GasContext.scopeDenial, gas-drive.ts).
+   */
+  scopes?: readonly string[];
 }
 
 /** The services under their global names, typed as the real ones. */
@@ -243,6 +249,7 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   } satisfies Record<GasGlobalName, unknown>;
 
   if (opts.failAfter) ctx.failAfter(opts.failAfter);
+  if (opts.scopes) ctx.scopes = new Set(opts.scopes.map((x) => x.replace('https://www.googleapis.com/auth/', '')));
 
   const calendarHandle = (id: string): CalendarHandle => {
     const c = calWorld.calendars.get(id);
