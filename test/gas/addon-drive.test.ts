@@ -60,6 +60,16 @@ describe('the manifests', () => {
     // The bound manifest is the project's appsscript.json, as documented.
     expect(bound).toEqual(JSON.parse(readFileSync(path.join(DIST, '..', 'appsscript.json'), 'utf8')));
   });
+
+  it('the README’s scope table names exactly the bound manifest’s scopes', () => {
+    const readme = readFileSync(path.join(DIST, '..', 'README.md'), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('OAuth scopes (`appsscript.json`'),
+      readme.indexOf('### Publishing as an add-on'),
+    );
+    const rows = [...table.matchAll(/^\| `([a-z.\-_]+)` \|/gm)].map((m) => `${SCOPE}${m[1]}`);
+    expect(rows.sort()).toEqual([...manifest('gas').oauthScopes].sort());
+  });
 });
 
 describe('업무보고 and 공개 자료 with drive.file only', () => {
