@@ -15,6 +15,8 @@ import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { SHEET } from '../../src/core/sheets';
 import { writeOffice } from '../../src/core/usecases/init';
 import { IMPORT_ERRORS_SHEET, importRecords, type ImportOptions } from '../../src/core/usecases/importRecords';
+import { setup } from '../../src/core/usecases/setup';
+import { OFFICE_SHEETS, parseOffice } from '../../src/core/parse';
 import { fixedClock } from '../../src/node/ports';
 import { openRecordsFile } from '../../src/node/records';
 import { XlsxWorkbook } from '../../src/node/xlsx';
@@ -156,5 +158,43 @@ describe('a district’s month, with a title row and year-less dates', () => {
       sheetRecords(wb, SHEET.ledger).map((x) => [x['집행일자'], x['금액'], x['장소']]);
     expect(dates(a.wb)).toEqual(dates(b.wb));
     expect(utf8.imported).toBe(flagged.imported);
+  });
+});
+
+describe('the 예산 sheet’s 별칭 column', () => {
+  it('is optional: a workbook without it imports; setup adds it and keeps the rows', async () => {
+    const { wb, ports } = districtOffice();
+    const ws = wb.book.getWorksheet(SHEET.budget);
+    const col = (ws?.getRow(1).values as unknown[]).indexOf('별칭');
+    expect(col).toBeGreaterThan(0);
+    ws?.spliceColumns(col, 1);
+    expect((wb.read([SHEET.budget])[SHEET.budget]?.[0] ?? []).includes('별칭')).toBe(false);
+    const r = await importFile(ports, FILE, { dryRun: true });
+    expect(r.imported).toBe(13);
+    expect(r.rejections.find((j) => j.line === 10)?.reason).toMatch(/'국시책'.*'별칭' 열/);
+    const s = setup(ports);
+    expect(s.addedColumns).toContainEqual(expect.objectContaining({ sheet: SHEET.budget, header: '별칭' }));
+    expect(sheetRecords(wb, SHEET.budget).map((x) => x['과목'])).toEqual([
+      '기관운영업무추진비',
+      '시책추진업무추진비',
+      '부서운영업무추진비',
+    ]);
+  });
+
+  it('an alias that another 과목 also claims is an error at its cell, and neither uses it', async () => {
+    const { wb, ports } = districtOffice('국시책');
+    const header = (wb.read([SHEET.budget])[SHEET.budget]?.[0] ?? []).map(String);
+    wb.write([
+      { sheet: SHEET.budget, row: 4, col: header.indexOf('별칭') + 1, values: [['국시책, 기관운영업무추진비']] },
+    ]);
+    const { issues } = parseOffice(wb.read(OFFICE_SHEETS), { today: '2026-04-01' });
+    const alias = issues.filter((i) => i.column === '별칭');
+    expect(alias).toHaveLength(2);
+    expect(alias[0]).toMatchObject({ severity: 'error', sheet: SHEET.budget, row: 4 });
+    expect(alias.map((i) => i.message).join(' ')).toMatch(/'국시책'.*3행 '시책추진업무추진비'의 별칭/);
+    expect(alias[1]?.message).toMatch(/'기관운영업무추진비'.*2행 '기관운영업무추진비'의 과목 이름/);
+    const r = await importFile(ports, FILE, { dryRun: true });
+    // 3행's own alias stays; 4행's copy of it is dropped.
+    expect(r.rejections.find((j) => j.line === 10)).toBeUndefined();
   });
 });

@@ -153,4 +153,71 @@ describe('decodeCsvBytes (browser side)', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     expect(decodeCsvBytes(bytes)).toEqual({ text, encoding: 'CP949' });
   });
+  it('refuses UTF-16 and a renamed .xlsx with a message saying what they are', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]);
+    expect(() => decodeCsvBytes(utf16)).toThrow(/UTF-16.*CSV UTF-8/);
+    expect(() => decodeCsvBytes(Buffer.from('PK\u0003\u0004rest of a zip', 'latin1'))).toThrow(/압축 파일/);
+  });
+  it('keeps a UTF-8 file with one stray byte as UTF-8, with a note', () => {
+    const good = Buffer.from(`${text}\n2019-03-06,구청 앞 식당`, 'utf8');
+    const bytes = Buffer.concat([good.subarray(0, 30), Buffer.from([0xff]), good.subarray(30)]);
+    const d = decodeCsvBytes(bytes);
+    expect(d.encoding).toBe('UTF-8');
+    expect(d.text).toContain('\uFFFD');
+    expect(d.text).toContain('구청 앞 식당');
+    expect(d.note).toMatch(/UTF-8이 아닌 바이트가 1개/);
+  });
+});
+
+describe('the card’s choices: year, month and the 과목 for rows without 비목', () => {
+  const YEARLESS = [
+    '사용일,사용장소,사용목적,사용금액,비목',
+    '3.5.(화),식당,간담회,30000,',
+    '12.28.,식당,송년,40000,기관',
+  ].join('\n');
+
+  it('year and month place year-less dates; the 과목 files rows whose 비목 is blank', () => {
+    const { server } = setup();
+    const r = ok(
+      server.importRecords({
+        text: YEARLESS,
+        fileName: 'm.csv',
+        year: 2019,
+        month: 3,
+        item: '시책추진업무추진비',
+        dryRun: true,
+      }),
+    );
+    expect(r).toMatchObject({ read: 2, imported: 2, rejected: 0 });
+    expect(r.details.join('\n')).toMatch(/연도·월: 2019년 3월 \(직접 지정\)/);
+    // Without the choices: the year from 회계연도 (2019) puts 12.28. after the import day; 비목 blank.
+    const plain = ok(server.importRecords({ text: YEARLESS, fileName: 'm.csv', dryRun: true }));
+    expect(plain.rejected).toBe(2);
+    expect(plain.rejections[0]?.reason).toMatch(/비목이 비어 있습니다.*비목이 빈 행의 과목/);
+    expect(plain.rejections[1]?.reason).toMatch(/2019-12-28.*가져오는 날/);
+  });
+
+  it('a request from an older sidebar (no year, month or encoding) is still valid; bad values are refused', () => {
+    const { server } = setup();
+    expect(ok(server.importRecords({ text: CSV, fileName: 'card.csv', dryRun: true })).read).toBe(4);
+    for (const bad of [{ year: 1999 }, { month: 13 }, { year: '2019' }, { encoding: 'UTF-16' }]) {
+      const r = server.importRecords({ text: CSV, fileName: 'card.csv', ...bad } as never);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+      expect(r.message).toMatch(/형식이 올바르지 않아 가져오지 않았습니다/);
+    }
+  });
+
+  it('the bundle’s importRecords (Apps Script) takes the same choices', () => {
+    const fake = fakeWith(smallOffice(), { now: () => new Date('2019-04-10T01:00:00Z') });
+    const ctx = loadBundle(fake);
+    const r = call(ctx, 'importRecords', {
+      text: YEARLESS,
+      fileName: 'm.csv',
+      year: 2019,
+      month: 3,
+      item: '시책추진업무추진비',
+      dryRun: true,
+    }) as ImportView;
+    expect(r).toMatchObject({ ok: true, read: 2, imported: 2, rejected: 0 });
+  });
 });

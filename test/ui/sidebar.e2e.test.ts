@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seoulDateOf } from '../../src/core/dates';
 import { parseOffice, OFFICE_SHEETS } from '../../src/core/parse';
 import { SETTINGS } from '../../src/core/settings';
 import { SETTING_CONTROLS } from '../../src/ui/settingControls';
@@ -522,6 +523,33 @@ describe('sidebar in Chromium', () => {
       ['똠양꿍 식당', '외국 자매도시 대표단 오찬', '시책추진업무추진비', 91000, '행정지원과'],
       ['찻집 "뜰"', '현안 협의', '기관운영업무추진비', 24000, '행정지원과'],
     ]);
+  });
+
+  it('the card takes the year, month and 과목 for year-less rows without 비목; a UTF-16 file is refused', async () => {
+    const csv = [
+      '사용일,사용장소,사용목적,사용금액,비목',
+      '3.25.(월),구내식당,연도 없는 행,33000,',
+      '3월 26일,분식,연도 없는 행,22000,기관',
+    ];
+    expect(await page.locator('#imp-item option').allTextContents()).toContain('시책추진업무추진비');
+    await page.fill('#imp-year', '2019');
+    await page.selectOption('#imp-month', '3');
+    await page.selectOption('#imp-item', '시책추진업무추진비');
+    const text = await importFile('yearless.csv', Buffer.from(csv.join('\r\n'), 'utf8'));
+    expect(text).toContain('읽음 2건 = 가져옴 2건');
+    expect(text).toContain('연도·월: 2019년 3월 (직접 지정)');
+    const rows = await ledgerRowsOf('yearless.csv');
+    expect(rows.map((r) => [seoulDateOf(r['집행일자'] as Date), r['과목']])).toEqual([
+      ['2019-03-25', '시책추진업무추진비'],
+      ['2019-03-26', '기관운영업무추진비'],
+    ]);
+    await page.fill('#imp-year', '');
+    await page.selectOption('#imp-month', '');
+    await page.selectOption('#imp-item', '');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv.join('\r\n'), 'utf-16le')]);
+    const refused = await importFile('unicode.csv', utf16);
+    expect(refused).toMatch(/UTF-16.*CSV UTF-8/);
+    expect(await ledgerRowsOf('unicode.csv')).toEqual([]);
   });
 
   it('import without a file says so next to nothing written', async () => {
