@@ -165,9 +165,10 @@ describe('the 예산 sheet’s 별칭 column', () => {
   it('is optional: a workbook without it imports; setup adds it and keeps the rows', async () => {
     const { wb, ports } = districtOffice();
     const ws = wb.book.getWorksheet(SHEET.budget);
-    const col = (ws?.getRow(1).values as unknown[]).indexOf('별칭');
+    if (!ws) throw new Error('no 예산');
+    const col = (ws.getRow(1).values as unknown[]).indexOf('별칭');
     expect(col).toBeGreaterThan(0);
-    ws?.spliceColumns(col, 1);
+    ws.spliceColumns(col, 1);
     expect((wb.read([SHEET.budget])[SHEET.budget]?.[0] ?? []).includes('별칭')).toBe(false);
     const r = await importFile(ports, FILE, { dryRun: true });
     expect(r.imported).toBe(13);
