@@ -6,7 +6,8 @@
 import * as z from 'zod';
 import { isError, toDate, toEnum, toPeople, toText, toTime } from './coerce';
 import type { LocalDate, LocalTime } from './dates';
-import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, REPEATS, THEMES } from './sheets';
+import { dayLabel, firstDateOf, NO_REPEAT, parseRepeat } from './schedule';
+import { DISTRICTS, EVENT_STATUS, EVENT_TYPES, THEMES } from './sheets';
 import { cell, field, textCell } from './table';
 
 const enumOf =
@@ -14,16 +15,36 @@ const enumOf =
   (v: unknown) =>
     toEnum(v, options);
 
-/** 반복: '없음' or blank mean a one-off. */
+/**
+ * 반복: '없음' or blank mean a one-off; otherwise one of the office forms ('매월 둘째 주 목요일 ~ 12월',
+ * schedule/rule.ts), kept in its canonical words.
+ */
 export const repeatCell = z.unknown().transform((v, ctx) => {
   const t = toText(v);
-  if (!t) return '없음' as const;
-  const r = toEnum(t, REPEATS);
-  if (isError(r)) {
+  if (!t) return NO_REPEAT;
+  const r = parseRepeat(t);
+  if ('error' in r) {
     ctx.addIssue({ code: 'custom', message: r.error });
     return z.NEVER;
   }
-  return r;
+  return r.text;
+});
+
+/**
+ * The hidden 키: what the sync writes (calendar/spec.ts newKeys: 'e', the clock in base 36 and a
+ * counter) or nothing. Anything else — a key typed, pasted or forged, with a line break or a
+ * comma — is refused for its cell, so it never reaches an .ics UID or a calendar property.
+ */
+export const KEY_FORMAT = /^e[0-9a-z]{3,40}$/;
+
+export const keyCell = z.unknown().transform((v, ctx) => {
+  const t = v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v);
+  if (t === '' || KEY_FORMAT.test(t)) return t;
+  ctx.addIssue({
+    code: 'custom',
+    message: `숨은 키 '${t.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 30)}'는 시정 데스크가 만든 키가 아닙니다. 키 칸을 비우면 동기화할 때 새 키를 받습니다`,
+  });
+  return z.NEVER;
 });
 
 /** The 일정 sheet's fields: property → header and cell schema. */
@@ -42,7 +63,7 @@ export const EVENT_FIELDS = {
   status: field('상태', cell(enumOf(EVENT_STATUS))),
   relatedTask: field('관련업무', textCell),
   result: field('결과', textCell),
-  key: field('키', textCell),
+  key: field('키', keyCell),
   eventId: field('이벤트ID', textCell),
   hash: field('해시', textCell),
   syncedAt: field('동기화일시', textCell),
@@ -52,8 +73,31 @@ export type EventFieldName = keyof typeof EVENT_FIELDS;
 
 export interface EventRuleProblem {
   readonly severity: 'error' | 'warning';
-  readonly field: 'start' | 'end' | 'repeatUntil';
+  readonly field: 'date' | 'start' | 'end' | 'repeat' | 'repeatUntil';
   readonly message: string;
+}
+
+/** The rules of a 반복 against 일자 and 반복종료. */
+function repeatProblems(v: { date: LocalDate; repeat: string; repeatUntil: LocalDate | null }): EventRuleProblem[] {
+  const p = parseRepeat(v.repeat);
+  if ('error' in p || !p.rule) return [];
+  const out: EventRuleProblem[] = [];
+  if (p.end && v.repeatUntil)
+    out.push({
+      severity: 'error',
+      field: 'repeatUntil',
+      message: `반복('${p.text}')에 끝이 있으면 반복종료는 비워 두세요 (둘 중 하나만)`,
+    });
+  const first = firstDateOf(p.rule, v.date);
+  if (first && first !== v.date)
+    out.push({
+      severity: 'warning',
+      field: 'date',
+      message: `일자 ${dayLabel(v.date)}은(는) '${p.text}'에 맞지 않아 첫 일정은 ${dayLabel(first)}입니다`,
+    });
+  const late = p.rule.byDay.some((d) => d.ord === 5) || p.rule.byMonthDay.some((d) => d > 28);
+  if (late) out.push({ severity: 'warning', field: 'repeat', message: `'${p.text}'이(가) 없는 달은 건너뜁니다` });
+  return out;
 }
 
 /** The rules across cells of one 일정 row (after each cell passed its schema). */
@@ -78,9 +122,10 @@ export function eventRowProblems(v: {
       message: `반복종료(${v.repeatUntil})가 일자(${v.date})보다 빠릅니다`,
     });
   }
-  if (v.repeatUntil && v.repeat === '없음') {
+  if (v.repeatUntil && v.repeat === NO_REPEAT) {
     out.push({ severity: 'warning', field: 'repeatUntil', message: "반복이 '없음'이라 반복종료는 쓰이지 않습니다" });
   }
+  out.push(...repeatProblems(v));
   return out;
 }
 

@@ -1,15 +1,16 @@
 /** The office model: what the workbook holds, typed. Amounts are integers in 원. */
 import type { Person } from './coerce';
 import type { LocalDate, LocalTime } from './dates';
-import type { Schedule } from './schedule';
-import type { EVENT_STATUS, EVENT_TYPES, REPEATS, TASK_KINDS, TASK_STATUS, UNITS } from './sheets';
+import type { HolidayPolicy, Schedule } from './schedule';
+import type { EVENT_STATUS, EVENT_TYPES, TASK_KINDS, TASK_STATUS, UNITS } from './sheets';
 
 export type Unit = (typeof UNITS)[number];
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUS)[number];
 export type EventType = (typeof EVENT_TYPES)[number];
 export type EventStatus = (typeof EVENT_STATUS)[number];
-export type Repeat = (typeof REPEATS)[number];
+/** 반복 in its canonical words: '없음', '매월', '매월 둘째 주 목요일 ~ 12월' (src/core/schedule/rule.ts). */
+export type Repeat = string;
 
 export interface Settings {
   readonly orgName: string;
@@ -21,6 +22,8 @@ export interface Settings {
   readonly sendInvites: boolean;
   /** Who wins when an event was changed in Calendar: the sheet (default) or the calendar. */
   readonly syncWinner: '시트' | '캘린더';
+  /** 휴일 일정: what a series does on weekends and public holidays (keep, skip, next working day). */
+  readonly holidayPolicy: HolidayPolicy;
   readonly summaryRecipients: readonly string[];
   /** 0 = Sunday … 6 = Saturday. */
   readonly summaryWeekday: number;

@@ -10,6 +10,7 @@
 import { isError, normalizeText, toBoolean, toDate, toEmails, toEnum, toInteger, toText, type Coerced } from './coerce';
 import { splitDate, type LocalDate } from './dates';
 import type { Settings } from './model';
+import { HOLIDAY_POLICIES } from './schedule/series';
 
 export const UNITS = ['원', '천원', '백만원'] as const;
 export const WEEKDAYS = ['월', '화', '수', '목', '금', '토', '일'] as const;
@@ -188,6 +189,15 @@ const TABLE = [
     default: '15',
     hint: '10~20포인트, 표는 2포인트 작게',
     parse: pointSize,
+  }),
+  item({
+    key: '휴일 일정',
+    field: 'holidayPolicy',
+    kind: 'choice',
+    default: '그대로',
+    options: HOLIDAY_POLICIES,
+    hint: '반복 일정이 주말·공휴일에 걸릴 때',
+    parse: oneOf(HOLIDAY_POLICIES),
   }),
 ] as const;
 

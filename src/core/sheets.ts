@@ -5,6 +5,7 @@
  * what is missing from these specs; the parser reads them by header. The 설정 items are declared
  * in settings.ts.
  */
+import { REPEAT_SUGGESTIONS } from './schedule/rule';
 import { SETTINGS, UNITS, WEEKDAYS } from './settings';
 
 export { UNITS, WEEKDAYS };
@@ -69,7 +70,8 @@ export const TASK_KINDS = ['제목', '개요', '추진방향', '추진계획', '
 export const TASK_STATUS = ['예정', '진행', '완료', '보류'] as const;
 export const EVENT_TYPES = ['현장방문', '회의', '간담회', '행사', '기타'] as const;
 export const EVENT_STATUS = ['예정', '확정', '완료', '취소'] as const;
-export const REPEATS = ['없음', '매주', '매월', '격월', '분기', '매년'] as const;
+/** 반복's dropdown: suggestions only (the office forms are typed freely; see schedule/rule.ts). */
+export const REPEATS = REPEAT_SUGGESTIONS;
 export const PAYMENT_METHODS = ['카드', '제로페이', '현금', '계좌이체', '기타'] as const;
 export const THEMES = ['경제', '안전', '관광', '복지', '돌봄', '환경', '교통', '문화', '교육', '주거', '기타'] as const;
 export const DISTRICTS = [
@@ -186,7 +188,11 @@ export const SHEETS: readonly SheetSpec[] = [
       col('장소', 'text', false, { width: 160 }),
       col('자치구', 'enum', false, { options: DISTRICTS, width: 90 }),
       col('참석자', 'emails', false, { width: 200, note: '이름 또는 이메일, 쉼표로 구분' }),
-      col('반복', 'enum', true, { options: REPEATS, width: 70 }),
+      col('반복', 'enum', true, {
+        options: REPEATS,
+        width: 150,
+        note: '목록에서 고르거나 직접 입력: 매주 월요일, 격주 수요일, 매월 둘째 주 목요일, 매월 마지막 주 금요일, 매월 15일, 분기별 첫째 주 월요일 (끝: ~ 12월, 10회)',
+      }),
       col('반복종료', 'date', false, { width: 100 }),
       col('상태', 'enum', true, { options: EVENT_STATUS, width: 70 }),
       col('관련업무', 'text', false, { width: 120 }),

@@ -1,304 +1,311 @@
 /**
- * CalendarPort over CalendarApp (events tagged with the row key and this workbook's id), the
- * table of tracked events in document properties (one read, one write), drift through the
- * advanced Calendar service when it is enabled, and the one-off continuation trigger. An adapter
- * only: the menu, trigger and sidebar entry points that run the sync are in main.ts.
+ * CalendarPort over the Calendar API: reads with the advanced Calendar service (one paged
+ * Events.list of this workbook's events per run, one of the changed days for overlap warnings),
+ * writes in batches (./calendarBatch.ts) with ids derived from the row keys; the one-off
+ * continuation (./schedule.ts). An adapter only: the menu, trigger and sidebar entry points are in
+ * main.ts; the shapes of the API are in ./calendarApi.ts.
+ *
+ * Older workbooks: a version before this one tagged events with CalendarApp's setTag (which
+ * extended properties that lands in is not documented) and kept a key → event table in document
+ * properties ('sijeong.calendar.tracked.N'). That table is not read: every old event carries its
+ * key and the workbook id as tags, so while the table exists the run lists both private and
+ * shared properties, rewrites each old event in the current form, and deletes the table once a
+ * run completes.
  */
-import { addDays, seoulDateOf, seoulInstant, seoulTimeOf } from '../core/dates';
+import { addDays, seoulInstant, type LocalDate } from '../core/dates';
 import type { Settings } from '../core/model';
 import { UserError, type Ports } from '../core/ports';
-import type { CalendarPort, ObservedEvent, OtherEvent } from '../core/calendar/port';
-import { fullDescription, keyMarker, type EventSpec } from '../core/calendar/spec';
+import type {
+  BatchOp,
+  BatchOutcome,
+  BatchPort,
+  CalendarPort,
+  CalendarSnapshot,
+  ObservedEvent,
+  OtherEvent,
+} from '../core/calendar/port';
+import type { EventSpec } from '../core/calendar/spec';
 import type { SyncResult } from '../core/calendar/result';
-import { syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
+import { STORE_LAST_RUN, syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
+import {
+  apiEventOf,
+  eventIdFor,
+  isEmptyPatch,
+  observedOf,
+  otherOf,
+  outcomeOf,
+  patchOf,
+  WORKBOOK_TAG,
+  type ApiAnswer,
+  type ApiEvent,
+} from './calendarApi';
+import { CalendarRequests, type AdvancedCalendar, type ApiRequest, type UrlFetch } from './calendarBatch';
 import { CONTINUE_HANDLER, gasContinuation } from './schedule';
 
 /** The continuation trigger and its port live with the other time-driven jobs (./schedule.ts). */
 export { CONTINUE_HANDLER };
 
-export const KEY_TAG = 'sijeongKey';
-export const WORKBOOK_TAG = 'sijeongWb';
-const TRACK_PREFIX = 'sijeong.calendar.tracked.';
-/** Characters per property value (the limit is 9 KB; Korean-free text, so bytes = chars). */
-const CHUNK = 8000;
-
-type Cal = GoogleAppsScript.Calendar.Calendar;
-type CalEvent = GoogleAppsScript.Calendar.CalendarEvent;
-type CalSeries = GoogleAppsScript.Calendar.CalendarEventSeries;
-
-/** The part of the advanced Calendar service (Calendar API v3) used here. */
-interface ApiEvent {
-  id?: string;
-  iCalUID?: string;
-  status?: string;
-  summary?: string;
-  location?: string;
-  start?: { date?: string; dateTime?: string };
-  end?: { date?: string; dateTime?: string };
-  recurringEventId?: string;
-  extendedProperties?: { private?: Record<string, string>; shared?: Record<string, string> };
-}
-
-/**
- * Where CalendarApp's setTag keeps a tag in the Calendar API is not documented (private or shared
- * extended properties), so both are asked and read: a constant two list calls.
- */
-const VISIBILITIES = [
-  { filter: 'privateExtendedProperty', read: (e: ApiEvent) => e.extendedProperties?.private },
-  { filter: 'sharedExtendedProperty', read: (e: ApiEvent) => e.extendedProperties?.shared },
-] as const;
-export interface AdvancedCalendar {
-  Events: {
-    list(calendarId: string, options: Record<string, unknown>): { items?: ApiEvent[]; nextPageToken?: string };
-  };
-}
+export { KEY_TAG, WORKBOOK_TAG } from './calendarApi';
+export type { AdvancedCalendar } from './calendarBatch';
+export const LEGACY_TRACK_PREFIX = 'sijeong.calendar.tracked.';
+/** Apps Script's "Calendar events created" quota for consumer accounts (Workspace: 10,000). */
+export const DAILY_CREATES = 5000;
+/** Operations per batch request: the issue's and Gmail's advice (the Calendar guide allows 1,000). */
+export const BATCH_PARTS = 50;
+const PAGE = 2500;
 
 export interface CalendarServices {
-  readonly CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
   readonly ScriptApp: GoogleAppsScript.Script.ScriptApp;
   readonly PropertiesService: GoogleAppsScript.Properties.PropertiesService;
-  /** The advanced Calendar service, when enabled (drift detection). */
+  /** The advanced Calendar service (Calendar API v3), enabled in the manifest. */
   readonly Calendar?: AdvancedCalendar | null;
+  /** For batched writes; without it (or without its scope) each write is one advanced-service call. */
+  readonly UrlFetchApp?: UrlFetch | null;
+  /** Utilities.sleep, for backoff and pacing. */
+  readonly sleep?: (ms: number) => void;
 }
 
-function apiTime(t: { date?: string; dateTime?: string } | undefined): { date: string; time: string | null } | null {
-  if (!t) return null;
-  if (t.dateTime) {
-    const d = new Date(t.dateTime);
-    return { date: seoulDateOf(d), time: seoulTimeOf(d) };
-  }
-  return t.date ? { date: t.date, time: null } : null;
+interface Listed {
+  readonly items: ApiEvent[];
 }
 
 export class GasCalendar implements CalendarPort {
-  private lastChunks: string[] = [];
+  /** Our events as listed (or last written) this run, by id: the base of each patch. */
+  private readonly seen = new Map<string, ApiEvent>();
+  /** Every id of ours the calendar holds, live or deleted: a new event never reuses one. */
+  private readonly known = new Set<string>();
+  /** key → id of the event this run inserts for it. */
+  private readonly planned = new Map<string, string>();
+  /** Ids whose insert this run has sent (a 409 for one of them is our own event). */
+  private readonly inserted = new Set<string>();
+  readonly batch: BatchPort;
 
   constructor(
-    private readonly cal: Cal,
-    private readonly app: GoogleAppsScript.Calendar.CalendarApp,
-    private readonly props: GoogleAppsScript.Properties.Properties,
+    private readonly calendarId: string,
+    private readonly advanced: AdvancedCalendar,
+    private readonly requests: CalendarRequests,
     private readonly workbookId: string,
-    private readonly advanced: AdvancedCalendar | null = null,
-  ) {}
-
-  tracked(): ReadonlyMap<string, string> {
-    const all = this.props.getProperties();
-    this.lastChunks = Object.keys(all).filter((k) => k.startsWith(TRACK_PREFIX));
-    const text = this.lastChunks
-      .sort((a, b) => Number(a.slice(TRACK_PREFIX.length)) - Number(b.slice(TRACK_PREFIX.length)))
-      .map((k) => all[k] ?? '')
-      .join('');
-    const m = new Map<string, string>();
-    for (const line of text.split('\n')) {
-      const tab = line.indexOf('\t');
-      if (tab > 0) m.set(line.slice(0, tab), line.slice(tab + 1));
-    }
-    return m;
-  }
-
-  saveTracked(map: ReadonlyMap<string, string>): void {
-    const text = [...map].map(([k, v]) => `${k}\t${v}\n`).join('');
-    const chunks: Record<string, string> = {};
-    for (let i = 0; i * CHUNK < text.length || i === 0; i++)
-      chunks[`${TRACK_PREFIX}${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
-    this.props.setProperties(chunks);
-    for (const k of this.lastChunks) if (!(k in chunks)) this.props.deleteProperty(k);
-    this.lastChunks = Object.keys(chunks);
-  }
-
-  changedSince(since: Date | null): readonly ObservedEvent[] | null {
-    if (!this.advanced) return null;
-    const out = new Map<string, ObservedEvent>();
-    try {
-      for (const v of VISIBILITIES) {
-        let pageToken: string | undefined;
-        do {
-          const res = this.advanced.Events.list(this.cal.getId(), {
-            [v.filter]: `${WORKBOOK_TAG}=${this.workbookId}`,
-            showDeleted: true,
-            maxResults: 2500,
-            ...(since ? { updatedMin: since.toISOString() } : {}),
-            ...(pageToken ? { pageToken } : {}),
-          });
-          for (const it of res.items ?? []) {
-            // One changed or cancelled occurrence of a series is not a change of the row's series.
-            if (it.recurringEventId) continue;
-            const key = v.read(it)?.[KEY_TAG];
-            const id = it.iCalUID ?? it.id ?? '';
-            if (!key || out.has(id)) continue;
-            const start = apiTime(it.start);
-            if (!start) {
-              if (it.status === 'cancelled')
-                out.set(id, { id, key, deleted: true, title: '', location: '', date: '', start: null, end: null });
-              continue;
-            }
-            const end = apiTime(it.end);
-            out.set(id, {
-              id,
-              key,
-              deleted: it.status === 'cancelled',
-              title: it.summary ?? '',
-              location: it.location ?? '',
-              date: start.date,
-              start: start.time,
-              end: start.time ? (end?.time ?? start.time) : null,
-            });
-          }
-          pageToken = res.nextPageToken;
-        } while (pageToken);
-      }
-    } catch (e) {
-      // E.g. 410 Gone when updatedMin is too far in the past: drift is not checked this time.
-      console.warn(`캘린더 변경 확인을 건너뜁니다: ${e instanceof Error ? e.message : String(e)}`);
-      return null;
-    }
-    return [...out.values()];
-  }
-
-  findByKey(key: string, near: EventSpec): string | null {
-    if (this.advanced) {
-      for (const v of VISIBILITIES) {
-        const res = this.advanced.Events.list(this.cal.getId(), { [v.filter]: `${KEY_TAG}=${key}`, maxResults: 10 });
-        const hit = (res.items ?? []).find((e) => e.status !== 'cancelled' && !e.recurringEventId);
-        if (hit) return hit.iCalUID ?? hit.id ?? null;
-      }
-    }
-    // A run cut off between createEvent and setTag leaves an untagged event carrying the key in
-    // its description: that one is ours too.
-    for (const e of this.cal.getEvents(seoulInstant(near.date), seoulInstant(addDays(near.date, 1)))) {
-      const tag = e.getTag(KEY_TAG);
-      if (tag === key || (tag === null && this.carriesKey(e, key))) return e.getId();
-    }
-    return null;
-  }
-
-  private carriesKey(e: CalEvent, key: string): boolean {
-    return e.getDescription().includes(`(${keyMarker(key)})`);
-  }
-
-  /** Our event: tagged, or created by us and cut off before tagging (then tagged now). */
-  private ours(e: CalEvent, key: string): boolean {
-    const tag = e.getTag(KEY_TAG);
-    if (tag !== null) return true;
-    if (!this.carriesKey(e, key)) return false;
-    e.setTag(WORKBOOK_TAG, this.workbookId);
-    e.setTag(KEY_TAG, key);
-    return true;
-  }
-
-  private recurrence(spec: EventSpec): GoogleAppsScript.Calendar.EventRecurrence {
-    const r = spec.recurrence;
-    if (!r) throw new Error('no recurrence');
-    const rec = this.app.newRecurrence();
-    const rule =
-      r.freq === 'WEEKLY' ? rec.addWeeklyRule() : r.freq === 'MONTHLY' ? rec.addMonthlyRule() : rec.addYearlyRule();
-    if (r.interval > 1) rule.interval(r.interval);
-    if (r.until) rule.until(seoulInstant(r.until, '23:59'));
-    return rec;
-  }
-
-  private options(spec: EventSpec): Record<string, unknown> {
-    return {
-      description: fullDescription(spec),
-      location: spec.location,
-      ...(spec.invite && spec.guests.length ? { guests: spec.guests.join(','), sendInvites: true } : {}),
+    private readonly legacy: { readonly active: boolean; cleanup(): void },
+    sleep: (ms: number) => void,
+  ) {
+    this.batch = {
+      maxParts: BATCH_PARTS,
+      send: (ops) => this.send(ops),
+      requests: () => this.requests.count(),
+      sleep,
     };
   }
 
-  create(spec: EventSpec): string {
-    const start = seoulInstant(spec.date, spec.start ?? '00:00');
-    const end = seoulInstant(spec.date, spec.end ?? spec.start ?? '00:00');
-    const o = this.options(spec);
-    let ev: CalEvent | CalSeries;
-    if (spec.recurrence) {
-      const rec = this.recurrence(spec);
-      ev = spec.start
-        ? this.cal.createEventSeries(spec.title, start, end, rec, o)
-        : this.cal.createAllDayEventSeries(spec.title, seoulInstant(spec.date), rec, o);
-    } else {
-      ev = spec.start
-        ? this.cal.createEvent(spec.title, start, end, o)
-        : this.cal.createAllDayEvent(spec.title, seoulInstant(spec.date), o);
+  private list(options: Record<string, unknown>): Listed {
+    const items: ApiEvent[] = [];
+    let pageToken: string | undefined;
+    try {
+      do {
+        const res = this.advanced.Events.list(this.calendarId, {
+          ...options,
+          maxResults: PAGE,
+          ...(pageToken ? { pageToken } : {}),
+        });
+        items.push(...(res.items ?? []));
+        pageToken = res.nextPageToken;
+      } while (pageToken);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/not found|404/i.test(message))
+        throw new UserError(
+          `캘린더를 찾을 수 없습니다: ${this.calendarId}. 캘린더 ID와, 이 계정에 '일정 변경' 권한으로 공유되었는지 확인하세요.`,
+        );
+      throw e;
     }
-    // The key tag last: an event that has it has the workbook tag too.
-    ev.setTag(WORKBOOK_TAG, this.workbookId);
-    ev.setTag(KEY_TAG, spec.key);
-    return ev.getId();
+    return { items };
   }
 
-  private guests(ev: CalEvent | CalSeries, spec: EventSpec): void {
-    if (!spec.invite) return;
-    const have = ev.getGuestList().map((g) => g.getEmail().toLowerCase());
-    for (const g of spec.guests) if (!have.includes(g)) ev.addGuest(g);
-    for (const g of have) if (!spec.guests.includes(g)) ev.removeGuest(g);
-  }
-
-  update(id: string, spec: EventSpec): string | null {
-    const ev = this.cal.getEventById(id);
-    if (!ev || !this.ours(ev, spec.key)) return null;
-    const description = fullDescription(spec);
-    if (spec.recurrence) {
-      const series = ev.getEventSeries();
-      const rec = this.recurrence(spec);
-      if (spec.start)
-        series.setRecurrence(rec, seoulInstant(spec.date, spec.start), seoulInstant(spec.date, spec.end ?? spec.start));
-      else series.setRecurrence(rec, seoulInstant(spec.date));
-      series.setTitle(spec.title).setDescription(description).setLocation(spec.location);
-      this.guests(series, spec);
-      return id;
+  snapshot(): CalendarSnapshot {
+    const filters = this.legacy.active
+      ? ['privateExtendedProperty', 'sharedExtendedProperty']
+      : ['privateExtendedProperty'];
+    const events = new Map<string, ObservedEvent>();
+    const deleted = new Set<string>();
+    for (const f of filters) {
+      const listed = this.list({ [f]: `${WORKBOOK_TAG}=${this.workbookId}`, showDeleted: true, singleEvents: false });
+      for (const item of listed.items) {
+        if (!item.id) continue;
+        this.known.add(item.id);
+        if (item.status === 'cancelled') {
+          // Deleted items carry only their id; rows of older versions hold the iCalUID.
+          if (item.id.indexOf('_') < 0) deleted.add(item.id).add(`${item.id}@google.com`);
+          continue;
+        }
+        const o = observedOf(item);
+        if (!o || events.has(o.id)) continue;
+        events.set(o.id, o);
+        this.seen.set(o.id, item);
+      }
     }
-    if (ev.isRecurringEvent()) {
-      ev.getEventSeries().deleteEventSeries();
-      return this.create(spec);
-    }
-    ev.setTitle(spec.title).setDescription(description).setLocation(spec.location);
-    if (spec.start) ev.setTime(seoulInstant(spec.date, spec.start), seoulInstant(spec.date, spec.end ?? spec.start));
-    else ev.setAllDayDate(seoulInstant(spec.date));
-    this.guests(ev, spec);
-    return id;
+    return { events: [...events.values()], deleted };
   }
 
-  remove(id: string): boolean {
-    const ev = this.cal.getEventById(id);
-    if (!ev || ev.getTag(KEY_TAG) === null) return false;
-    if (ev.isRecurringEvent()) ev.getEventSeries().deleteEventSeries();
-    else ev.deleteEvent();
-    return true;
-  }
-
-  othersAt(spec: EventSpec): readonly OtherEvent[] {
-    if (!spec.start) return [];
+  othersBetween(from: LocalDate, to: LocalDate): readonly OtherEvent[] {
+    const listed = this.list({
+      timeMin: seoulInstant(from).toISOString(),
+      timeMax: seoulInstant(addDays(to, 1)).toISOString(),
+      singleEvents: true,
+    });
     const out: OtherEvent[] = [];
-    const from = seoulInstant(spec.date, spec.start);
-    const until = seoulInstant(spec.date, spec.end ?? spec.start);
-    // The Calendar API refuses an empty time range: look at least one minute.
-    const to = until.getTime() > from.getTime() ? until : new Date(from.getTime() + 60000);
-    for (const e of this.cal.getEvents(from, to)) {
-      if (e.getTag(KEY_TAG) !== null) continue;
-      const s = e.getStartTime() as unknown as Date;
-      const en = e.getEndTime() as unknown as Date;
-      out.push({ title: e.getTitle(), date: seoulDateOf(s), start: seoulTimeOf(s), end: seoulTimeOf(en) });
+    for (const item of listed.items) {
+      const o = otherOf(item);
+      if (o) out.push(o);
     }
     return out;
   }
+
+  /** The id for a new event of this key: the first generation the calendar has not seen. */
+  private idFor(key: string): string {
+    const had = this.planned.get(key);
+    if (had) return had;
+    let g = 0;
+    while (this.known.has(eventIdFor(this.workbookId, key, g))) g++;
+    const id = eventIdFor(this.workbookId, key, g);
+    this.planned.set(key, id);
+    return id;
+  }
+
+  private sendUpdates(spec: EventSpec | null, id?: string): string {
+    if (spec) return spec.invite && spec.guests.length ? 'all' : 'none';
+    return (this.seen.get(id ?? '')?.attendees ?? []).length ? 'all' : 'none';
+  }
+
+  /** The requests of one operation (an update from a series to a one-off is a delete and an insert). */
+  private requestsOf(op: BatchOp): ApiRequest[] {
+    if (op.kind === 'delete')
+      return [{ method: 'DELETE', op: 'delete', id: op.id, sendUpdates: this.sendUpdates(null, op.id) }];
+    const body = apiEventOf(op.spec, this.workbookId);
+    if (op.kind === 'insert') {
+      const id = this.idFor(op.spec.key);
+      return [{ method: 'POST', op: 'insert', body: { id, ...body }, sendUpdates: this.sendUpdates(op.spec) }];
+    }
+    const seen = this.seen.get(op.id);
+    if (seen?.recurrence?.length && !op.spec.recurrence) {
+      const id = this.idFor(op.spec.key);
+      return [
+        { method: 'DELETE', op: 'delete', id: op.id, sendUpdates: 'none' },
+        { method: 'POST', op: 'insert', body: { id, ...body }, sendUpdates: this.sendUpdates(op.spec) },
+      ];
+    }
+    const patch = patchOf(body, seen);
+    if (isEmptyPatch(patch)) return [];
+    return [{ method: 'PATCH', op: 'patch', id: op.id, body: patch, sendUpdates: this.sendUpdates(op.spec) }];
+  }
+
+  private send(ops: readonly BatchOp[]): BatchOutcome[] {
+    const plans = ops.map((op) => ({ op, requests: this.requestsOf(op) }));
+    const flat = plans.flatMap((p) => p.requests);
+    for (const r of flat) if (r.op === 'insert' && r.body.id) this.known.add(r.body.id);
+    const answers = this.requests.send(flat);
+    let i = 0;
+    return plans.map((p) => {
+      const mine = answers.slice(i, i + p.requests.length);
+      i += p.requests.length;
+      return this.outcome(p.op, p.requests, mine);
+    });
+  }
+
+  private outcome(op: BatchOp, requests: readonly ApiRequest[], answers: readonly ApiAnswer[]): BatchOutcome {
+    if (!requests.length) return { status: 'done', ...(op.kind === 'update' ? { id: op.id } : {}) };
+    const last = requests[requests.length - 1] as ApiRequest;
+    const answer = answers[answers.length - 1] ?? { status: 503, body: null };
+    const o = outcomeOf(answer);
+    if (last.op === 'insert') {
+      const id = last.body.id as string;
+      const mine = this.inserted.has(id);
+      this.inserted.add(id);
+      if (o.status === 'exists') {
+        if (mine) return { status: 'done', id };
+        // Someone else's (or a deleted) event holds the id: the next try takes the next generation.
+        this.planned.delete(op.kind === 'delete' ? '' : op.spec.key);
+        return { status: 'retry', reason: `409 id ${id} 사용 중` };
+      }
+      if (o.status === 'done') {
+        this.seen.set(id, { ...last.body, ...(answer.body as ApiEvent | null) });
+        return { status: 'done', id };
+      }
+      if (o.status === 'gone') return { status: 'failed', reason: '404 캘린더 없음' };
+      return o;
+    }
+    if (o.status === 'exists') return { status: 'failed', reason: '409' };
+    if (o.status === 'done' && last.op === 'patch') {
+      this.seen.set(last.id, { ...this.seen.get(last.id), ...(answer.body as ApiEvent | null) });
+      return { status: 'done', id: last.id };
+    }
+    return o;
+  }
+
+  private one(op: BatchOp): BatchOutcome {
+    for (let attempt = 0; ; attempt++) {
+      const o = this.send([op])[0] as BatchOutcome;
+      if (o.status !== 'retry' || attempt >= 3) return o;
+      this.batch.sleep(1000 * 2 ** attempt);
+    }
+  }
+
+  private fail(o: BatchOutcome): never {
+    throw new Error(`캘린더 요청 실패: ${'reason' in o ? o.reason : o.status}`);
+  }
+
+  create(spec: EventSpec): string {
+    const o = this.one({ kind: 'insert', spec });
+    return o.status === 'done' && o.id ? o.id : this.fail(o);
+  }
+
+  update(id: string, spec: EventSpec): string | null {
+    const o = this.one({ kind: 'update', id, spec });
+    if (o.status === 'gone') return null;
+    return o.status === 'done' ? (o.id ?? id) : this.fail(o);
+  }
+
+  remove(id: string): boolean {
+    const o = this.one({ kind: 'delete', id });
+    if (o.status === 'gone') return false;
+    return o.status === 'done' ? true : this.fail(o);
+  }
+
+  finish(complete: boolean): void {
+    if (complete && this.legacy.active) this.legacy.cleanup();
+  }
 }
 
-/** Opens the calendar named in 설정 '캘린더 ID'. */
+/** The key → event table of older versions in document properties: present = migrate, then delete. */
+function legacyTable(props: GoogleAppsScript.Properties.Properties): { active: boolean; cleanup(): void } {
+  const keys = Object.keys(props.getProperties()).filter((k) => k.startsWith(LEGACY_TRACK_PREFIX));
+  return {
+    active: keys.length > 0,
+    cleanup: () => {
+      for (const k of keys) props.deleteProperty(k);
+    },
+  };
+}
+
+/** Opens the calendar named in 설정 '캘린더 ID' (empty: the user's own calendar, 'primary' in the API). */
 export function openGasCalendar(settings: Settings, services: CalendarServices, workbookId: string): GasCalendar {
-  const id = settings.calendarId.trim();
-  if (!id)
-    throw new UserError("설정 시트의 '캘린더 ID'를 입력하세요 (Google 캘린더 → 설정 → 캘린더 통합의 캘린더 ID).");
-  const cal = services.CalendarApp.getCalendarById(id);
-  if (!cal)
+  const id = settings.calendarId.trim() || 'primary';
+  const advanced = services.Calendar;
+  if (!advanced || typeof advanced !== 'object' || !advanced.Events)
     throw new UserError(
-      `캘린더를 찾을 수 없습니다: ${id}. 캘린더 ID와, 이 계정에 '일정 변경' 권한으로 공유되었는지 확인하세요.`,
+      "캘린더 고급 서비스(Google Calendar API)가 꺼져 있습니다. Apps Script 편집기의 '서비스'에서 Google Calendar API를 추가하거나 매니페스트(appsscript.json)를 다시 배포하세요.",
     );
+  const requests = new CalendarRequests({
+    calendarId: id,
+    advanced,
+    urlFetch: services.UrlFetchApp ?? null,
+    token: () => services.ScriptApp.getOAuthToken(),
+  });
   return new GasCalendar(
-    cal,
-    services.CalendarApp,
-    services.PropertiesService.getDocumentProperties(),
+    id,
+    advanced,
+    requests,
     workbookId,
-    services.Calendar ?? null,
+    legacyTable(services.PropertiesService.getDocumentProperties()),
+    services.sleep ?? (() => undefined),
   );
 }
 
@@ -310,18 +317,43 @@ export function runCalendarSync(
 ): SyncResult {
   const workbookId = ports.workbook.info().id;
   return syncCore(ports, (settings) => openGasCalendar(settings, services, workbookId), {
+    dailyCreates: DAILY_CREATES,
     ...opts,
     continuation: gasContinuation(services.ScriptApp, services.PropertiesService),
   });
 }
 
+/**
+ * The menu's sync: before a large first sync (no run yet, ≥ LARGE_SYNC events to create) it says how
+ * many events, runs and days it takes and asks; null when the person says no.
+ */
+export function runCalendarSyncAsking(
+  ports: Ports,
+  services: CalendarServices,
+  ask: (question: string) => boolean,
+): SyncResult | null {
+  if (ports.store.get(STORE_LAST_RUN) === null) {
+    const dry = runCalendarSync(ports, services, { dryRun: true });
+    if (dry.estimate) {
+      const e = dry.estimate;
+      const n = (x: number) => x.toLocaleString('en-US');
+      const question = `캘린더에 일정 ${n(e.creates)}건을 새로 만듭니다. 한 번에 약 4분씩 ${n(e.runs)}번 실행되고${
+        e.days > 1 ? `, 하루에 만들 수 있는 ${n(e.dailyLimit)}건 한도 때문에 ${e.days}일에 걸쳐` : ''
+      } 자동으로 이어서 만듭니다. 시작할까요?`;
+      if (!ask(question)) return null;
+    }
+  }
+  return runCalendarSync(ports, services);
+}
+
 /** The services as globals (the advanced Calendar service only when it is enabled). */
 export function globalCalendarServices(): CalendarServices {
-  const advanced = (globalThis as { Calendar?: AdvancedCalendar }).Calendar;
+  const g = globalThis as { Calendar?: AdvancedCalendar; UrlFetchApp?: UrlFetch };
   return {
-    CalendarApp,
     ScriptApp,
     PropertiesService,
-    Calendar: advanced && typeof advanced === 'object' && advanced.Events ? advanced : null,
+    Calendar: g.Calendar && typeof g.Calendar === 'object' && g.Calendar.Events ? g.Calendar : null,
+    UrlFetchApp: g.UrlFetchApp ?? null,
+    sleep: (ms) => Utilities.sleep(ms),
   };
 }

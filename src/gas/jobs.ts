@@ -29,7 +29,7 @@ export function runRetryJob(): void {
 }
 
 export function runCalendarJob(): void {
-  quietly(() => runCalendarSync(gasPorts(), globalCalendarServices()));
+  quietly(() => runCalendarSync(gasPorts(), globalCalendarServices(), { rescheduleWhenBusy: true }));
 }
 
 /**

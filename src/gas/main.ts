@@ -14,7 +14,7 @@ import { describeSetup, setup } from '../core/usecases/setup';
 import { previewSummary, sendWeeklySummary } from '../core/usecases/summary';
 import { setWeeklyTrigger } from '../core/usecases/summaryTrigger';
 import { validate } from '../core/usecases/validate';
-import { globalCalendarServices, runCalendarSync } from './calendar';
+import { globalCalendarServices, runCalendarSyncAsking } from './calendar';
 import { runCalendarJob, runDueJobs, runRetryJob, runWeeklyJob } from './jobs';
 import { addMenu } from './menu';
 import { discloseToDrive, previousMonth } from './records';
@@ -68,8 +68,10 @@ export function menuReport(): void {
 
 export function menuCalendarSync(): void {
   runMenu('캘린더 동기화', () => {
-    const r = runCalendarSync(gasPorts(), globalCalendarServices());
-    alert('캘린더 동기화', describeSync(r));
+    const ui = SpreadsheetApp.getUi();
+    const ask = (q: string) => ui.alert('캘린더 동기화', q, ui.ButtonSet.YES_NO) === ui.Button.YES;
+    const r = runCalendarSyncAsking(gasPorts(), globalCalendarServices(), ask);
+    if (r) alert('캘린더 동기화', describeSync(r));
   });
 }
 

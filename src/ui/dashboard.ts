@@ -194,7 +194,7 @@ function weekCard(d: Dashboard): HTMLElement {
               i.place || i.recurring
                 ? h('div', {
                     class: 'muted small',
-                    text: [i.place, i.recurring ? '반복' : ''].filter(Boolean).join(' · '),
+                    text: [i.place, i.recurring ? i.repeat || '반복' : ''].filter(Boolean).join(' · '),
                   })
                 : null,
             ),

@@ -23,6 +23,19 @@ const EVENT_LABELS: Record<EventFormKey, string> = {
   result: '결과',
 };
 
+/** A text input with suggestions: the office forms of 반복 are typed freely ('매월 셋째 주 화요일'). */
+function suggest(id: string, options: readonly string[]): HTMLInputElement {
+  const input = h('input', { type: 'text', autocomplete: 'off', list: id });
+  input.appendChild(
+    h(
+      'datalist',
+      { id },
+      options.map((o) => h('option', { value: o })),
+    ),
+  );
+  return input;
+}
+
 function eventFields(o: EventFormData['options']): Record<EventFormKey, FieldUi> {
   const f = (key: EventFormKey, control: FieldUi['control'], opts: { hint?: string; required?: boolean } = {}) =>
     fieldUi('ev', key, EVENT_LABELS[key], control, opts);
@@ -39,7 +52,10 @@ function eventFields(o: EventFormData['options']): Record<EventFormKey, FieldUi>
     attendees: f('attendees', h('textarea', { rows: 2 }), {
       hint: '이름 또는 이메일, 쉼표로 구분 (예: 홍길동, 일정팀 <plan@example.go.kr>)',
     }),
-    repeat: f('repeat', select(o.repeats), { required: true }),
+    repeat: f('repeat', suggest('ev-repeat-list', o.repeats), {
+      required: true,
+      hint: '예: 매주 월요일, 격주 수요일, 매월 둘째 주 목요일, 매월 15일 (끝: ~ 12월, 10회)',
+    }),
     repeatUntil: f('repeatUntil', h('input', { type: 'date' })),
     status: f('status', select(o.statuses), { required: true }),
     relatedTask: f('relatedTask', text()),
@@ -88,8 +104,9 @@ function renderEventForm(data: EventFormData): void {
     h('div', { class: 'row2' }, fields.theme.wrap, fields.district.wrap),
     fields.place.wrap,
     fields.attendees.wrap,
-    h('div', { class: 'row2' }, fields.repeat.wrap, fields.repeatUntil.wrap),
-    h('div', { class: 'row2' }, fields.status.wrap, fields.relatedTask.wrap),
+    fields.repeat.wrap,
+    h('div', { class: 'row2' }, fields.repeatUntil.wrap, fields.status.wrap),
+    fields.relatedTask.wrap,
     fields.result.wrap,
     formMsg,
     h('div', { class: 'actions' }, submit),

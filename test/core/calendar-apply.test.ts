@@ -1,6 +1,7 @@
 /**
  * The applier contract (src/core/calendar/apply.ts) for the one-call-per-action applier, against a
- * recording CalendarPort stub; and the use-case keeping what an applier did when it failed.
+ * recording CalendarPort stub; and the use-case keeping what an applier did when it failed. The
+ * batched applier's own cases are in calendar-batch.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { applyOneByOne, settle, type Applier, type ApplyContext } from '../../src/core/calendar/apply';
@@ -41,10 +42,10 @@ const rowOf = (row: number, over: Partial<EventRow> = {}): EventRow => ({
   ...over,
 });
 
-const create = (row: number, lookup = false, over: Partial<EventRow> = {}): SyncAction => {
+const create = (row: number, over: Partial<EventRow> = {}): SyncAction => {
   const r = rowOf(row, over);
   const spec = toEventSpec(r, r.key, specCtx);
-  return { kind: 'create', row: r, spec, hash: specHash(spec), lookup };
+  return { kind: 'create', row: r, spec, hash: specHash(spec) };
 };
 const update = (row: number, id: string): SyncAction => {
   const r = rowOf(row, { eventId: id });
@@ -52,10 +53,8 @@ const update = (row: number, id: string): SyncAction => {
   return { kind: 'update', row: r, spec, hash: specHash(spec), id };
 };
 
-/** A calendar that records every call; `existing` key → id answers findByKey; `gone` ids update to null. */
-function stub(
-  opts: { existing?: Record<string, string>; gone?: string[]; failOn?: string; others?: OtherEvent[] } = {},
-) {
+/** A calendar that records every call; `gone` ids update to null. */
+function stub(opts: { gone?: string[]; failOn?: string; others?: OtherEvent[] } = {}) {
   const calls: string[] = [];
   let n = 0;
   const call = (what: string) => {
@@ -63,13 +62,7 @@ function stub(
     if (opts.failOn === what) throw new Error(`boom at ${what}`);
   };
   const port: CalendarPort = {
-    tracked: () => new Map(),
-    saveTracked: () => call('saveTracked'),
-    changedSince: () => [],
-    findByKey: (key: string) => {
-      call(`find ${key}`);
-      return opts.existing?.[key] ?? null;
-    },
+    snapshot: () => ({ events: [], deleted: new Set() }),
     create: (spec: EventSpec) => {
       call(`create ${spec.key}`);
       return `new${++n}`;
@@ -82,8 +75,8 @@ function stub(
       call(`remove ${id}`);
       return true;
     },
-    othersAt: (spec: EventSpec) => {
-      call(`others ${spec.key}`);
+    othersBetween: (from: string, to: string) => {
+      call(`others ${from}..${to}`);
       return opts.others ?? [];
     },
   };
@@ -102,40 +95,19 @@ function ctxFor(calendar: CalendarPort, budgetMs = Number.POSITIVE_INFINITY, ste
 
 describe('applier: one port call per action', () => {
   it.each<[string, SyncAction[], Parameters<typeof stub>[0], string[], string[]]>([
-    ['a create', [create(2)], {}, ['create k2', 'others k2'], ['k2 new1']],
+    ['a create', [create(2)], {}, ['others 2019-04-02..2019-04-02', 'create k2'], ['k2 new1']],
     [
-      'a pending create whose event exists is adopted, never created twice',
-      [create(2, true)],
-      { existing: { k2: 'ev-old' } },
-      ['find k2', 'update ev-old', 'others k2'],
-      ['k2 ev-old'],
-    ],
-    [
-      'a pending create that is not found is created',
-      [create(2, true)],
-      {},
-      ['find k2', 'create k2', 'others k2'],
-      ['k2 new1'],
-    ],
-    [
-      'an update of an event that is gone looks the key up before creating again',
-      [update(3, 'ev3')],
-      { gone: ['ev3'], existing: { k3: 'ev3b' } },
-      ['update ev3', 'find k3', 'update ev3b', 'others k3'],
-      ['k3 ev3b'],
-    ],
-    [
-      'an update of an event that is gone, key not found: created',
+      'an update of an event that is gone is created again',
       [update(3, 'ev3')],
       { gone: ['ev3'] },
-      ['update ev3', 'find k3', 'create k3', 'others k3'],
+      ['others 2019-04-02..2019-04-02', 'update ev3', 'create k3'],
       ['k3 new1'],
     ],
     [
-      'cancel and delete remove the event; no overlap check',
+      'cancel and delete remove the event; no overlap read',
       [
         { kind: 'cancel', row: rowOf(4, { status: '취소' }), key: 'k4', id: 'ev4' },
-        { kind: 'delete', key: 'k9', id: 'ev9' },
+        { kind: 'delete', key: 'k9', id: 'ev9', reason: 'gone' },
       ],
       {},
       ['remove ev4', 'remove ev9'],
@@ -143,10 +115,17 @@ describe('applier: one port call per action', () => {
     ],
     [
       'an all-day event is not checked for overlaps',
-      [create(5, false, { start: null, end: null })],
+      [create(5, { start: null, end: null })],
       {},
       ['create k5'],
       ['k5 new1'],
+    ],
+    [
+      'one read of the others for the days all the changes span',
+      [create(2, { date: '2019-05-01' }), create(3, { date: '2019-04-10' }), create(4, { date: '2019-04-20' })],
+      {},
+      ['others 2019-04-10..2019-05-01', 'create k2', 'create k3', 'create k4'],
+      ['k2 new1', 'k3 new2', 'k4 new3'],
     ],
   ])('%s', (_name, actions, opts, calls, applied) => {
     const s = stub(opts);
@@ -157,18 +136,25 @@ describe('applier: one port call per action', () => {
     for (const a of r.applied) expect(a.at).toBe('2019-03-31T00:00:00.000Z');
   });
 
+  it("stops before a create when the day's creation quota is used up", () => {
+    const s = stub();
+    const r = applyOneByOne([create(2), create(3), update(4, 'ev4')], { ...ctxFor(s.port), createsLeft: 1 });
+    expect(r.applied).toHaveLength(1);
+    expect([r.stopped, r.stopReason]).toEqual([true, 'quota']);
+  });
+
   it('a failing call does not throw: it reports what was done and the error', () => {
     const s = stub({ failOn: 'create k3' });
     const r = applyOneByOne([create(2), create(3), create(4)], ctxFor(s.port));
     expect(r.applied.map((a) => ('id' in a ? a.id : ''))).toEqual(['new1']);
     expect(r.failure?.error).toEqual(new Error('boom at create k3'));
-    expect(s.calls).toEqual(['create k2', 'others k2', 'create k3']);
+    expect(s.calls).toEqual(['others 2019-04-02..2019-04-02', 'create k2', 'create k3']);
   });
 
-  it('an overlap check that fails after a create still reports the create', () => {
-    const s = stub({ failOn: 'others k2' });
+  it('an overlap read that fails is a failure before any call', () => {
+    const s = stub({ failOn: 'others 2019-04-02..2019-04-02' });
     const r = applyOneByOne([create(2), create(3)], ctxFor(s.port));
-    expect(r.applied).toHaveLength(1);
+    expect(r.applied).toHaveLength(0);
     expect(r.failure).not.toBeNull();
   });
 
@@ -178,7 +164,7 @@ describe('applier: one port call per action', () => {
     const r = applyOneByOne([create(2), create(3), create(4)], ctxFor(s.port, 3000, 1000));
     expect(r.applied).toHaveLength(1);
     expect(r.stopped).toBe(true);
-    expect(s.calls).toEqual(['create k2', 'others k2']);
+    expect(s.calls).toEqual(['others 2019-04-02..2019-04-02', 'create k2']);
     expect(r.applied[0]?.at).toBe('2019-03-31T00:00:02.000Z');
   });
 
@@ -190,18 +176,23 @@ describe('applier: one port call per action', () => {
 });
 
 describe('settle: the plan after the applier', () => {
-  it('final sync columns, tracked table and changed rows from what was applied', () => {
+  it('final sync columns and changed rows from what was applied', () => {
     const rows = [rowOf(2), rowOf(3, { eventId: 'ev3', hash: 'old' }), rowOf(4, { status: '취소', eventId: 'ev4' })];
+    const ev = (r: EventRow, id: string) => ({
+      ...toEventSpec(r, r.key, specCtx),
+      id,
+      key: r.key,
+      hash: 'old',
+      shape: null,
+    });
     const plan = planSync({
       rows,
       sheet: { columns: new Map(), keys: new Set(['k2', 'k3', 'k4']) },
       issues: [],
-      tracked: new Map([
-        ['k3', 'ev3'],
-        ['k4', 'ev4'],
-        ['k9', 'ev9'],
-      ]),
-      changes: [],
+      snapshot: {
+        events: [ev(rows[1] as EventRow, 'ev3'), ev(rows[2] as EventRow, 'ev4'), ev(rowOf(9), 'ev9')],
+        deleted: new Set(),
+      },
       settings: { syncWinner: '시트', sendInvites: false },
       url: '',
       stamp: 'T0',
@@ -221,17 +212,15 @@ describe('settle: the plan after the applier', () => {
       3: ['k3', 'ev3', u.hash, 'T2'],
       4: ['k4', '', CANCELLED, 'T3'],
     });
-    expect(Object.fromEntries(done.tracked)).toEqual({ k2: 'new2', k3: 'ev3' });
     expect([done.created, done.updated, done.cancelled].map((l) => l.map((i) => i.row))).toEqual([[2], [3], [4, 0]]);
-    // Nothing applied: the plan's phase-1 values and tracked table stand.
+    // Nothing applied: the plan's phase-1 values stand.
     const none = settle(plan, []);
     expect(Object.fromEntries(none.values)).toEqual({ 2: ['k2', '', 'pending', ''] });
-    expect(Object.fromEntries(none.tracked)).toEqual({ k3: 'ev3', k4: 'ev4', k9: 'ev9' });
   });
 });
 
 describe('the use-case with another applier', () => {
-  it('an applier that fails after one action: that action is written back and tracked, the error is rethrown and logged', () => {
+  it('an applier that fails after one action: that action is written back, the error is rethrown and logged', () => {
     const wb = XlsxWorkbook.create('/tmp/never-saved.xlsx');
     writeOffice(wb, smallOffice());
     const ports: Ports = {
@@ -247,6 +236,7 @@ describe('the use-case with another applier', () => {
       if (first?.kind !== 'create') throw new Error('expected a create first');
       return {
         applied: [{ action: first, id: ctx.calendar.create(first.spec), at: '2019-03-31T00:00:05.000Z' }],
+        refused: [],
         warnings: [],
         stopped: false,
         failure: { error: new Error('할당량 초과') },
@@ -259,12 +249,12 @@ describe('the use-case with another applier', () => {
     expect(at(2, '이벤트ID')).toBe(at(2, '키'));
     expect(at(2, '동기화일시')).toBe('2019-03-31T00:00:05.000Z');
     expect([at(3, '이벤트ID'), at(3, '해시')]).toEqual(['', 'pending']);
-    expect([...cal.tracked().keys()]).toEqual([at(2, '키')]);
+    expect(cal.snapshot().events.map((e) => e.key)).toEqual([at(2, '키')]);
     const log = (wb.read(['기록'])['기록'] ?? []).filter((l) => l[2] === '캘린더 동기화');
     expect(log.map((l) => l[3])).toEqual(['실패']);
     // The rerun with the default applier finishes the job without a second event for row 2.
     const r = syncCalendar(ports, cal);
     expect(r.created.map((c) => c.row)).toEqual([3]);
-    expect(cal.tracked().size).toBe(2);
+    expect(cal.snapshot().events).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The sync planner, table by table: rows, the tracked table and the calendar's changes in,
- * actions and write-back values out. No calendar, no workbook, no fake.
+ * The sync planner, table by table: rows and the calendar's snapshot (every event of the
+ * workbook, with the hashes written with it) in, actions and write-back values out. No calendar,
+ * no workbook, no fake.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,7 +15,7 @@ import {
   type SyncPlan,
 } from '../../src/core/calendar/plan';
 import type { ObservedEvent } from '../../src/core/calendar/port';
-import { specHash, toEventSpec } from '../../src/core/calendar/spec';
+import { shapeHash, specHash, toEventSpec } from '../../src/core/calendar/spec';
 import type { Issue } from '../../src/core/issues';
 import type { EventRow, Settings } from '../../src/core/model';
 
@@ -54,20 +55,11 @@ const synced = (row: number, over: Partial<EventRow> = {}): EventRow => {
   return { ...r, eventId: `ev${row}`, hash: hashOf(r), syncedAt: '2019-03-30T00:00:00.000Z' };
 };
 
-/** The row's event as the calendar has it now, optionally changed by a person. */
+/** The row's event as the sync wrote it (with its hashes), optionally changed since by a person. */
 const seen = (r: EventRow, over: Partial<ObservedEvent> = {}): ObservedEvent => {
   const s = toEventSpec(r, r.key, specCtx);
-  return {
-    id: r.eventId,
-    key: r.key,
-    deleted: false,
-    title: s.title,
-    location: s.location,
-    date: s.date,
-    start: s.start,
-    end: s.end,
-    ...over,
-  };
+  const shape = { title: s.title, location: s.location, date: s.date, start: s.start, end: s.end };
+  return { id: r.eventId, key: r.key, hash: specHash(s), shape: shapeHash(shape), ...shape, ...over };
 };
 
 interface Case {
@@ -75,8 +67,12 @@ interface Case {
   /** Keys of bad rows (in the sheet, not in `rows`). */
   readonly badKeys?: readonly string[];
   readonly issues?: readonly Issue[];
-  readonly tracked?: Record<string, string>;
-  readonly changes?: readonly ObservedEvent[] | null;
+  /** The calendar's events (default: each row with an id has its event, as written). */
+  readonly calendar?: readonly ObservedEvent[];
+  /** More events of the workbook in the calendar. */
+  readonly extra?: readonly ObservedEvent[];
+  /** Ids deleted in the calendar. */
+  readonly deleted?: readonly string[];
   readonly winner?: Settings['syncWinner'];
   readonly freshKeys?: readonly string[];
 }
@@ -90,8 +86,10 @@ function plan(c: Case): SyncPlan {
       keys: new Set([...rows.map((r) => r.key).filter(Boolean), ...(c.badKeys ?? [])]),
     },
     issues: c.issues ?? [],
-    tracked: new Map(Object.entries(c.tracked ?? {})),
-    changes: c.changes === undefined ? [] : c.changes,
+    snapshot: {
+      events: [...(c.calendar ?? rows.filter((r) => r.eventId).map(asSynced)), ...(c.extra ?? [])],
+      deleted: new Set(c.deleted ?? []),
+    },
     settings: { syncWinner: c.winner ?? '시트', sendInvites: false },
     url: URL,
     stamp: STAMP,
@@ -100,24 +98,31 @@ function plan(c: Case): SyncPlan {
   return planSync(input);
 }
 
-/** 'create 2 k2', 'create 2 k2 lookup', 'update 3 ev3', 'cancel 4 ev4', 'delete k9 ev9'. */
+/** 'create 2 k2', 'update 3 ev3', 'cancel 4 ev4', 'delete k9 ev9', 'delete k2 ev2b duplicate'. */
 function summary(a: SyncAction): string {
   switch (a.kind) {
     case 'create':
-      return `create ${a.row.row} ${a.spec.key}${a.lookup ? ' lookup' : ''}`;
+      return `create ${a.row.row} ${a.spec.key}`;
     case 'update':
       return `update ${a.row.row} ${a.id}`;
     case 'cancel':
       return `cancel ${a.row.row} ${a.id}`;
     case 'delete':
-      return `delete ${a.key} ${a.id}`;
+      return `delete ${a.key} ${a.id}${a.reason === 'duplicate' ? ' duplicate' : ''}`;
   }
 }
 
+/** An event of the workbook whose row is `row` (or gone), as written. */
+const eventOf = (row: number, id: string): ObservedEvent => seen({ ...synced(row), eventId: id });
+
+/** The event of a row as its last sync left it: the row's 해시, and no change by a person since. */
+const asSynced = (r: EventRow): ObservedEvent => seen(r, { hash: r.hash });
+
 const values = (p: SyncPlan): Record<number, readonly string[]> => Object.fromEntries(p.values);
 
-describe('planner: the sheet alone (no drift)', () => {
+describe('planner: the sheet and the snapshot (no drift)', () => {
   const changedTitle = synced(3);
+  const pending = fresh(2, { hash: PENDING });
   it.each<[string, Case, string[], number]>([
     ['a new row is created', { rows: [fresh(2)] }, ['create 2 k2'], 0],
     ['an unchanged hash costs nothing', { rows: [synced(2)] }, [], 1],
@@ -128,31 +133,66 @@ describe('planner: the sheet alone (no drift)', () => {
       0,
     ],
     [
-      'a pending row (a run stopped after its create) is looked up before it is created',
-      { rows: [fresh(2, { hash: PENDING })] },
-      ['create 2 k2 lookup'],
+      'a pending row whose event the snapshot shows (a run stopped after its create) costs no call',
+      { rows: [pending], calendar: [seen({ ...pending, eventId: 'made' })] },
+      [],
+      1,
+    ],
+    [
+      'a pending row whose event was made from other content is updated, not created again',
+      { rows: [pending], calendar: [seen({ ...pending, eventId: 'made', title: '예전 제목' })] },
+      ['update 2 made'],
       0,
+    ],
+    [
+      'a pending row without an event in the calendar is created',
+      { rows: [pending], calendar: [] },
+      ['create 2 k2'],
+      0,
+    ],
+    [
+      'a row whose event is neither in the calendar nor deleted is created again',
+      { rows: [synced(2)], calendar: [] },
+      ['create 2 k2'],
+      0,
+    ],
+    [
+      "a row's event is found by its key whatever 이벤트ID says",
+      { rows: [synced(2, { eventId: 'old@google.com' })], calendar: [seen(synced(2, { eventId: 'ev2' }))] },
+      [],
+      1,
     ],
     ['취소 with an event: the event goes', { rows: [synced(4, { status: '취소' })] }, ['cancel 4 ev4'], 0],
     ['취소 without an event: nothing to do', { rows: [fresh(4, { status: '취소' })] }, [], 1],
     [
-      'a tracked key with no row any more: its event goes',
-      { rows: [synced(2)], tracked: { k2: 'ev2', k9: 'ev9' } },
+      'an event whose row is no longer in the sheet goes',
+      { rows: [synced(2)], extra: [eventOf(9, 'ev9')] },
       ['delete k9 ev9'],
       1,
     ],
     [
-      'a tracked key of a bad row (skipped, still in the sheet) is not taken for a deleted row',
-      { rows: [], badKeys: ['k7'], tracked: { k7: 'ev7' } },
+      'the event of a bad row (skipped, still in the sheet) is not taken for a deleted row',
+      { rows: [], badKeys: ['k7'], extra: [eventOf(7, 'ev7')] },
       [],
       0,
     ],
-    ['a tracked key without an id is not deleted', { rows: [], tracked: { k9: '' } }, [], 0],
+    [
+      'two events with one key: the one the row does not name goes',
+      { rows: [synced(2)], extra: [eventOf(2, 'ev2b')] },
+      ['delete k2 ev2b duplicate'],
+      1,
+    ],
+    [
+      'an event tagged by an older version is rewritten in the current form',
+      { rows: [synced(2)], calendar: [seen(synced(2), { hash: null, shape: null, legacy: true })] },
+      ['update 2 ev2'],
+      0,
+    ],
     [
       'row actions in sheet order, then the deletes',
       {
         rows: [fresh(2), synced(3, { status: '취소' }), { ...synced(4), start: '09:00' }, synced(5)],
-        tracked: { k8: 'ev8', k3: 'ev3', k4: 'ev4', k5: 'ev5' },
+        calendar: [eventOf(8, 'ev8'), seen(synced(3)), seen(synced(4)), seen(synced(5))],
       },
       ['create 2 k2', 'cancel 3 ev3', 'update 4 ev4', 'delete k8 ev8'],
       1,
@@ -163,6 +203,11 @@ describe('planner: the sheet alone (no drift)', () => {
     expect(p.unchanged).toBe(unchanged);
     expect(p.drift).toEqual([]);
     expect(p.pulls.size).toBe(0);
+  });
+
+  it('an adopted event: its id, the hash and the run stamp go into the row', () => {
+    const p = plan({ rows: [pending], calendar: [seen({ ...pending, eventId: 'made' })] });
+    expect(values(p)).toEqual({ 2: ['k2', 'made', hashOf(pending), STAMP] });
   });
 
   it.each<[string, EventRow, Record<number, readonly string[]>]>([
@@ -180,32 +225,36 @@ describe('planner: the sheet alone (no drift)', () => {
     expect(values(plan({ rows: [r] }))).toEqual(expected);
   });
 
-  it('blank keys get the fresh keys in row order, written in phase 1 with what the row has', () => {
+  it("blank keys get the fresh keys in row order (or their event's), written in phase 1 with what the row has", () => {
+    const lost = synced(4, { key: '' });
     const p = plan({
-      rows: [fresh(2, { key: '' }), synced(3), synced(4, { key: '' }), fresh(5, { key: '' })],
+      rows: [fresh(2, { key: '' }), synced(3), lost, fresh(5, { key: '' })],
+      calendar: [seen(synced(3)), seen(synced(4))],
       freshKeys: ['n1', 'n2', 'n3'],
     });
-    expect(Object.fromEntries(p.keys)).toEqual({ 2: 'n1', 3: 'k3', 4: 'n2', 5: 'n3' });
-    expect(p.actions.map(summary)).toEqual(['create 2 n1', 'create 5 n3']);
-    // Row 4 has an event and an unchanged hash: only its key is new.
+    // Row 4 lost its key but names its event: it takes the event's key back.
+    expect(Object.fromEntries(p.keys)).toEqual({ 2: 'n1', 3: 'k3', 4: 'k4', 5: 'n2' });
+    expect(p.actions.map(summary)).toEqual(['create 2 n1', 'create 5 n2']);
     expect(values(p)).toEqual({
       2: ['n1', '', PENDING, ''],
-      4: ['n2', 'ev4', synced(4).hash, synced(4).syncedAt],
-      5: ['n3', '', PENDING, ''],
+      4: ['k4', 'ev4', lost.hash, lost.syncedAt],
+      5: ['n2', '', PENDING, ''],
     });
     expect(p.unchanged).toBe(2);
   });
 
-  it('fresh keys: one per blank key, never one the sheet or the tracked table already has', () => {
+  it('fresh keys: one per blank key, never one the sheet or the calendar already has', () => {
     const now = new Date(Date.UTC(2019, 2, 31));
+    const none = { events: [], deleted: new Set<string>() };
     const blank = [fresh(2, { key: '' }), synced(3), fresh(4, { key: '' })];
-    const keys = freshKeys(blank, new Set(['k3']), new Map(), now);
+    const keys = freshKeys(blank, new Set(['k3']), none, now);
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(2);
     const first = keys[0] as string;
-    expect(freshKeys(blank, new Set([first]), new Map(), now)).not.toContain(first);
-    expect(freshKeys(blank, new Set(), new Map([[first, 'ev']]), now)).not.toContain(first);
-    expect(freshKeys([synced(2)], new Set(['k2']), new Map(), now)).toEqual([]);
+    expect(freshKeys(blank, new Set([first]), none, now)).not.toContain(first);
+    const inCalendar = { events: [{ ...eventOf(9, 'ev'), key: first }], deleted: new Set<string>() };
+    expect(freshKeys(blank, new Set(), inCalendar, now)).not.toContain(first);
+    expect(freshKeys([synced(2)], new Set(['k2']), none, now)).toEqual([]);
   });
 
   it('duplicate keys: the copied row is skipped (its parse error), the first keeps the event', () => {
@@ -217,7 +266,7 @@ describe('planner: the sheet alone (no drift)', () => {
       a1: 'R6',
       message: "숨은 키 'k2'가 2행과 같습니다. 행을 복사했다면 이 행의 키 칸을 비우세요",
     };
-    const p = plan({ rows: [synced(2)], badKeys: ['k2'], issues: [dup], tracked: { k2: 'ev2' } });
+    const p = plan({ rows: [synced(2)], badKeys: ['k2'], issues: [dup] });
     expect(p.actions).toEqual([]);
     expect(p.unchanged).toBe(1);
     expect(p.skipped).toEqual([{ row: 6, cells: ['일정!R6'], reasons: [`키: ${dup.message}`] }]);
@@ -251,14 +300,6 @@ describe('planner: the sheet alone (no drift)', () => {
     expect(headerProblems([issue(1, '1:1', '', { message: '머리글' }), issue(3, 'A3', '일자')])).toHaveLength(1);
   });
 
-  it('the tracked table before any call: what the calendar tracked plus the ids the sheet holds', () => {
-    const p = plan({
-      rows: [synced(2), synced(3, { status: '취소' }), fresh(4)],
-      tracked: { k9: 'ev9', k2: 'old' },
-    });
-    expect(Object.fromEntries(p.tracked)).toEqual({ k9: 'ev9', k2: 'ev2' });
-  });
-
   it('warnings that need no calendar: holidays, visits without 자치구/장소, rows overlapping each other', () => {
     const p = plan({
       rows: [
@@ -279,43 +320,36 @@ describe('planner: the sheet alone (no drift)', () => {
 
 describe('planner: drift (events changed in the calendar)', () => {
   const row = synced(2, { title: '전통시장 방문', place: '망원시장', district: '마포구', type: '현장방문' });
+  /** A person moved it: the shape no longer has the hash written with it. */
   const moved = seen(row, { start: '15:00', end: '16:00' });
-  const deleted = seen(row, { deleted: true });
   const sheetEdited = { ...row, title: '전통시장 방문 (변경)' };
+  const deleted = { calendar: [], deleted: ['ev2'] };
 
-  it.each<[string, EventRow, ObservedEvent, Settings['syncWinner'], string[], string, boolean]>([
+  it.each<[string, EventRow, Partial<Case>, Settings['syncWinner'], string[], string, boolean]>([
     [
       'moved, 동기화 우선 시트: the event goes back',
       row,
-      moved,
+      { calendar: [moved] },
       '시트',
       ['update 2 ev2'],
       '시트 내용으로 되돌림',
       false,
     ],
     [
-      'moved, 동기화 우선 캘린더: the row takes the change',
+      'moved, 동기화 우선 캘린더: the row takes the change, and the event learns its new shape',
       row,
-      moved,
+      { calendar: [moved] },
       '캘린더',
-      [],
+      ['update 2 ev2'],
       '캘린더의 변경을 시트에 반영함',
       true,
     ],
-    [
-      'deleted, 시트: made again from the row',
-      row,
-      deleted,
-      '시트',
-      ['update 2 ev2'],
-      '시트 내용으로 다시 만듦',
-      false,
-    ],
+    ['deleted, 시트: made again from the row', row, deleted, '시트', ['create 2 k2'], '시트 내용으로 다시 만듦', false],
     ['deleted, 캘린더: the row is cancelled', row, deleted, '캘린더', [], "행의 상태를 '취소'로 바꿈", true],
     [
       'moved and the row edited too, 캘린더: the sheet wins',
       sheetEdited,
-      moved,
+      { calendar: [moved] },
       '캘린더',
       ['update 2 ev2'],
       '시트도 바뀌어 시트 내용으로 맞춤',
@@ -326,12 +360,12 @@ describe('planner: drift (events changed in the calendar)', () => {
       sheetEdited,
       deleted,
       '캘린더',
-      ['update 2 ev2'],
+      ['create 2 k2'],
       '시트 내용으로 다시 만듦',
       false,
     ],
-  ])('%s', (_name, r, obs, winner, actions, resolution, pulled) => {
-    const p = plan({ rows: [r], changes: [obs], winner });
+  ])('%s', (_name, r, c, winner, actions, resolution, pulled) => {
+    const p = plan({ rows: [r], ...c, winner });
     expect(p.actions.map(summary)).toEqual(actions);
     expect(p.drift.map((d) => [d.row, d.key, d.resolution])).toEqual([[2, 'k2', resolution]]);
     expect(p.pulls.has(2)).toBe(pulled);
@@ -339,20 +373,20 @@ describe('planner: drift (events changed in the calendar)', () => {
   });
 
   it('the drift item says what each side has', () => {
-    const [d] = plan({ rows: [row], changes: [moved] }).drift;
+    const [d] = plan({ rows: [row], calendar: [moved] }).drift;
     expect(d?.calendar).toBe('2019-04-02 15:00~16:00 [현장방문] 전통시장 방문 @ 망원시장 (마포구)');
     expect(d?.sheet).toBe('2019-04-02 14:00~16:00 [현장방문] 전통시장 방문 @ 망원시장 (마포구)');
-    expect(plan({ rows: [row], changes: [deleted] }).drift[0]?.calendar).toBe('(캘린더에서 삭제됨)');
+    expect(plan({ rows: [row], ...deleted }).drift[0]?.calendar).toBe('(캘린더에서 삭제됨)');
   });
 
-  it('캘린더 wins a move: the row takes the times, title and place, settled with the new hash', () => {
+  it('캘린더 wins a move: the row takes the times, title and place, written with the new hash', () => {
     const obs = seen(row, {
       start: '15:00',
       end: '16:00',
       title: '[현장방문] 시장 방문',
       location: '합정시장 (마포구)',
     });
-    const p = plan({ rows: [row], changes: [obs], winner: '캘린더' });
+    const p = plan({ rows: [row], calendar: [obs], winner: '캘린더' });
     const pulled = p.pulls.get(2);
     expect(pulled && [pulled.start, pulled.end, pulled.title, pulled.place]).toEqual([
       '15:00',
@@ -360,18 +394,26 @@ describe('planner: drift (events changed in the calendar)', () => {
       '시장 방문',
       '합정시장',
     ]);
-    expect(values(p)).toEqual({ 2: ['k2', 'ev2', hashOf(pulled as EventRow), STAMP] });
+    const a = p.actions[0];
+    expect(a?.kind === 'update' && a.hash).toBe(hashOf(pulled as EventRow));
+  });
+
+  it('without hashes in the calendar: a different shape with an unchanged row is a move, settled without a call', () => {
+    const obs = seen(row, { start: '15:00', end: '16:00', hash: null, shape: null });
+    const p = plan({ rows: [row], calendar: [obs], winner: '캘린더' });
+    expect(p.actions).toEqual([]);
+    expect(values(p)).toEqual({ 2: ['k2', 'ev2', hashOf(p.pulls.get(2) as EventRow), STAMP] });
   });
 
   it('캘린더 wins a deletion: 상태 취소 and the row marked cancelled', () => {
-    const p = plan({ rows: [row], changes: [deleted], winner: '캘린더' });
+    const p = plan({ rows: [row], ...deleted, winner: '캘린더' });
     expect(p.pulls.get(2)?.status).toBe('취소');
     expect(values(p)).toEqual({ 2: ['k2', '', CANCELLED, STAMP] });
   });
 
   it('캘린더 wins but the row cannot say it all (title without our prefix): pulled, and the event follows the row', () => {
     const obs = seen(row, { title: '시장 방문' });
-    const p = plan({ rows: [row], changes: [obs], winner: '캘린더' });
+    const p = plan({ rows: [row], calendar: [obs], winner: '캘린더' });
     expect(p.pulls.get(2)?.title).toBe('시장 방문');
     expect(p.actions.map(summary)).toEqual(['update 2 ev2']);
     const a = p.actions[0];
@@ -382,17 +424,15 @@ describe('planner: drift (events changed in the calendar)', () => {
     ]);
   });
 
-  it.each<[string, ObservedEvent]>([
-    ['the same shape (only something else changed)', seen(row)],
-    ['another event id (an older event of the key)', { ...moved, id: 'other' }],
-    ['another key', { ...moved, key: 'k9' }],
-  ])('no drift when the calendar change is %s', (_name, obs) => {
-    const p = plan({ rows: [row], changes: [obs], winner: '캘린더' });
-    expect([p.actions.length, p.drift.length, p.pulls.size, p.unchanged]).toEqual([0, 0, 0, 1]);
-  });
-
-  it('drift is checked only when the calendar can tell', () => {
-    expect(plan({ rows: [row], changes: null }).driftChecked).toBe(false);
-    expect(plan({ rows: [row], changes: [] }).driftChecked).toBe(true);
+  it('no drift when only something other than the shape changed, or for another key', () => {
+    expect(plan({ rows: [row], calendar: [seen(row)], winner: '캘린더' }).drift).toEqual([]);
+    const other = plan({
+      rows: [row],
+      calendar: [seen(row)],
+      extra: [{ ...moved, id: 'x', key: 'k9' }],
+      winner: '캘린더',
+    });
+    expect([other.drift.length, other.pulls.size, other.unchanged]).toEqual([0, 0, 1]);
+    expect(other.actions.map(summary)).toEqual(['delete k9 x']);
   });
 });

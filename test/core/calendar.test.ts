@@ -43,6 +43,9 @@ const row = (over: Partial<EventRow> = {}): EventRow => ({
 
 const ctx = { settings: { sendInvites: false }, url: 'https://docs.google.com/spreadsheets/d/x' };
 
+/** specHash of row({ repeat: '매월', repeatUntil: '2019-12-31' }) before office recurrences (main at d40b4f4). */
+const LEGACY_MONTHLY_HASH = 'h0dffa89de72beb98';
+
 describe('row → event spec', () => {
   it('titles, places, descriptions and times', () => {
     const s = toEventSpec(row(), 'k1', ctx);
@@ -66,15 +69,23 @@ describe('row → event spec', () => {
     );
   });
 
-  it('반복 → recurrence with 반복종료', () => {
-    const rec = (repeat: EventRow['repeat']) =>
-      toEventSpec(row({ repeat, repeatUntil: '2019-12-31' }), 'k', ctx).recurrence;
-    expect(rec('매주')).toEqual({ freq: 'WEEKLY', interval: 1, until: '2019-12-31' });
-    expect(rec('매월')).toEqual({ freq: 'MONTHLY', interval: 1, until: '2019-12-31' });
-    expect(rec('격월')).toEqual({ freq: 'MONTHLY', interval: 2, until: '2019-12-31' });
-    expect(rec('분기')).toEqual({ freq: 'MONTHLY', interval: 3, until: '2019-12-31' });
-    expect(rec('매년')).toEqual({ freq: 'YEARLY', interval: 1, until: '2019-12-31' });
+  it('반복 → recurrence with 반복종료 (the older forms: no BYDAY, the day of 일자)', () => {
+    const rec = (repeat: EventRow['repeat']) => {
+      const r = toEventSpec(row({ repeat, repeatUntil: '2019-12-31' }), 'k', ctx).recurrence;
+      return r && [r.rule.freq, r.rule.interval, r.rule.byDay.length + r.rule.byMonthDay.length, r.until, r.count];
+    };
+    expect(rec('매주')).toEqual(['WEEKLY', 1, 0, '2019-12-31', null]);
+    expect(rec('매월')).toEqual(['MONTHLY', 1, 0, '2019-12-31', null]);
+    expect(rec('격월')).toEqual(['MONTHLY', 2, 0, '2019-12-31', null]);
+    expect(rec('분기')).toEqual(['MONTHLY', 3, 0, '2019-12-31', null]);
+    expect(rec('매년')).toEqual(['YEARLY', 1, 0, '2019-12-31', null]);
     expect(rec('없음')).toBeNull();
+  });
+
+  it('the hash of the older 반복 forms is what it always was, so an upgrade changes no event', () => {
+    // Computed by the version before office recurrences, for this row with 매월 until 2019-12-31.
+    const s = toEventSpec(row({ repeat: '매월', repeatUntil: '2019-12-31' }), 'k1', ctx);
+    expect(specHash(s)).toBe(LEGACY_MONTHLY_HASH);
   });
 
   it('guests only when invitations are on', () => {
@@ -165,14 +176,14 @@ describe('sync with an .ics calendar', () => {
     wb.write([{ sheet: '일정', row: 3, col: col(wb, '상태') + 1, values: [['취소']] }]);
     const r4 = syncCalendar(ports, cal);
     expect(r4.cancelled.map((c) => c.row)).toEqual([3]);
-    expect(cal.tracked().size).toBe(1);
+    expect(cal.snapshot().events).toHaveLength(1);
 
     // Delete row 2 from the sheet → its event goes too.
     const values = sched(wb);
     wb.write([{ sheet: '일정', row: 2, col: 1, values: [values[2] as Cell[], (values[2] as Cell[]).map(() => '')] }]);
     const r5 = syncCalendar(ports, cal);
     expect(r5.cancelled).toEqual([{ row: 0, key: key2, title: '(시트에서 지운 행)' }]);
-    expect(cal.tracked().size).toBe(0);
+    expect(cal.snapshot().events).toHaveLength(0);
     // Written to 기록 every time.
     const log = wb.read(['기록'])['기록'] ?? [];
     expect(log.filter((l) => l[2] === '캘린더 동기화').length).toBe(5);
@@ -229,7 +240,7 @@ describe('sync with an .ics calendar', () => {
     for (const bad of [3, 4, 5, 6]) {
       for (const h of ['키', '이벤트ID', '해시', '동기화일시']) expect(v[bad - 1]?.[col(wb, h)] ?? '').toBe('');
     }
-    expect(cal.tracked().size).toBe(2);
+    expect(cal.snapshot().events).toHaveLength(2);
   });
 
   it('drift: an event moved in the .ics is reported; the sheet wins by default, or the row takes the change', async () => {
@@ -289,7 +300,7 @@ describe('sync with an .ics calendar', () => {
     const r = syncCalendar(portsFor(wb, clock), cal);
     expect(r.warnings.some((w) => w.includes("'구청장 면담'") && w.includes('겹칩니다'))).toBe(true);
     expect(cal.text()).toContain('UID:other-1@example.com');
-    expect(cal.tracked().has('other-1@example.com')).toBe(false);
+    expect(cal.snapshot().events.map((e) => e.id)).not.toContain('other-1@example.com');
   });
 
   it('warns about public holidays and visits without 자치구 or 장소', async () => {

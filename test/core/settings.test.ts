@@ -31,6 +31,7 @@ describe('the settings table', () => {
       ['본문 글꼴', '휴먼명조'],
       ['제목 글꼴', 'HY헤드라인M'],
       ['본문 크기', '15'],
+      ['휴일 일정', '그대로'],
     ]);
     expect(sheetSpec('설정').seedRows).toEqual(SETTING_ITEMS.map(([k, v]) => [k, v]));
     expect(new Set(SETTINGS.map((d) => d.key)).size).toBe(SETTINGS.length);
@@ -57,6 +58,7 @@ describe('the settings table', () => {
       bodyFont: '휴먼명조',
       headingFont: 'HY헤드라인M',
       bodySize: 15,
+      holidayPolicy: '그대로',
     });
     expect(issues.filter((i) => i.sheet === '설정').map((i) => [i.a1, i.message])).toEqual([
       ['B4', "'기준일' 값을 입력하세요"],
@@ -111,6 +113,7 @@ describe('the settings table', () => {
       '요약 요일',
       '요약 시각',
       'PDF 사본',
+      '휴일 일정',
     ]);
     for (const d of choices) {
       expect(d.options, d.key).toContain(d.default);

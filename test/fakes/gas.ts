@@ -17,6 +17,17 @@
  */
 
 import { makeCalendarApp, type CalendarHandle, CalendarState, type CalendarWorld } from './gas-calendar';
+import {
+  calendarApiHandle,
+  createCalendarApiWorld,
+  makeAdvancedCalendar,
+  makeApiOps,
+  type CalendarApiHandle,
+  type CalendarApiWorld,
+  type FaultSpec,
+} from './gas-calendar-api';
+import { makeUrlFetchApp, type UrlFetchRecord } from './gas-urlfetch';
+import type { AdvancedCalendar } from '../../src/gas/calendarBatch';
 import { type CallCounter, copyValue, type FailAfter, GasContext } from './gas-core';
 import { createDriveStore, type DriveStore, makeDriveServices, SHEET_MIME } from './gas-drive';
 import {
@@ -44,6 +55,8 @@ import { makeLogger, makeSession, makeUtilities, type SessionRecord } from './ga
 
 export { GasException, type CallCounter, type FailAfter, type GasEnumValue } from './gas-core';
 export type { CalendarHandle, EventState, EventPatch, Occurrence, RuleState } from './gas-calendar';
+export type { ApiEventRecord, CalendarApiHandle, FaultSpec } from './gas-calendar-api';
+export type { UrlFetchRecord } from './gas-urlfetch';
 export type { DriveFileState, DriveStore } from './gas-drive';
 export type { SentMail, TriggerRecord, ClockConfig, LockScope } from './gas-services';
 export type { CellValue, MenuRecord, UiRecord, SheetState, SpreadsheetState } from './gas-sheets';
@@ -88,6 +101,9 @@ export interface GasServices {
   Utilities: GoogleAppsScript.Utilities.Utilities;
   CacheService: GoogleAppsScript.Cache.CacheService;
   Logger: GoogleAppsScript.Base.Logger;
+  /** The advanced Calendar service (Calendar API v3). */
+  Calendar: AdvancedCalendar;
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
 }
 
 export type GasGlobalName = keyof GasServices;
@@ -126,6 +142,16 @@ export interface GasFake {
   addCalendar(id: string, name?: string): CalendarHandle;
   /** Test access to a calendar's events (throws for an unknown id). */
   calendar(id: string): CalendarHandle;
+  /** Test access to a calendar's events as the Calendar API (advanced service, batch endpoint) has them. */
+  calendarApi(id: string): CalendarApiHandle;
+  /** Batch requests made through UrlFetchApp, and the script.external_request scope. */
+  readonly urlFetch: UrlFetchRecord;
+  /** Calendar API requests (advanced calls and batch requests) and operations so far. */
+  readonly calendarApiCounts: { readonly requests: number; readonly operations: number };
+  /** Every k-th Calendar API request (advanced call or batch request) fails as specified; null ends it. */
+  failCalendarRequests(spec: FaultSpec | null): void;
+  /** Every k-th Calendar API operation (a batch part or an advanced call) fails as specified; null ends it. */
+  failCalendarOperations(spec: FaultSpec | null): void;
   readonly defaultCalendarId: string;
   /** From now on the script runs as this user (Session's active and effective user). */
   actAs(user: string): void;
@@ -184,6 +210,9 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   // Calendars
   const calWorld: CalendarWorld = { calendars: new Map(), defaultId: user };
   calWorld.calendars.set(user, new CalendarState(user, user, timeZone));
+  const apiWorld: CalendarApiWorld = createCalendarApiWorld(user);
+  apiWorld.calendars.set(user, new Map());
+  const apiOps = makeApiOps(ctx, apiWorld);
 
   // Document properties belong to a document (an add-on in two spreadsheets has two stores).
   const documentProperties = new Map<string, Map<string, string>>();
@@ -224,6 +253,16 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   const calendar = makeCalendarApp(ctx, calWorld);
   const driveServices = makeDriveServices(ctx, drive);
   const scriptId = ctx.nextId('script', 57);
+  const scriptApp = makeScriptApp(ctx, triggers, {
+    scriptId,
+    spreadsheetIdOf: (x) => sheets.spreadsheetOf(x)?.id ?? null,
+    user: () => session.effectiveUser,
+    activeDocId: () => sheetsWorld.active.id,
+    addon: () => opts.addon === true,
+  });
+  const urlFetch = makeUrlFetchApp(ctx, apiWorld, apiOps, () =>
+    (scriptApp as unknown as { getOAuthToken(): string }).getOAuthToken(),
+  );
 
   const globals = {
     SpreadsheetApp,
@@ -234,18 +273,14 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     Drive: driveServices.Drive,
     DocumentApp: driveServices.DocumentApp,
     MailApp: makeMailApp(ctx, mail),
-    ScriptApp: makeScriptApp(ctx, triggers, {
-      scriptId,
-      spreadsheetIdOf: (x) => sheets.spreadsheetOf(x)?.id ?? null,
-      user: () => session.effectiveUser,
-      activeDocId: () => sheetsWorld.active.id,
-      addon: () => opts.addon === true,
-    }),
+    ScriptApp: scriptApp,
     HtmlService: html.service,
     Session: makeSession(ctx, session),
     Utilities: makeUtilities(ctx, sleepRecord),
     CacheService: makeCacheService(ctx),
     Logger: makeLogger(ctx, logs),
+    Calendar: makeAdvancedCalendar(ctx, apiWorld, apiOps),
+    UrlFetchApp: urlFetch.app,
   } satisfies Record<GasGlobalName, unknown>;
 
   if (opts.failAfter) ctx.failAfter(opts.failAfter);
@@ -281,9 +316,21 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     },
     addCalendar: (id, name = id) => {
       if (!calWorld.calendars.has(id)) calWorld.calendars.set(id, new CalendarState(id, name, timeZone));
+      if (!apiWorld.calendars.has(id)) apiWorld.calendars.set(id, new Map());
       return calendarHandle(id);
     },
     calendar: calendarHandle,
+    calendarApi: (id) => calendarApiHandle(ctx, apiWorld, apiOps, id),
+    urlFetch: urlFetch.record,
+    get calendarApiCounts() {
+      return { requests: apiWorld.requests, operations: apiWorld.operations };
+    },
+    failCalendarRequests: (spec) => {
+      apiWorld.requestFault = spec ? { ...spec, seen: 0 } : null;
+    },
+    failCalendarOperations: (spec) => {
+      apiWorld.operationFault = spec ? { ...spec, seen: 0 } : null;
+    },
     defaultCalendarId: user,
     actAs: (email) => {
       session.activeUser = email;

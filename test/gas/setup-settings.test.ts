@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { HOURS, SETTINGS, UNITS, WEEKDAYS, YES_NO } from '../../src/core/settings';
+import { HOLIDAY_POLICIES } from '../../src/core/schedule';
 import { SETTING_ITEMS } from '../../src/core/sheets';
 import { writeOffice } from '../../src/core/usecases/init';
 import { planSetup, settingChoices, setup } from '../../src/core/usecases/setup';
@@ -35,6 +36,7 @@ describe('setup: dropdowns for the choice settings', () => {
       { row: 11, col: 2, options: WEEKDAYS },
       { row: 12, col: 2, options: HOURS },
       { row: 14, col: 2, options: YES_NO },
+      { row: 18, col: 2, options: HOLIDAY_POLICIES },
     ]);
     expect(SETTING_ITEMS[4]?.[0]).toBe('금액 단위');
   });
@@ -51,8 +53,8 @@ describe('setup: dropdowns for the choice settings', () => {
       expect(fakeOptions(fake, i + 1, 2), d.key).toEqual(d.options ? [...d.options] : null);
     }
     expect(fakeOptions(fake, 12, 2)).toEqual(HOURS);
-    // Rows 6, 8–9, 11–12, 14: four runs.
-    expect(fake.calls.byMethod['Range.setDataValidations']).toBe(4);
+    // Rows 6, 8–9, 11–12, 14, 18: five runs.
+    expect(fake.calls.byMethod['Range.setDataValidations']).toBe(5);
   });
 
   it('an older 설정 sheet with its own column between: existing and appended choice rows get dropdowns in 값', () => {
@@ -78,7 +80,7 @@ describe('setup: dropdowns for the choice settings', () => {
     expect(fakeOptions(fake, pdf + 1, 3)).toEqual(YES_NO);
     const hour = rows.findIndex((r) => r[0] === '요약 시각');
     expect(fakeOptions(fake, hour + 1, 3)).toEqual(HOURS);
-    expect(rows.map((r) => r[0]).filter((k) => SETTINGS.some((d) => d.options && d.key === k)).length).toBe(6);
+    expect(rows.map((r) => r[0]).filter((k) => SETTINGS.some((d) => d.options && d.key === k)).length).toBe(7);
     expect(choiceRows(rows).every((r) => fakeOptions(fake, r, 3) !== null)).toBe(true);
   });
 

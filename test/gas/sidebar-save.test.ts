@@ -134,10 +134,10 @@ describe('saveEvent on the fake', () => {
   });
 
   it('with a key: after a row was inserted above, the edit reaches the same event (now one row lower)', () => {
-    const { sheets } = scheduleWithFormulaColumn(['key-market', 'key-meeting']);
+    const { sheets } = scheduleWithFormulaColumn(['emarket01', 'emeeting01']);
     const { fake, server } = setup(sheets);
     const loaded = server.getEventForm().rows.find((x) => x.row === 2)!;
-    expect(loaded.ref).toEqual({ key: 'key-market', date: '2019-04-03', title: '전통시장 방문' });
+    expect(loaded.ref).toEqual({ key: 'emarket01', date: '2019-04-03', title: '전통시장 방문' });
     // Someone inserts a row above it in the sheet after the form loaded.
     const before = readSheet(fake, SHEET.schedule) as Cell[][];
     const h = header(fake, SHEET.schedule);
@@ -155,7 +155,7 @@ describe('saveEvent on the fake', () => {
     const after = readSheet(fake, SHEET.schedule);
     expect(after[1]?.[h.indexOf('제목')]).toBe('새로 끼운 행사');
     expect(after[2]?.[h.indexOf('제목')]).toBe('전통시장 방문 (변경)');
-    expect(after[2]?.[h.indexOf('키')]).toBe('key-market');
+    expect(after[2]?.[h.indexOf('키')]).toBe('emarket01');
     expect(after[3]?.[h.indexOf('제목')]).toBe('부구청장 회의');
   });
 
@@ -180,7 +180,7 @@ describe('saveEvent on the fake', () => {
   });
 
   it('a keyed row that was deleted, or a key that two rows share, is refused', () => {
-    const { sheets } = scheduleWithFormulaColumn(['key-market', 'key-meeting']);
+    const { sheets } = scheduleWithFormulaColumn(['emarket01', 'emeeting01']);
     const { fake, server } = setup(sheets);
     const loaded = server.getEventForm().rows.find((x) => x.row === 2)!;
     const rows = readSheet(fake, SHEET.schedule) as Cell[][];
@@ -190,7 +190,7 @@ describe('saveEvent on the fake', () => {
     const gone = server.saveEvent({ ...loaded.values, ref: loaded.ref });
     expect(gone).toMatchObject({ ok: false, message: expect.stringContaining('찾지 못했습니다') });
     const copy = [...rows[2]!];
-    copy[h.indexOf('키')] = 'key-market';
+    copy[h.indexOf('키')] = 'emarket01';
     sheetFromValues(fake, SHEET.schedule, [rows[0]!, rows[1]!, copy]);
     const twice = server.saveEvent({ ...loaded.values, status: '확정', ref: loaded.ref });
     expect(twice).toMatchObject({ ok: false, message: expect.stringContaining('2, 3행') });

@@ -1,13 +1,20 @@
 /**
  * An iCalendar (.ics, RFC 5545) calendar held as text: the offline CalendarPort.
  *
- * UID = the row key, RRULE for series, SEQUENCE bumped on every change, times in TZID Asia/Seoul
- * with a VTIMEZONE (Korea has no daylight saving since 1988, so one STANDARD block is exact).
- * Events we did not write (no X-SIJEONG-KEY) are kept as they are. Unchanged events keep their
- * text byte for byte (DTSTAMP included), so a rerun with no change writes the same file.
+ * UID = the row key, RRULE for series (with EXDATE for the days 설정 '휴일 일정' skips and one
+ * RECURRENCE-ID instance per day it moves), SEQUENCE bumped on every change, times in TZID
+ * Asia/Seoul with a VTIMEZONE (Korea has no daylight saving since 1988, so one STANDARD block is
+ * exact). Events we did not write (no X-SIJEONG-KEY) are kept as they are. Unchanged events keep
+ * their text byte for byte (DTSTAMP included), so a rerun with no change writes the same file.
+ *
+ * Every value written goes through `icsText`: the project's cleaning step (../text.ts), then the
+ * control characters RFC 5545 does not allow in a value removed and \ ; , and line breaks escaped,
+ * so no cell (not even a hidden key) can end a line and start a property of its own.
  */
 import { addDays, seoulDateOf, seoulInstant, seoulTimeOf, type LocalDate, type LocalTime } from '../dates';
-import type { CalendarPort, ObservedEvent, OtherEvent } from './port';
+import { rruleOf } from '../schedule';
+import { cleanText } from '../text';
+import type { CalendarPort, CalendarSnapshot, ObservedEvent, OtherEvent } from './port';
 import { fullDescription, specHash, type EventShape, type EventSpec } from './spec';
 
 const CRLF = '\r\n';
@@ -18,7 +25,7 @@ interface Block {
   uid: string;
   /** Our row key; null for events we did not write. */
   key: string | null;
-  /** The raw (folded) lines, BEGIN:VEVENT … END:VEVENT. */
+  /** The raw (folded) lines, BEGIN:VEVENT … END:VEVENT: the event, then its RECURRENCE-ID instances. */
   lines: string[];
   seq: number;
 }
@@ -29,8 +36,18 @@ interface Prop {
   value: string;
 }
 
-export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** Controls RFC 5545 (3.3.11) allows in no value: all but HTAB (line breaks are escaped first). */
+const VALUE_CONTROLS = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
+
+/** The one escaping of every value the .ics holds (TEXT, UID, keys, the calendar's name, addresses). */
+export function icsText(s: string): string {
+  return cleanText(s)
+    .replace(/\r\n?/g, '\n')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n')
+    .replace(VALUE_CONTROLS, '');
 }
 
 export function unescapeText(s: string): string {
@@ -122,38 +139,55 @@ function readTime(p: Prop): { date: LocalDate; time: LocalTime | null } | null {
   return { date, time };
 }
 
-/** The lines of one VEVENT for a spec (unfolded). */
-export function eventLines(spec: EventSpec, seq: number, stamp: Date): string[] {
-  const lines = ['BEGIN:VEVENT', `UID:${spec.key}`, `DTSTAMP:${basicUtc(stamp)}`, `SEQUENCE:${seq}`];
-  if (spec.start) {
-    lines.push(`DTSTART;TZID=${ICS_TZID}:${basicLocal(spec.date, spec.start)}`);
-    lines.push(`DTEND;TZID=${ICS_TZID}:${basicLocal(spec.date, spec.end ?? spec.start)}`);
-  } else {
-    lines.push(`DTSTART;VALUE=DATE:${basicDate(spec.date)}`);
-    lines.push(`DTEND;VALUE=DATE:${basicDate(addDays(spec.date, 1))}`);
-  }
+/** A DTSTART/DTEND/RECURRENCE-ID line for a day: zoned for timed events, DATE otherwise. */
+function when(name: string, date: LocalDate, time: LocalTime | null): string {
+  return time ? `${name};TZID=${ICS_TZID}:${basicLocal(date, time)}` : `${name};VALUE=DATE:${basicDate(date)}`;
+}
+
+/** DTSTART and DTEND of the occurrence on `date`. */
+function times(spec: EventSpec, date: LocalDate): string[] {
+  if (spec.start) return [when('DTSTART', date, spec.start), when('DTEND', date, spec.end ?? spec.start)];
+  return [when('DTSTART', date, null), when('DTEND', addDays(date, 1), null)];
+}
+
+/** RRULE and EXDATE of a series. */
+function recurrenceLines(spec: EventSpec): string[] {
   const r = spec.recurrence;
-  if (r) {
-    let rule = `RRULE:FREQ=${r.freq};INTERVAL=${r.interval}`;
-    if (r.until) {
-      // UNTIL is inclusive; with a zoned DTSTART it must be UTC (RFC 5545 3.3.10).
-      rule += spec.start
-        ? `;UNTIL=${basicUtc(new Date(seoulInstant(r.until, '23:59').getTime() + 59_000))}`
-        : `;UNTIL=${basicDate(r.until)}`;
-    }
-    lines.push(rule);
+  if (!r) return [];
+  // UNTIL is inclusive; with a zoned DTSTART it must be UTC (RFC 5545 3.3.10).
+  const until = r.until
+    ? spec.start
+      ? basicUtc(new Date(seoulInstant(r.until, '23:59').getTime() + 59_000))
+      : basicDate(r.until)
+    : null;
+  const lines = [`RRULE:${rruleOf(r.rule, { until, count: r.count })}`];
+  if (r.exceptions.skip.length) {
+    const values = r.exceptions.skip.map((d) => (spec.start ? basicLocal(d, spec.start) : basicDate(d)));
+    lines.push(`EXDATE${spec.start ? `;TZID=${ICS_TZID}` : ';VALUE=DATE'}:${values.join(',')}`);
   }
-  lines.push(`SUMMARY:${escapeText(spec.title)}`);
-  if (spec.location) lines.push(`LOCATION:${escapeText(spec.location)}`);
-  lines.push(`DESCRIPTION:${escapeText(fullDescription(spec))}`);
-  for (const g of spec.guests) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:${g}`);
-  lines.push(
-    'STATUS:CONFIRMED',
-    'TRANSP:OPAQUE',
-    `${KEY_PROP}:${spec.key}`,
-    `X-SIJEONG-HASH:${specHash(spec)}`,
-    'END:VEVENT',
-  );
+  return lines;
+}
+
+/** SUMMARY, LOCATION, DESCRIPTION, ATTENDEE, STATUS and TRANSP (the same in a series and its instances). */
+function contentLines(spec: EventSpec): string[] {
+  const lines = [`SUMMARY:${icsText(spec.title)}`];
+  if (spec.location) lines.push(`LOCATION:${icsText(spec.location)}`);
+  lines.push(`DESCRIPTION:${icsText(fullDescription(spec))}`);
+  for (const g of spec.guests) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:${icsText(g)}`);
+  lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE');
+  return lines;
+}
+
+/** The lines of the VEVENT for a spec and of its moved instances (unfolded). */
+export function eventLines(spec: EventSpec, seq: number, stamp: Date): string[] {
+  const uid = `UID:${icsText(spec.key)}`;
+  const head = [uid, `DTSTAMP:${basicUtc(stamp)}`, `SEQUENCE:${seq}`];
+  const lines = ['BEGIN:VEVENT', ...head, ...times(spec, spec.date), ...recurrenceLines(spec), ...contentLines(spec)];
+  lines.push(`${KEY_PROP}:${icsText(spec.key)}`, `X-SIJEONG-HASH:${icsText(specHash(spec))}`, 'END:VEVENT');
+  for (const m of spec.recurrence?.exceptions.move ?? []) {
+    lines.push('BEGIN:VEVENT', ...head, when('RECURRENCE-ID', m.from, spec.start), ...times(spec, m.to));
+    lines.push(...contentLines(spec), 'END:VEVENT');
+  }
   return lines;
 }
 
@@ -170,8 +204,29 @@ const VTIMEZONE = [
   'END:VTIMEZONE',
 ];
 
-function shapeOfBlock(b: Block): (EventShape & { allDay: boolean }) | null {
+/** The series' own VEVENT (not its RECURRENCE-ID instances), unfolded and parsed. */
+function masterProps(b: Block): Prop[] {
   const props = unfold(b.lines).map(parseProp);
+  const out: Prop[] = [];
+  let inside = false;
+  let master = false;
+  for (const p of props) {
+    if (p.name === 'BEGIN' && p.value === 'VEVENT') {
+      inside = true;
+      master = true;
+      out.length = 0;
+    } else if (p.name === 'RECURRENCE-ID' && inside) master = false;
+    else if (p.name === 'END' && p.value === 'VEVENT') {
+      if (master) return out;
+      inside = false;
+    }
+    if (inside) out.push(p);
+  }
+  return out;
+}
+
+function shapeOfBlock(b: Block): (EventShape & { allDay: boolean }) | null {
+  const props = masterProps(b);
   const get = (n: string) => props.find((p) => p.name === n);
   const ds = get('DTSTART');
   const start = ds ? readTime(ds) : null;
@@ -198,23 +253,50 @@ export class IcsCalendar implements CalendarPort {
     if (text) this.load(text);
   }
 
+  /** Every VEVENT; one with a RECURRENCE-ID joins the block of its UID (before or after it). */
   private load(text: string): void {
     const raw = text.split(/\r?\n/);
+    const byUid = new Map<string, Block>();
     let cur: string[] | null = null;
     for (const line of raw) {
       if (line === 'BEGIN:VEVENT') cur = [line];
       else if (cur) {
         cur.push(line);
         if (line === 'END:VEVENT') {
-          const props = unfold(cur).map(parseProp);
-          const uid = props.find((p) => p.name === 'UID')?.value ?? '';
-          const key = props.find((p) => p.name === KEY_PROP)?.value ?? null;
-          const seq = Number(props.find((p) => p.name === 'SEQUENCE')?.value ?? '0');
-          this.blocks.push({ uid, key: key || null, lines: cur, seq: Number.isFinite(seq) ? seq : 0 });
+          this.add(cur, byUid);
           cur = null;
         }
       }
     }
+  }
+
+  private add(lines: string[], byUid: Map<string, Block>): void {
+    const props = unfold(lines).map(parseProp);
+    const get = (n: string) => props.find((p) => p.name === n)?.value;
+    const uid = get('UID') ?? '';
+    const instance = get('RECURRENCE-ID') !== undefined;
+    const known = uid ? byUid.get(uid) : undefined;
+    if (known && instance) {
+      known.lines.push(...lines);
+      return;
+    }
+    if (known && !instance && known.key === null && known.lines.length) {
+      // The series after its instances: it goes first.
+      const seq = Number(get('SEQUENCE') ?? '0');
+      known.key = get(KEY_PROP) || null;
+      known.seq = Number.isFinite(seq) ? seq : 0;
+      known.lines.unshift(...lines);
+      return;
+    }
+    const seq = Number(get('SEQUENCE') ?? '0');
+    const block: Block = {
+      uid,
+      key: instance ? null : get(KEY_PROP) || null,
+      lines: [...lines],
+      seq: Number.isFinite(seq) ? seq : 0,
+    };
+    this.blocks.push(block);
+    if (uid && !byUid.has(uid)) byUid.set(uid, block);
   }
 
   private ours(id: string): Block | undefined {
@@ -229,7 +311,7 @@ export class IcsCalendar implements CalendarPort {
       'PRODID:-//Sijeong Desk//시정 데스크//KO',
       'CALSCALE:GREGORIAN',
       'METHOD:PUBLISH',
-      `X-WR-CALNAME:${escapeText(this.opts.name)}`,
+      `X-WR-CALNAME:${icsText(this.opts.name)}`,
       `X-WR-TIMEZONE:${ICS_TZID}`,
       ...VTIMEZONE,
     ].flatMap(foldLine);
@@ -237,38 +319,18 @@ export class IcsCalendar implements CalendarPort {
     return [...head, ...body, 'END:VCALENDAR'].join(CRLF) + CRLF;
   }
 
-  tracked(): ReadonlyMap<string, string> {
-    const m = new Map<string, string>();
-    for (const b of this.blocks) if (b.key !== null) m.set(b.key, b.uid);
-    return m;
-  }
-
-  saveTracked(): void {
-    // The file itself is the table of tracked events.
-  }
-
-  changedSince(): readonly ObservedEvent[] {
-    const out: ObservedEvent[] = [];
+  snapshot(): CalendarSnapshot {
+    const events: ObservedEvent[] = [];
     for (const b of this.blocks) {
       if (b.key === null) continue;
       const s = shapeOfBlock(b);
-      if (s)
-        out.push({
-          id: b.uid,
-          key: b.key,
-          deleted: false,
-          title: s.title,
-          location: s.location,
-          date: s.date,
-          start: s.start,
-          end: s.end,
-        });
+      if (!s) continue;
+      const hash = masterProps(b).find((p) => p.name === 'X-SIJEONG-HASH')?.value ?? null;
+      const { allDay: _allDay, ...shape } = s;
+      events.push({ id: b.uid, key: b.key, hash, shape: null, ...shape });
     }
-    return out;
-  }
-
-  findByKey(key: string): string | null {
-    return this.ours(key) ? key : null;
+    // A file keeps no deleted events.
+    return { events, deleted: new Set() };
   }
 
   create(spec: EventSpec): string {
@@ -306,15 +368,13 @@ export class IcsCalendar implements CalendarPort {
     return true;
   }
 
-  othersAt(spec: EventSpec): readonly OtherEvent[] {
-    if (!spec.start) return [];
+  othersBetween(from: LocalDate, to: LocalDate): readonly OtherEvent[] {
     const out: OtherEvent[] = [];
     for (const b of this.blocks) {
       if (b.key !== null) continue;
       const s = shapeOfBlock(b);
-      if (!s || s.date !== spec.date || !s.start) continue;
-      if (s.start < (spec.end ?? spec.start) && (s.end ?? s.start) > spec.start)
-        out.push({ title: s.title, date: s.date, start: s.start, end: s.end });
+      if (!s || s.date < from || s.date > to || !s.start) continue;
+      out.push({ title: s.title, date: s.date, start: s.start, end: s.end });
     }
     return out;
   }

@@ -2,31 +2,42 @@
  * The sync plan: what the calendar sync must do, decided from facts alone (no port, no calendar).
  *
  * In: the valid 일정 rows and the 일정 sheet's facts (columns, every key in it, its row errors),
- * the tracked key → event id table, our events changed in the calendar since the last run
- * (drift), the settings, the run's stamp and the keys for rows that have none.
+ * the calendar's snapshot (every event of this workbook, read once: the key → event map), the
+ * settings, the run's stamp and the keys for rows that have none.
  * Out: the key of every row, the create/update/cancel/delete actions with their specs and hashes,
  * the sync-column values known before any call (new keys, 'pending' marks, rows settled now:
  * phase 1 of the write-back), rows that take the calendar's changes, drift items, skipped rows,
  * the unchanged count and the warnings that need no calendar.
  *
- * A row whose hash (해시) equals its spec's hash costs nothing. A row without an event id gets a
- * create; one already marked 'pending' (a run stopped between the create and the write-back) is
- * looked up by its key first, so it is never created twice.
+ * A row whose hash (해시) equals its spec's hash costs nothing. A row's event is found by its key
+ * in the snapshot, whatever the 이벤트ID column says, so a run stopped between a create and the
+ * write-back ('pending') adopts the event it made instead of making a second one; two events with
+ * one key (a duplicate) lose the one the row does not name. Events whose row is gone are deleted.
  */
 import { holidayName } from '../holidays';
 import type { Issue } from '../issues';
 import type { EventRow, Settings } from '../model';
 import { a1, SHEET } from '../sheets';
-import type { ObservedEvent } from './port';
+import {
+  dayLabel,
+  describeRepeat,
+  holidayExceptions,
+  nonWorkingDates,
+  parseRepeat,
+  seriesOf,
+  type HolidayPolicy,
+} from '../schedule';
+import type { CalendarSnapshot, ObservedEvent } from './port';
 import type { DriftItem, SkippedRow } from './result';
 import {
   describeShape,
   newKeys,
   sameShape,
+  shapeHash,
+  shapeOf,
   specHash,
   titlePrefix,
   toEventSpec,
-  type EventShape,
   type EventSpec,
   type SpecContext,
 } from './spec';
@@ -45,8 +56,6 @@ export interface CreateAction {
   readonly row: EventRow;
   readonly spec: EventSpec;
   readonly hash: string;
-  /** Look the key up before creating: a run may have created the event and stopped before writing its id. */
-  readonly lookup: boolean;
 }
 
 export interface UpdateAction {
@@ -65,11 +74,12 @@ export interface CancelAction {
   readonly id: string;
 }
 
-/** A tracked event whose row is no longer in the sheet. */
+/** One of our events whose row is no longer in the sheet, or a second event with a row's key. */
 export interface DeleteAction {
   readonly kind: 'delete';
   readonly key: string;
   readonly id: string;
+  readonly reason: 'gone' | 'duplicate';
 }
 
 export type SyncAction = CreateAction | UpdateAction | CancelAction | DeleteAction;
@@ -88,11 +98,9 @@ export interface PlanInput {
   readonly sheet: ScheduleFacts;
   /** The workbook's issues; the errors of 일정 rows make those rows skipped. */
   readonly issues: readonly Issue[];
-  /** key → event id of every event this workbook keeps (CalendarPort.tracked). */
-  readonly tracked: ReadonlyMap<string, string>;
-  /** Our events changed in the calendar since the last run; null when the calendar cannot tell. */
-  readonly changes: readonly ObservedEvent[] | null;
-  readonly settings: Pick<Settings, 'syncWinner' | 'sendInvites'>;
+  /** Every event of this workbook in the calendar (CalendarPort.snapshot). */
+  readonly snapshot: CalendarSnapshot;
+  readonly settings: Pick<Settings, 'syncWinner' | 'sendInvites'> & { readonly holidayPolicy?: HolidayPolicy };
   /** Spreadsheet (or file) URL, for the link back in each event. */
   readonly url: string;
   /** The run's start (ISO): 동기화일시 of rows settled without a calendar call. */
@@ -115,19 +123,16 @@ export interface SyncPlan {
   readonly unchanged: number;
   /** Holidays, visits without 자치구/장소, rows of the sheet that overlap each other. */
   readonly warnings: readonly string[];
-  /** key → event id before any call: the tracked table and the ids the sheet holds. */
-  readonly tracked: ReadonlyMap<string, string>;
-  readonly driftChecked: boolean;
 }
 
 /** Keys for the rows that have none, never one the sheet or the calendar already uses. */
 export function freshKeys(
   rows: readonly EventRow[],
   sheetKeys: ReadonlySet<string>,
-  tracked: ReadonlyMap<string, string>,
+  snapshot: CalendarSnapshot,
   now: Date,
 ): string[] {
-  const taken = new Set([...sheetKeys, ...tracked.keys()]);
+  const taken = new Set([...sheetKeys, ...snapshot.events.map((e) => e.key)]);
   return newKeys(rows.filter((r) => !r.key).length, now, taken);
 }
 
@@ -164,20 +169,32 @@ interface RowContext {
   readonly spec: SpecContext;
   readonly winner: Settings['syncWinner'];
   readonly stamp: string;
+  /** Ids of our events deleted in the calendar. */
+  readonly deleted: ReadonlySet<string>;
 }
 
 export function planSync(input: PlanInput): SyncPlan {
   const { rows } = input;
+  const byKey = new Map<string, ObservedEvent[]>();
+  const byId = new Map<string, ObservedEvent>();
+  for (const e of input.snapshot.events) {
+    byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+    byId.set(e.id, e);
+  }
+  // A row without a key takes the key of the event it names (if no row has that key), else a fresh one.
   let freshIndex = 0;
   const keys = new Map<number, string>();
-  for (const r of rows) keys.set(r.row, r.key || (input.freshKeys[freshIndex++] as string));
-
-  const observed = new Map<string, ObservedEvent>();
-  for (const o of input.changes ?? []) observed.set(o.key, o);
+  for (const r of rows) {
+    const named = !r.key && r.eventId ? byId.get(r.eventId)?.key : undefined;
+    const own = named && !input.sheet.keys.has(named) ? named : '';
+    keys.set(r.row, r.key || own || (input.freshKeys[freshIndex++] as string));
+  }
+  const keysNow = new Set([...input.sheet.keys, ...keys.values()]);
   const ctx: RowContext = {
     spec: { settings: input.settings, url: input.url },
     winner: input.settings.syncWinner,
     stamp: input.stamp,
+    deleted: input.snapshot.deleted,
   };
 
   const values = new Map<number, SyncValues>();
@@ -188,7 +205,11 @@ export function planSync(input: PlanInput): SyncPlan {
   for (const row of rows) {
     const key = keys.get(row.row) as string;
     if (key !== row.key) values.set(row.row, [key, row.eventId, row.hash, row.syncedAt]);
-    const p = planRow(row, key, observed.get(key), ctx);
+    const mine = byKey.get(key) ?? [];
+    const primary = mine.find((e) => e.id === row.eventId) ?? mine[0];
+    for (const extra of mine)
+      if (extra !== primary) actions.push({ kind: 'delete', key, id: extra.id, reason: 'duplicate' });
+    const p = planRow(row, key, primary, ctx);
     if (p.action) actions.push(p.action);
     if (p.values) values.set(row.row, p.values);
     if (p.pull) pulls.set(row.row, p.pull);
@@ -196,15 +217,11 @@ export function planSync(input: PlanInput): SyncPlan {
     if (p.unchanged) unchanged++;
   }
 
-  // Rows deleted from the sheet: tracked keys that no row has any more.
-  for (const [key, id] of input.tracked) {
-    if (!input.sheet.keys.has(key) && id) actions.push({ kind: 'delete', key, id });
+  // Events whose row is no longer in the sheet (bad rows keep theirs: their key is in the sheet).
+  for (const e of input.snapshot.events) {
+    if (!keysNow.has(e.key)) actions.push({ kind: 'delete', key: e.key, id: e.id, reason: 'gone' });
   }
 
-  const tracked = new Map(input.tracked);
-  for (const r of rows) {
-    if (r.eventId && r.status !== '취소') tracked.set(keys.get(r.row) as string, r.eventId);
-  }
   return {
     keys,
     actions,
@@ -213,43 +230,33 @@ export function planSync(input: PlanInput): SyncPlan {
     drift,
     skipped: skippedRows(input.issues),
     unchanged,
-    warnings: rowWarnings(rows, input.sheet.columns),
-    tracked,
-    driftChecked: input.changes !== null,
+    warnings: [...rowWarnings(rows, input.sheet.columns), ...seriesWarnings(rows, input.sheet.columns, input.settings)],
   };
 }
 
-const shapeOf = (s: EventSpec): EventShape => ({
-  title: s.title,
-  location: s.location,
-  date: s.date,
-  start: s.start,
-  end: s.end,
-});
-
 const DELETED_IN_CALENDAR = '(캘린더에서 삭제됨)';
 
-/** One valid row: cancelled, new, unchanged, changed, or changed in the calendar (drift). */
+/** A person changed the event in the calendar: its shape no longer has the hash we wrote (or, without one, differs). */
+function changedInCalendar(obs: ObservedEvent, spec: EventSpec): boolean {
+  return obs.shape !== null ? shapeHash(obs) !== obs.shape : !sameShape(obs, shapeOf(spec));
+}
+
+/**
+ * One valid row: cancelled, new, unchanged, changed, or changed in the calendar (drift). `obs` is
+ * the row's event found by its key in the snapshot.
+ */
 function planRow(row: EventRow, key: string, obs: ObservedEvent | undefined, ctx: RowContext): RowPlan {
   const spec = toEventSpec(row, key, ctx.spec);
   const hash = specHash(spec);
-  const id = row.eventId;
   if (row.status === '취소') {
-    if (id) return { action: { kind: 'cancel', row, key, id } };
+    if (obs) return { action: { kind: 'cancel', row, key, id: obs.id } };
     return { unchanged: true, ...(row.hash !== CANCELLED ? { values: [key, '', CANCELLED, ctx.stamp] } : {}) };
   }
-  if (!id) {
-    return {
-      action: { kind: 'create', row, spec, hash, lookup: row.hash === PENDING },
-      values: [key, '', PENDING, row.syncedAt],
-    };
-  }
   const sheetChanged = hash !== row.hash;
-  if (obs && obs.id === id) {
-    const sheetWinsAnyway = ctx.winner !== '캘린더' || sheetChanged;
-    const base = { row: row.row, key, sheet: describeShape(shapeOf(spec)) };
-    if (obs.deleted) {
-      if (!sheetWinsAnyway) {
+  const base = { row: row.row, key, sheet: describeShape(shapeOf(spec)) };
+  if (!obs) {
+    if (row.eventId && ctx.deleted.has(row.eventId)) {
+      if (ctx.winner === '캘린더' && !sheetChanged) {
         return {
           pull: { ...row, status: '취소' },
           drift: { ...base, calendar: DELETED_IN_CALENDAR, resolution: "행의 상태를 '취소'로 바꿈" },
@@ -258,32 +265,41 @@ function planRow(row: EventRow, key: string, obs: ObservedEvent | undefined, ctx
       }
       return {
         drift: { ...base, calendar: DELETED_IN_CALENDAR, resolution: '시트 내용으로 다시 만듦' },
-        action: { kind: 'update', row, spec, hash, id },
+        action: { kind: 'create', row, spec, hash },
+        values: [key, '', PENDING, row.syncedAt],
       };
     }
-    if (!sameShape(obs, shapeOf(spec))) {
-      const calendar = describeShape(obs);
-      if (sheetWinsAnyway) {
-        const resolution = sheetChanged ? '시트도 바뀌어 시트 내용으로 맞춤' : '시트 내용으로 되돌림';
-        return { drift: { ...base, calendar, resolution }, action: { kind: 'update', row, spec, hash, id } };
-      }
-      const pulled = pullBack(row, obs);
-      const pulledSpec = toEventSpec(pulled, key, ctx.spec);
-      const pulledHash = specHash(pulledSpec);
-      const drifted: DriftItem = { ...base, calendar, resolution: '캘린더의 변경을 시트에 반영함' };
-      if (sameShape(obs, shapeOf(pulledSpec))) {
-        return { pull: pulled, drift: drifted, values: [key, id, pulledHash, ctx.stamp] };
-      }
-      // The row cannot say everything the calendar has (e.g. the prefix): the event follows the row.
-      return {
-        pull: pulled,
-        drift: drifted,
-        action: { kind: 'update', row: pulled, spec: pulledSpec, hash: pulledHash, id },
-      };
-    }
+    // New, or made by a run that stopped before it saw the event, or gone without a trace.
+    return { action: { kind: 'create', row, spec, hash }, values: [key, '', PENDING, row.syncedAt] };
   }
-  if (sheetChanged) return { action: { kind: 'update', row, spec, hash, id } };
-  return { unchanged: true };
+  const id = obs.id;
+  if (changedInCalendar(obs, spec)) {
+    const calendar = describeShape(obs);
+    if (ctx.winner !== '캘린더' || sheetChanged) {
+      const resolution = sheetChanged ? '시트도 바뀌어 시트 내용으로 맞춤' : '시트 내용으로 되돌림';
+      return { drift: { ...base, calendar, resolution }, action: { kind: 'update', row, spec, hash, id } };
+    }
+    const pulled = pullBack(row, obs);
+    const pulledSpec = toEventSpec(pulled, key, ctx.spec);
+    const pulledHash = specHash(pulledSpec);
+    const drifted: DriftItem = { ...base, calendar, resolution: '캘린더의 변경을 시트에 반영함' };
+    if (sameShape(obs, shapeOf(pulledSpec)) && obs.shape === null && (obs.hash === null || obs.hash === pulledHash)) {
+      return { pull: pulled, drift: drifted, values: [key, id, pulledHash, ctx.stamp] };
+    }
+    // The row cannot say everything the calendar has (e.g. the prefix), or the event must learn its
+    // new shape and hash: the event follows the pulled row.
+    return {
+      pull: pulled,
+      drift: drifted,
+      action: { kind: 'update', row: pulled, spec: pulledSpec, hash: pulledHash, id },
+    };
+  }
+  // The event is what the sheet says (a 'pending' row whose create went through costs no call).
+  if (!obs.legacy && (obs.hash === hash || (obs.hash === null && !sheetChanged))) {
+    if (row.eventId === id && !sheetChanged) return { unchanged: true };
+    return { values: [key, id, hash, ctx.stamp], unchanged: true };
+  }
+  return { action: { kind: 'update', row, spec, hash, id } };
 }
 
 /** The row with the calendar's date, times, title and place. */
@@ -307,13 +323,58 @@ export function pullBack(row: EventRow, obs: ObservedEvent): EventRow {
   };
 }
 
+/** 'D5', or '5행' when the column is missing. */
+function cellOf(columns: ReadonlyMap<string, number>, row: number, h: string): string {
+  const c = columns.get(h);
+  return c === undefined ? `${row}행` : a1(row, c + 1);
+}
+
+const MAX_DAYS_SHOWN = 12;
+
+/** Series days on a weekend or a public holiday, by date, and what 설정 '휴일 일정' does with them. */
+export function seriesWarnings(
+  rows: readonly EventRow[],
+  columns: ReadonlyMap<string, number>,
+  settings: { readonly holidayPolicy?: HolidayPolicy },
+): string[] {
+  const policy = settings.holidayPolicy ?? '그대로';
+  const out: string[] = [];
+  for (const r of rows) {
+    if (r.status === '취소') continue;
+    const series = seriesOf(r);
+    const hits = series ? nonWorkingDates(series) : [];
+    if (!series || !hits.length) continue;
+    const ex = holidayExceptions(series, policy);
+    const label = (d: string): string => {
+      const moved = ex.move.find((m) => m.from === d);
+      return moved ? `${dayLabel(d)} → ${dayLabel(moved.to)}` : dayLabel(d);
+    };
+    const more = hits.length > MAX_DAYS_SHOWN ? ` 외 ${hits.length - MAX_DAYS_SHOWN}일` : '';
+    const days = `${hits.slice(0, MAX_DAYS_SHOWN).map(label).join(', ')}${more}`;
+    const what =
+      policy === '그대로'
+        ? "그대로 둡니다 (설정 '휴일 일정'에서 '건너뜀'이나 '다음 근무일'을 고를 수 있습니다)"
+        : policy === '건너뜀'
+          ? '이 날은 건너뜁니다'
+          : '다음 근무일로 옮깁니다 (겹치면 건너뜁니다)';
+    const repeat = describeRepeatCell(r.repeat);
+    out.push(
+      `${SHEET.schedule}!${cellOf(columns, r.row, '반복')}: '${r.title}'(${repeat})이 주말·공휴일에 걸립니다: ${days} — ${what}`,
+    );
+  }
+  return out;
+}
+
+/** The 반복 cell in its canonical words. */
+function describeRepeatCell(text: string): string {
+  const p = parseRepeat(text);
+  return 'error' in p ? text : describeRepeat(p.rule, p.end);
+}
+
 /** Holidays, visits without 자치구/장소 and rows of the sheet that overlap each other. */
 export function rowWarnings(rows: readonly EventRow[], columns: ReadonlyMap<string, number>): string[] {
   const out: string[] = [];
-  const cell = (row: number, h: string) => {
-    const c = columns.get(h);
-    return c === undefined ? `${row}행` : a1(row, c + 1);
-  };
+  const cell = (row: number, h: string) => cellOf(columns, row, h);
   const active = rows.filter((r) => r.status !== '취소');
   for (const r of active) {
     const holiday = holidayName(r.date);

@@ -28,6 +28,17 @@ export interface DriftItem {
   readonly resolution: string;
 }
 
+/** How long a large sync takes: creates under the daily quota, runs of the time budget. */
+export interface SyncEstimate {
+  readonly creates: number;
+  readonly runs: number;
+  readonly days: number;
+  readonly dailyLimit: number;
+}
+
+/** Why a run left work for a continuation. */
+export type StopReason = 'time' | 'quota' | 'rate' | 'busy';
+
 /** JSON-safe result (sidebar, CLI, 기록). */
 export interface SyncResult {
   readonly created: SyncItem[];
@@ -43,6 +54,28 @@ export interface SyncResult {
   readonly remaining: number;
   /** False when the calendar cannot list changed events (drift not checked). */
   readonly driftChecked: boolean;
+  /** Set when the run stopped early: the time budget, the day's creation quota, the calendar's limits, a busy workbook. */
+  readonly stopReason?: StopReason;
+  /** For a large sync: how many events, runs and days it takes. */
+  readonly estimate?: SyncEstimate;
+  /** Requests that reached the calendar for the changes (batches count once). */
+  readonly requests?: number;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** The line that says what is left and when it continues. */
+function continuationLine(r: SyncResult): string {
+  switch (r.stopReason) {
+    case 'quota':
+      return `오늘 만들 수 있는 일정 수(24시간에 ${n(r.estimate?.dailyLimit ?? 0) || '한도'}건)에 닿아 ${n(r.remaining)}건은 한도가 풀린 뒤 자동으로 이어서 동기화합니다.`;
+    case 'rate':
+      return `캘린더 사용 한도에 닿아 ${n(r.remaining)}건은 나중에 자동으로 이어서 동기화합니다.`;
+    case 'busy':
+      return '다른 작업이 통합문서를 쓰고 있어 잠시 뒤 이어서 동기화합니다.';
+    default:
+      return `시간 제한 때문에 ${n(r.remaining)}건은 1분 뒤 자동으로 이어서 동기화합니다.`;
+  }
 }
 
 /** The result in Korean, for the alert, the CLI and 기록. */
@@ -51,7 +84,13 @@ export function describeSync(r: SyncResult, opts: { max?: number } = {}): string
   const lines: string[] = [
     `만듦 ${r.created.length}건, 고침 ${r.updated.length}건, 지움 ${r.cancelled.length}건, 그대로 ${r.unchanged}건, 건너뜀 ${r.skipped.length}건`,
   ];
-  if (!r.complete) lines.push(`시간 제한 때문에 ${r.remaining}건은 1분 뒤 자동으로 이어서 동기화합니다.`);
+  if (r.estimate) {
+    const e = r.estimate;
+    lines.push(
+      `처음 동기화: 만들 일정 ${n(e.creates)}건 — 한 번에 약 4분씩 ${n(e.runs)}번 실행${e.days > 1 ? `, 하루 한도(${n(e.dailyLimit)}건) 때문에 ${e.days}일` : ''}에 걸쳐 자동으로 이어서 만듭니다.`,
+    );
+  }
+  if (!r.complete) lines.push(continuationLine(r));
   const list = (label: string, items: readonly string[]) => {
     for (const s of items.slice(0, max)) lines.push(`[${label}] ${s}`);
     if (items.length > max) lines.push(`[${label}] … 외 ${items.length - max}건`);

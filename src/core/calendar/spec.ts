@@ -4,9 +4,24 @@
  */
 import type { LocalDate, LocalTime } from '../dates';
 import type { EventRow, Settings } from '../model';
-import { REPEAT_RULES, type Recurrence } from '../schedule';
+import {
+  holidayExceptions,
+  isPlainRule,
+  seriesOf,
+  type HolidayPolicy,
+  type RepeatRule,
+  type SeriesExceptions,
+} from '../schedule';
 
-export type { Recurrence } from '../schedule';
+/** A series: the 반복 rule from the first date, its end, and what 설정 '휴일 일정' makes of holidays. */
+export interface Recurrence {
+  readonly rule: RepeatRule;
+  /** Last day (inclusive, Seoul) an occurrence may start on; null = no end. */
+  readonly until: LocalDate | null;
+  readonly count: number | null;
+  /** Days left out (EXDATE) and moved to the next working day (exception instances). */
+  readonly exceptions: SeriesExceptions;
+}
 
 /** What an event should look like. Everything but `source` is part of the hash. */
 export interface EventSpec {
@@ -16,6 +31,7 @@ export interface EventSpec {
   readonly description: string;
   /** The link back to the row ('일정 시트 14행 …'); not hashed, so inserting rows changes no event. */
   readonly source: string;
+  /** The first date: 일자, or for a series the first day of its rule on or after 일자. */
   readonly date: LocalDate;
   /** null = all-day. */
   readonly start: LocalTime | null;
@@ -49,13 +65,13 @@ function plusMinutes(t: LocalTime, minutes: number): LocalTime {
 }
 
 export interface SpecContext {
-  readonly settings: Pick<Settings, 'sendInvites'>;
+  readonly settings: Pick<Settings, 'sendInvites'> & { readonly holidayPolicy?: HolidayPolicy };
   /** Spreadsheet URL (or file URL) for the link back to the row. */
   readonly url: string;
 }
 
 export function toEventSpec(row: EventRow, key: string, ctx: SpecContext): EventSpec {
-  const rule = REPEAT_RULES[row.repeat] ?? null;
+  const series = seriesOf(row);
   const lines: string[] = [];
   if (row.relatedTask) lines.push(`관련업무: ${row.relatedTask}`);
   if (row.attendees.length) lines.push(`참석자: ${row.attendees.map((p) => p.name).join(', ')}`);
@@ -69,10 +85,17 @@ export function toEventSpec(row: EventRow, key: string, ctx: SpecContext): Event
     location: locationOf(row),
     description: lines.join('\n'),
     source: `시정 데스크 일정 시트 ${row.row}행에서 관리하는 일정입니다 (${keyMarker(key)}).${ctx.url ? ` ${ctx.url}` : ''}`,
-    date: row.date,
+    date: series ? series.start : row.date,
     start: row.start,
     end: row.start ? (row.end ?? plusMinutes(row.start, DEFAULT_MINUTES)) : null,
-    recurrence: rule ? { ...rule, until: row.repeatUntil } : null,
+    recurrence: series
+      ? {
+          rule: series.rule,
+          until: series.until,
+          count: series.count,
+          exceptions: holidayExceptions(series, ctx.settings.holidayPolicy ?? '그대로'),
+        }
+      : null,
     guests,
     invite: ctx.settings.sendInvites,
   };
@@ -109,9 +132,20 @@ export function hashText(s: string): string {
   return `h${a}${b}`;
 }
 
+/**
+ * A series in the hash: the older 반복 forms hash as they always did ([FREQ, INTERVAL, UNTIL]), so
+ * an upgrade changes no event; the office forms, COUNT and holiday exceptions add to it.
+ */
+function recurrenceHash(r: Recurrence | null): unknown {
+  if (!r) return null;
+  const base: unknown[] = [r.rule.freq, r.rule.interval, r.until];
+  const ex = r.exceptions;
+  if (isPlainRule(r.rule) && r.count === null && !ex.skip.length && !ex.move.length) return base;
+  return [...base, r.rule.byDay, r.rule.byMonthDay, r.count, ex.skip, ex.move];
+}
+
 /** The content hash of a spec (key and the link back excluded). */
 export function specHash(spec: EventSpec): string {
-  const r = spec.recurrence;
   return hashText(
     JSON.stringify([
       spec.title,
@@ -120,7 +154,7 @@ export function specHash(spec: EventSpec): string {
       spec.date,
       spec.start,
       spec.end,
-      r ? [r.freq, r.interval, r.until] : null,
+      recurrenceHash(spec.recurrence),
       spec.guests,
       spec.invite,
     ]),
@@ -134,6 +168,15 @@ export interface EventShape {
   readonly date: LocalDate;
   readonly start: LocalTime | null;
   readonly end: LocalTime | null;
+}
+
+/** The hash of a shape, written with the event: when the calendar's shape no longer has it, a person changed it. */
+export function shapeHash(s: EventShape): string {
+  return hashText(JSON.stringify([s.title, s.location, s.date, s.start, s.end]));
+}
+
+export function shapeOf(s: EventShape): EventShape {
+  return { title: s.title, location: s.location, date: s.date, start: s.start, end: s.end };
 }
 
 export function sameShape(a: EventShape, b: EventShape): boolean {

@@ -13,17 +13,54 @@
  *
  * The folder, by concern: ./types.ts (the kinds of schedule), ./text.ts (index-keeping
  * normalization and scanning), ./expressions.ts (dates, months, ranges, 상반기/분기),
- * ./recurrence.ts (매월, 격월, 수시, 연중 계속 … in text, and the 반복 column's rule: the room for
- * the office recurrence forms such as '매월 둘째 주 목요일'). This file is the public API.
+ * ./recurrence.ts (매월, 격월, 수시, 연중 계속 … in text), ./rule.ts (the 반복 column's office
+ * forms such as '매월 둘째 주 목요일 ~ 12월': text ↔ rule ↔ RRULE), ./series.ts (the dates of a
+ * series and what 설정 '휴일 일정' does on weekends and holidays). This file is the public API.
  */
 import { formatLongKo, lastDayOfMonth, splitDate, type LocalDate } from '../dates';
 import { dateMatches, parseExpr, periodSchedule, withText } from './expressions';
-import { frequencyLabel, keywordMatches, keywordSchedule } from './recurrence';
+import { frequencyLabel, keywordMatches, keywordSchedule, officeRuleSchedule } from './recurrence';
 import { normalize, skipWs } from './text';
 import type { Schedule, ScheduleContext } from './types';
 
 export type { Frequency, Schedule, ScheduleContext } from './types';
-export { frequencyLabel, REPEAT_RULES, type Recurrence, type RuleFrequency } from './recurrence';
+export { frequencyLabel } from './recurrence';
+export {
+  describeEnd,
+  describeRepeat,
+  describeRule,
+  isPlainRule,
+  NO_REPEAT,
+  parseRepeat,
+  parseRrule,
+  REPEAT_EXAMPLES,
+  REPEAT_SUGGESTIONS,
+  rruleOf,
+  weekdayWord,
+  type ByDay,
+  type ParsedRepeat,
+  type RepeatEnd,
+  type RepeatRule,
+  type RuleFrequency,
+} from './rule';
+export {
+  dayLabel,
+  endDate,
+  firstDateOf,
+  HOLIDAY_HORIZON,
+  HOLIDAY_POLICIES,
+  holidayExceptions,
+  nextWorkingDay,
+  NO_EXCEPTIONS,
+  nonWorkingDates,
+  seriesDates,
+  seriesDatesWith,
+  seriesOf,
+  type HolidayPolicy,
+  type RepeatCells,
+  type Series,
+  type SeriesExceptions,
+} from './series';
 
 /**
  * A whole 일정 cell → Schedule, or null when the cell is not purely a schedule expression.
@@ -42,7 +79,7 @@ export function parseSchedule(text: string, ctx: ScheduleContext): Schedule | nu
   }
   if (s === '') return null;
   const compact = s.replace(/\s+/g, '');
-  const kw = keywordSchedule(compact, raw) ?? periodSchedule(compact, ctx.year, raw);
+  const kw = keywordSchedule(compact, raw) ?? periodSchedule(compact, ctx.year, raw) ?? officeRuleSchedule(raw);
   if (kw) return kw;
   const r = parseExpr(s, 0, ctx.year, true);
   if (!r || skipWs(s, r.end) !== s.length) return null;
@@ -99,7 +136,7 @@ export function describeSchedule(s: Schedule): string {
     case 'date':
       return formatLongKo(s.date);
     case 'recurring':
-      return frequencyLabel(s.freq);
+      return s.rule ?? frequencyLabel(s.freq);
     case 'ongoing':
       return '연중 계속';
     case 'range': {

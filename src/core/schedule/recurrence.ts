@@ -2,14 +2,15 @@
  * Recurrence in schedule text: 매주, 매월 (1회 이상), 격월, 분기별, 반기, 매년, 수시, 주 2회, and the
  * "ongoing" words (연중 계속, 상시), in a whole cell or inside a line of the report.
  *
- * This is the room for the office recurrence forms ('매주 월요일', '격주 수요일', '매월 둘째 주
- * 목요일', '매월 마지막 주 금요일', '분기별 첫째 주 월요일', with an end '~ 12월' / '10회'):
- * their words are read here. The calendar side of a recurrence is the 반복 column's rule
- * (REPEAT_RULES below → EventSpec.recurrence); it is turned into an RRULE in
- * ../calendar/ics.ts, into CalendarApp rules in ../../gas/calendar.ts, and into dates in
- * ../summary/occurrences.ts — the places a new form must reach.
+ * The office recurrence forms ('매주 월요일', '격주 수요일', '매월 둘째 주 목요일', '매월 마지막 주
+ * 금요일', '분기별 첫째 주 월요일', with an end '~ 12월' / '10회') are read in ./rule.ts and expanded
+ * into dates in ./series.ts; a whole cell of that form is a recurring schedule here too (in
+ * words). The places a 반복 form reaches: ../eventSchema.ts (the cell and the row rules),
+ * ../calendar/spec.ts (EventSpec.recurrence and its exceptions), ../calendar/ics.ts (RRULE,
+ * EXDATE, RECURRENCE-ID), ../../gas/calendarApi.ts (the Calendar API's recurrence lines),
+ * ../summary/occurrences.ts (the summary's dates) and the sidebar's 일정 form (suggestions).
  */
-import type { LocalDate } from '../dates';
+import { isPlainRule, parseRepeat, type RepeatRule } from './rule';
 import type { Found, Frequency, Schedule } from './types';
 
 const FREQUENCY_LABELS: Readonly<Record<Frequency, string>> = {
@@ -98,24 +99,17 @@ export function keywordMatches(s: string, original: string): Found[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The 반복 column's rule: what the calendar repeats (EventSpec.recurrence, the RRULE).
+// The office forms ('매월 둘째 주 목요일 ~ 12월') as a schedule of the report: recurring, in words.
 
-/** FREQ of the rule. */
-export type RuleFrequency = 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-
-export interface Recurrence {
-  readonly freq: RuleFrequency;
-  readonly interval: number;
-  /** Last day (inclusive, Seoul) an occurrence may start on; null = no end. */
-  readonly until: LocalDate | null;
-}
-
-/** 반복 → recurrence rule ('없음' → null). */
-export const REPEAT_RULES: Readonly<Record<string, { freq: RuleFrequency; interval: number } | null>> = {
-  없음: null,
-  매주: { freq: 'WEEKLY', interval: 1 },
-  매월: { freq: 'MONTHLY', interval: 1 },
-  격월: { freq: 'MONTHLY', interval: 2 },
-  분기: { freq: 'MONTHLY', interval: 3 },
-  매년: { freq: 'YEARLY', interval: 1 },
+const FREQ_OF_RULE = (r: RepeatRule): Frequency => {
+  if (r.freq === 'WEEKLY') return 'weekly';
+  if (r.freq === 'YEARLY') return 'yearly';
+  return r.interval === 2 ? 'bimonthly' : r.interval === 3 ? 'quarterly' : r.interval === 6 ? 'halfyearly' : 'monthly';
 };
+
+/** A whole cell in one of the 반복 forms with a day ('매월 둘째 주 목요일', '격주 수요일 10회'), or null. */
+export function officeRuleSchedule(text: string): Schedule | null {
+  const p = parseRepeat(text);
+  if ('error' in p || !p.rule || (isPlainRule(p.rule) && !p.end)) return null;
+  return { kind: 'recurring', text, freq: FREQ_OF_RULE(p.rule), rule: p.text };
+}

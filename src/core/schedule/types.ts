@@ -11,8 +11,8 @@ export type Schedule =
    * '’19. 5. ~' starts 2019-05-01 and has no end (end = null).
    */
   | { readonly kind: 'range'; readonly text: string; readonly start: LocalDate; readonly end: LocalDate | null }
-  /** 매월, 격월, 매주, 분기, 수시 … */
-  | { readonly kind: 'recurring'; readonly text: string; readonly freq: Frequency }
+  /** 매월, 격월, 매주, 분기, 수시 …; `rule` is the office form in words ('매월 둘째 주 목요일'). */
+  | { readonly kind: 'recurring'; readonly text: string; readonly freq: Frequency; readonly rule?: string }
   /** 연중 계속, 상시 */
   | { readonly kind: 'ongoing'; readonly text: string };
 

@@ -54,6 +54,7 @@ function weekItems(days: readonly SummaryDay[]): WeekItem[] {
       place: e.place,
       status: e.status,
       recurring: e.repeat !== '없음',
+      repeat: e.repeat,
       row: e.row,
     })),
   );

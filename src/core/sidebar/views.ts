@@ -55,6 +55,8 @@ export interface WeekItem {
   readonly place: string;
   readonly status: string;
   readonly recurring: boolean;
+  /** The 반복 in words ('매월 둘째 주 목요일 ~ 12월'); '없음' for a one-off. */
+  readonly repeat: string;
   readonly row: number;
 }
 

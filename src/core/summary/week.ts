@@ -83,7 +83,7 @@ const timeKey = (t: string | null): string => t ?? '';
 export function summaryDays(office: Office, week: SummaryWeek): SummaryDay[] {
   const byDay = new Map<LocalDate, SummaryEvent[]>();
   for (const e of office.events) {
-    for (const date of occurrences(e, week.start, week.end)) {
+    for (const date of occurrences(e, week.start, week.end, office.settings.holidayPolicy)) {
       const list = byDay.get(date) ?? [];
       list.push({
         row: e.row,
