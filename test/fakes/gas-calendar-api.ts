@@ -435,6 +435,11 @@ export function apiException(method: string, e: ApiError): GasException {
 /** `Calendar` (the advanced service) over the world: each call is one request. */
 export function makeAdvancedCalendar(ctx: GasContext, world: CalendarApiWorld, ops: ApiOps) {
   const call = (method: string, run: () => ApiResult): unknown => {
+    // Authorization (Events reference): calendar or calendar.events.
+    if (!ctx.has('calendar') && !ctx.has('calendar.events'))
+      throw new GasException(
+        `You do not have permission to call Calendar.Events.${method}. Required permissions: https://www.googleapis.com/auth/calendar`,
+      );
     world.requests += 1;
     const fault = faultHits(world.requestFault) ?? faultHits(world.operationFault);
     world.operations += 1;

@@ -5,7 +5,8 @@
  * - UrlFetchApp.fetch(url, params) (Apps Script reference: method, contentType, payload, headers,
  *   muteHttpExceptions). Without the script.external_request scope it throws "You do not have
  *   permission to call UrlFetchApp.fetch. Required permissions:
- *   https://www.googleapis.com/auth/script.external_request" (`fake.urlFetch.denyScope()`); an
+ *   https://www.googleapis.com/auth/script.external_request" (`fake.urlFetch.denyScope()`, or a
+ *   fake made with `scopes` that lack it); an
  *   answer ≥ 400 throws "Request failed for … returned code N" unless muteHttpExceptions is true.
  *   Any URL other than the batch endpoint answers 404.
  * - POST https://www.googleapis.com/batch/calendar/v3 ("Sending batch requests"): the request needs
@@ -177,7 +178,7 @@ export function makeUrlFetchApp(
   };
   const app = ctx.counted('UrlFetchApp', {
     fetch: (url: string, params?: Record<string, unknown>) => {
-      if (!granted)
+      if (!granted || !ctx.has('script.external_request'))
         throw new GasException(
           `You do not have permission to call UrlFetchApp.fetch. Required permissions: ${EXTERNAL_REQUEST}`,
         );

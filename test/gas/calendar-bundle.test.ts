@@ -3,7 +3,8 @@
  * with the advanced Calendar service and UrlFetchApp of the fake as its globals: the menu's sync,
  * drift and deletion made by a person in the calendar, and the continuation trigger.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTINUE_HANDLER } from '../../src/gas/calendar';
 import { BUNDLE, call, loadBundle } from '../support/bundle';
@@ -18,8 +19,15 @@ beforeAll(() => {
 const lastAlert = (fake: ReturnType<typeof sampleFake>): string =>
   fake.ui.alerts[fake.ui.alerts.length - 1]?.prompt ?? '';
 
-function sample() {
-  const fake = sampleFake();
+const manifestScopes = (dir: 'gas' | 'addon'): string[] =>
+  (
+    JSON.parse(readFileSync(path.join(path.dirname(BUNDLE), '..', dir, 'appsscript.json'), 'utf8')) as {
+      oauthScopes: string[];
+    }
+  ).oauthScopes;
+
+function sample(scopes?: readonly string[]) {
+  const fake = sampleFake(scopes ? { scopes } : {});
   fake.addCalendar(CAL, '시정 데스크 예시');
   return { fake, ctx: loadBundle(fake), api: fake.calendarApi(CAL) };
 }
@@ -56,6 +64,20 @@ describe('캘린더 동기화 in the bundle', () => {
     expect(lastAlert(fake)).toMatch(/^만듦 0건, 고침 0건, 지움 0건/);
     expect(fake.calls.byMethod['Calendar.Events.list']).toBe(1);
   });
+
+  it.each(['gas', 'addon'] as const)(
+    'with the scopes of the %s manifest the writes go in batches; without script.external_request one call each',
+    (dir) => {
+      const granted = sample(manifestScopes(dir));
+      call(granted.ctx, 'menuCalendarSync');
+      expect(granted.fake.urlFetch.requests.length).toBeGreaterThan(0);
+      expect(granted.fake.calls.byMethod['Calendar.Events.insert'] ?? 0).toBe(0);
+      const narrow = sample(manifestScopes(dir).filter((x) => !x.endsWith('script.external_request')));
+      call(narrow.ctx, 'menuCalendarSync');
+      expect(narrow.api.events()).toHaveLength(granted.api.events().length);
+      expect(narrow.fake.calls.byMethod['Calendar.Events.insert']).toBe(narrow.api.events().length);
+    },
+  );
 
   it('a continuation that finds the workbook busy schedules itself again', () => {
     const { fake, ctx } = sample();
