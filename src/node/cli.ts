@@ -79,7 +79,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       printUserError(io, e);
       return EXIT_CODE[e.kind];
     }
-    io.err(`예상하지 못한 오류: ${(e as Error).stack ?? String(e)}`);
+    // A bug, not the user's mistake: the message without a stack trace (SIJEONG_DEBUG=1 shows it).
+    const detail = process.env.SIJEONG_DEBUG === '1' ? ((e as Error).stack ?? String(e)) : (e as Error).message;
+    io.err(`예상하지 못한 오류: ${detail ?? String(e)} (자세한 내용: SIJEONG_DEBUG=1로 다시 실행)`);
     return 70;
   } finally {
     releaseAllLocks();

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { loadOffice } from '../../src/core/office';
 import { main } from '../../src/node/cli';
+import type { Command } from '../../src/node/command';
+import { COMMANDS } from '../../src/node/commands/index';
 import { fixedClock } from '../../src/node/ports';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { rowsOf, smallOffice } from '../support/office';
@@ -108,6 +110,33 @@ describe('no input makes a command print a stack trace', () => {
     expect(r.out).not.toMatch(/업무보고를 만들었습니다/);
     const log = (await XlsxWorkbook.open(file)).read(['기록'])['기록'] ?? [];
     expect(log.at(-1)?.slice(2, 4)).toEqual(['업무보고 생성', '실패']);
+  });
+});
+
+describe('an unexpected error (a bug)', () => {
+  it('is one Korean line without a stack trace, exit 70; SIJEONG_DEBUG=1 shows the stack', async () => {
+    const bug: Command = {
+      name: 'bug-for-test',
+      summary: '',
+      usage: 'sijeong bug-for-test',
+      options: {},
+      run: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      },
+    };
+    (COMMANDS as Command[]).push(bug);
+    try {
+      const r = await run(['bug-for-test']);
+      expect(r.code).toBe(70);
+      expect(r.err).toBe(
+        "예상하지 못한 오류: Cannot read properties of undefined (reading 'x') (자세한 내용: SIJEONG_DEBUG=1로 다시 실행)",
+      );
+      process.env.SIJEONG_DEBUG = '1';
+      expect((await run(['bug-for-test'])).err).toMatch(/^\s+at /m);
+    } finally {
+      delete process.env.SIJEONG_DEBUG;
+      (COMMANDS as Command[]).pop();
+    }
   });
 });
 

@@ -8,13 +8,13 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Clock, Store } from '../../core/ports';
+import type { Clock } from '../../core/ports';
 import { createServer, SERVER_FUNCTIONS, type ActionName } from '../../core/sidebar';
 import { IcsFile } from '../calendar';
 import type { XlsxWorkbook } from '../xlsx';
 import { makeActions, NODE_ACTIONS, previewTriggers, type NodeActionContext, type NodeActionFactory } from './actions';
 import { listenLocal, previewHttpServer, withShim } from './http';
-import { RpcSession } from './session';
+import { RpcSession, type FileStore } from './session';
 
 export { NODE_ACTIONS, type NodeActionContext, type NodeActionFactory } from './actions';
 export { MAX_BODY_BYTES, SHIM } from './http';
@@ -24,7 +24,7 @@ export interface ServeOptions {
   readonly port?: number;
   readonly clock?: Clock;
   /** Kept across calls; saved after a call that changed it when it has save() (JsonFileStore). */
-  readonly store?: Store & { save?(): void };
+  readonly store?: FileStore;
   readonly outDir?: string;
   /** The .ics file of 캘린더 동기화 (default: <outDir>/<workbook name>.ics). */
   readonly icsPath?: string;

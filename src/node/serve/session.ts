@@ -2,10 +2,15 @@
  * The RPC session of the local preview: one call at a time (like Apps Script's document lock),
  * the file work an action defers awaited before the call answers, and the workbook and the store
  * saved after a call that wrote to them — so the .xlsx on disk changes as the sheet would in Sheets.
+ *
+ * Other programs may write the workbook meanwhile (a CLI `import`, Excel): a call first reads the
+ * file again when it changed on disk, and a save takes the workbook lock (src/node/lock.ts) and is
+ * refused — the call answers that nothing was saved — when the file changed since it was read.
  */
 import type { Clock, Ports, Store, WorkbookPort } from '../../core/ports';
 import { memoryStore } from '../../core/ports';
 import type { ActionResult } from '../../core/sidebar';
+import { lockWorkbook } from '../lock';
 import { nodePorts } from '../ports';
 import type { XlsxWorkbook } from '../xlsx';
 
@@ -17,6 +22,7 @@ function tracked(wb: XlsxWorkbook): { port: WorkbookPort; dirty: () => boolean; 
   let dirty = false;
   const port: WorkbookPort = {
     read: (names) => wb.read(names),
+    merges: (names) => wb.merges(names),
     write: (blocks) => {
       dirty = true;
       wb.write(blocks);
@@ -51,17 +57,24 @@ function trackedStore(raw: Store): { store: Store; dirty: () => boolean; reset: 
   return { store, dirty: () => dirty, reset: () => (dirty = false) };
 }
 
+/** A store kept in a file (JsonFileStore): saved after a call, read again before one. */
+export type FileStore = Store & { save?(): void; refresh?(): void; revert?(): void };
+
 export interface SessionOptions {
   readonly clock?: Clock;
   /** Kept across calls; saved after a call that changed it when it has save() (JsonFileStore). */
-  readonly store?: Store & { save?(): void };
+  readonly store?: FileStore;
 }
+
+/** What a call answers when its changes could not be saved because the file changed on disk. */
+export const CHANGED_ON_DISK =
+  '통합문서가 그 사이에 다른 프로그램에서 바뀌어 이 변경은 저장하지 않았습니다. 바뀐 내용을 다시 읽었으니 한 번 더 해 주세요.';
 
 export class RpcSession {
   /** The Node ports with writes tracked: what the server functions and actions run on. */
   readonly ports: Ports;
   private readonly wb: ReturnType<typeof tracked>;
-  private readonly rawStore: Store & { save?(): void };
+  private readonly rawStore: FileStore;
   private readonly store: ReturnType<typeof trackedStore>;
   private pending: Promise<unknown>[] = [];
   private answer: Promise<ActionResult> | null = null;
@@ -92,7 +105,8 @@ export class RpcSession {
 
   /**
    * Runs `fn` as one call, after the calls before it. A throw becomes { ok: false, error }; a
-   * deferred work that fails answers as a failed file write. Rejects only when saving fails.
+   * deferred work that fails answers as a failed file write; so does a save that was refused or
+   * failed (nothing is reported as saved that was not).
    */
   call(fn: () => unknown): Promise<RpcAnswer> {
     const turn = () => this.turn(fn);
@@ -106,6 +120,13 @@ export class RpcSession {
     this.store.reset();
     this.pending = [];
     this.answer = null;
+    try {
+      // What another program saved since is what this call works on.
+      if (this.workbook.changedOnDisk()) await this.workbook.reload();
+      this.rawStore.refresh?.();
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
     let value: unknown;
     let error: string | null = null;
     try {
@@ -123,9 +144,39 @@ export class RpcSession {
       const msg = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
       value = { ok: false, message: `파일을 쓰지 못했습니다: ${msg}` };
     } else if (answer && error === null) value = await answer;
-    if (this.wb.dirty()) await this.workbook.save();
-    if (this.store.dirty() && this.rawStore.save) this.rawStore.save();
-    this.store.reset();
+    const unsaved = await this.persist();
+    if (unsaved) return { ok: false, error: unsaved };
     return error === null ? { ok: true, value } : { ok: false, error };
+  }
+
+  /**
+   * Saves what the call wrote, holding the workbook lock: the workbook first (refused when the file
+   * changed on disk since it was read), then the store. Returns why nothing was saved, or null.
+   */
+  private async persist(): Promise<string | null> {
+    const book = this.wb.dirty();
+    const store = this.store.dirty() && !!this.rawStore.save;
+    this.store.reset();
+    if (!book && !store) return null;
+    const drop = async () => {
+      this.rawStore.revert?.();
+      await this.workbook.reload().catch(() => undefined);
+    };
+    let release = () => {};
+    try {
+      release = (await lockWorkbook(this.workbook.path, 'serve')).release;
+      if (book && this.workbook.changedOnDisk()) {
+        await drop();
+        return CHANGED_ON_DISK;
+      }
+      if (book) await this.workbook.save();
+      if (store) this.rawStore.save?.();
+      return null;
+    } catch (e) {
+      await drop();
+      return `저장하지 못했습니다: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      release();
+    }
   }
 }
