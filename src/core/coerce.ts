@@ -3,6 +3,7 @@
  * Each returns the value or `{ error }` with a Korean message; none of them throws.
  */
 import { isValidYmd, seoulDateOf, seoulTimeOf, ymd, type LocalDate, type LocalTime } from './dates';
+import { cleanText } from './text';
 
 export type Cell = string | number | boolean | Date;
 export interface CoerceError {
@@ -47,7 +48,8 @@ export function toText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return isUsableDate(v) ? seoulDateOf(v) : '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return String(v).replace(/\r\n?/g, '\n').trim();
+  // Cleaned as every text written is (text.ts): a workbook another program wrote may hold anything.
+  return cleanText(String(v)).replace(/\r\n?/g, '\n').trim();
 }
 
 const UNIT_FACTORS: Record<string, number> = { 원: 1, 천원: 1000, 만원: 10000, 백만원: 1000000, 억원: 100000000 };

@@ -1,4 +1,5 @@
 /** HTML escaping: every string from a cell passes here before it becomes HTML (report, e-mail, dialogs). */
+import { cleanText } from './text';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -8,7 +9,10 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Escapes & < > " ' so that any string can be placed in element content or a quoted attribute. */
+/**
+ * Cleans (text.ts) and escapes & < > " ' so that any string can be placed in element content or a
+ * quoted attribute.
+ */
 export function escapeHtml(s: string): string {
-  return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return cleanText(String(s)).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }

@@ -8,15 +8,19 @@ import { UserError } from '../core/ports';
 import { NUMBER_FORMATS, type ColumnSpec } from '../core/sheets';
 import { zoneConverter, type ZoneConverter } from './zone';
 import { adjacentRuns } from '../core/runs';
+import { cleanText } from '../core/text';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Makes every row as wide as the widest, so setValues gets a rectangle; text stays text. */
+/**
+ * Makes every row as wide as the widest, so setValues gets a rectangle; text stays text, cleaned
+ * (src/core/text.ts) whatever wrote it: the same rule as the .xlsx adapter.
+ */
 function rectangle(values: readonly (readonly Cell[])[], zone: ZoneConverter): Cell[][] {
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
   return values.map((r) => {
-    const row = r.map((v) => zone.toSheet(protectFormula(v)) as Cell);
+    const row = r.map((v) => zone.toSheet(protectFormula(typeof v === 'string' ? cleanText(v) : v)) as Cell);
     while (row.length < width) row.push('');
     return row;
   });

@@ -3,7 +3,6 @@
  * streamed through the core tokenizer `tokenizeCsvText` uses (./csvFile), or the first sheet of
  * an .xlsx. Files above MAX_IMPORT_BYTES are refused before they are read.
  */
-import ExcelJS from 'exceljs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Cell } from '../core/coerce';
@@ -13,7 +12,8 @@ import { MAX_IMPORT_ROWS } from '../core/import/records';
 import { UserError } from '../core/ports';
 import type { SourceRow } from '../core/usecases/importRecords';
 import { checkImportFileSize, openCsvFile } from './csvFile';
-import { fromExcel, libraryDetail } from './xlsx';
+import { MERGED_MESSAGE, rangeCorners } from '../core/parse/merges';
+import { gateXlsx } from './xlsxFile';
 
 export { checkImportMemory, MAX_IMPORT_BYTES } from './csvFile';
 
@@ -36,6 +36,12 @@ export interface RecordsSource {
   readonly stream: Iterable<SourceRow>;
 }
 
+/**
+ * The first sheet of an .xlsx, read by the same gate and lean reader as a workbook
+ * (src/node/xlsxFile.ts). A range merged over several rows is refused, naming it: only its first
+ * row holds the value, so a merged 금액 would give the next record a blank (or, to a reader that
+ * copies it, the first record's amount). Merges within one row (a title, a header) are fine.
+ */
 async function readXlsx(file: string): Promise<SourceRow[]> {
   const name = path.basename(file);
   let data: Buffer;
@@ -45,31 +51,26 @@ async function readXlsx(file: string): Promise<SourceRow[]> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(`가져올 파일을 읽을 수 없습니다: ${file} (${code ?? String(e)})`, { kind: 'io' });
   }
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    throw new UserError(`${name}: .xlsx로 읽을 수 없는 파일입니다 (손상되었거나 .xlsx가 아닙니다)${libraryDetail(e)}`, {
-      kind: 'io',
-    });
-  }
-  const ws = book.worksheets[0];
-  if (!ws) throw new UserError(`${name}: 시트가 없습니다`);
-  if (ws.rowCount > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) {
+  const scan = await gateXlsx(name, data, { keepValues: true, forEdit: false });
+  const [sheetName, ws] = Object.entries(scan.sheets)[0] ?? [];
+  if (!sheetName || !ws) throw new UserError(`${name}: 시트가 없습니다`);
+  const merged = ws.merges.filter((ref) => {
+    const b = rangeCorners(ref);
+    return b !== null && b.bottom > b.top;
+  });
+  if (merged.length) {
     throw new UserError(
-      `${name}: 시트의 마지막 행이 ${groupDigits(ws.rowCount)}행으로, 한 번에 가져올 수 있는 ${groupDigits(MAX_IMPORT_ROWS)}행을 넘어 읽지 않았습니다. 파일을 나누어 가져오세요.`,
+      `${name}: ${sheetName}!${merged[0]}: ${MERGED_MESSAGE}. 병합을 풀고 행마다 값을 넣은 뒤 가져오세요`,
+      { details: merged.slice(1, 20).map((ref) => `${sheetName}!${ref}`) },
+    );
+  }
+  if (ws.rows > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) {
+    throw new UserError(
+      `${name}: 시트의 마지막 행이 ${groupDigits(ws.rows)}행으로, 한 번에 가져올 수 있는 ${groupDigits(MAX_IMPORT_ROWS)}행을 넘어 읽지 않았습니다. 파일을 나누어 가져오세요.`,
       { kind: 'io' },
     );
   }
-  const out: SourceRow[] = [];
-  const sparse = ws.getSheetValues() as (ExcelJS.CellValue[] | undefined)[];
-  for (let r = 1; r < sparse.length; r++) {
-    const src = sparse[r];
-    const row: Cell[] = [];
-    if (src) for (let c = 1; c < src.length; c++) row.push(fromExcel(src[c]));
-    out.push({ cells: row, line: r });
-  }
-  return out;
+  return ws.values.map((cells, i) => ({ cells, line: i + 1 }));
 }
 
 /** Opens a records file for import; CSV rows are read only as the importer consumes them. */

@@ -3,11 +3,9 @@
  * lone surrogates, raw or as character references (&#xFFFE;). One such character makes exceljs (and
  * Excel) refuse the whole file. Both readers of a workbook (src/node/xlsxValues.ts for `validate`,
  * exceljs for the other commands) repair a part that holds one with the same function before
- * reading it, so they always agree on what the workbook holds; the characters go as cleanText
- * (src/core/text.ts) would remove them when writing.
+ * reading it, so they always agree on what the workbook holds; the parser then cleans the text
+ * (cleanText, src/core/text.ts) as it would have been cleaned when written.
  */
-import { cleanText } from '../core/text';
-
 // No `u` flag, so that lone surrogate halves are seen.
 const ILLEGAL_RAW =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -42,23 +40,28 @@ export function hasIllegalXml(s: string): boolean {
   return ILLEGAL_RAW.test(s) || illegalRef(s);
 }
 
+/** XML-forbidden characters that cleanText treats as separators (a space between two words). */
+const SEPARATOR = /[\u0000\u000B\u000C\u001C-\u001F]/;
+
 /**
- * The text with every forbidden character removed (a reference to one is replaced by the character
- * first), the way cleanText removes it: a separator between two words leaves one space.
+ * The text with every forbidden character (or reference to one) replaced by an XML-legal stand-in
+ * of the same kind for cleanText: U+0085 for a separator (NUL, U+000B, U+000C, U+001C–U+001F),
+ * U+007F for one that is removed. So cleanText of what is read is exactly cleanText of what was
+ * written, and the parser (toText) shows the text as cleanText would have written it.
  */
 export function repairXml(s: string): string {
   if (!hasIllegalXml(s)) return s;
-  const raw = s.replace(CHAR_REF, (m, hex: string | undefined, dec: string | undefined) => {
-    const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    if (xmlChar(cp)) return m;
-    // Forbidden and at most U+FFFF (a control, U+FFFE/U+FFFF, a surrogate half); beyond U+10FFFF: gone.
-    return cp <= 0xffff ? String.fromCharCode(cp) : '';
-  });
-  return raw.replace(ILLEGAL_RUN, (run: string, at: number, all: string) => {
-    const before = all[at - 1] ?? '';
-    const after = all[at + run.length] ?? '';
-    const cleaned = cleanText(before + run + after);
-    if (!cleaned.startsWith(before) || !cleaned.endsWith(after)) return '';
-    return cleaned.slice(before.length, cleaned.length - after.length);
+  const raw = s.includes('&#')
+    ? s.replace(CHAR_REF, (m, hex: string | undefined, dec: string | undefined) => {
+        const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+        if (xmlChar(cp)) return m;
+        // Forbidden and at most U+FFFF (a control, U+FFFE/U+FFFF, a surrogate half); beyond U+10FFFF: removed.
+        return cp <= 0xffff ? String.fromCharCode(cp) : '\u007F';
+      })
+    : s;
+  return raw.replace(ILLEGAL_RUN, (run: string) => {
+    let out = '';
+    for (let i = 0; i < run.length; i++) out += SEPARATOR.test(run.charAt(i)) ? '\u0085' : '\u007F';
+    return out;
   });
 }

@@ -32,6 +32,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Align, Block, DocModel, Table, TextRun } from '../core/docmodel';
+import { cleanText } from '../core/text';
 import { visitBlocks } from './blocks';
 import { finishDocx } from './docxParts';
 import { cellAlign, fitColumns, fittingFontSize, isHeaderCell, layoutTable, type PlacedCell } from './layout';
@@ -89,16 +90,18 @@ function runFont(x: Ctx, kind: FontKind) {
 
 /** Runs for one text; newlines inside it become line breaks (a run with `break: 1` before its text). */
 function run(x: Ctx, text: string, style: RunStyle = {}): DocxTextRun[] {
-  return text.split(/\r\n?|\n/).map(
-    (part, i) =>
-      new DocxTextRun({
-        text: part,
-        ...(i > 0 ? { break: 1 } : {}),
-        font: runFont(x, style.font ?? 'body'),
-        size: halfPoints(style.size ?? x.look.sizes.body),
-        bold: style.bold ?? false,
-      }),
-  );
+  return cleanText(text)
+    .split(/\r\n?|\n/)
+    .map(
+      (part, i) =>
+        new DocxTextRun({
+          text: part,
+          ...(i > 0 ? { break: 1 } : {}),
+          font: runFont(x, style.font ?? 'body'),
+          size: halfPoints(style.size ?? x.look.sizes.body),
+          bold: style.bold ?? false,
+        }),
+    );
 }
 
 function runs(x: Ctx, rs: readonly TextRun[], style: RunStyle = {}): DocxTextRun[] {
@@ -380,7 +383,7 @@ export async function renderDocx(doc: DocModel, opts?: RenderDocxOptions): Promi
   const s = x.look.sizes;
   const document = new Document({
     creator: opts?.creator ?? '시정 데스크',
-    title: doc.title,
+    title: cleanText(doc.title),
     styles: {
       default: {
         document: {
