@@ -359,7 +359,7 @@ export function seriesWarnings(
           : '다음 근무일로 옮깁니다 (겹치면 건너뜁니다)';
     const repeat = describeRepeatCell(r.repeat);
     out.push(
-      `${SHEET.schedule}!${cellOf(columns, r.row, '반복')}: '${r.title}'(${repeat})이 주말·공휴일에 걸립니다: ${days} — ${what}`,
+      `${SHEET.schedule}!${cellOf(columns, r.row, '반복')}: '${r.title}'(${repeat})이(가) 주말·공휴일에 걸립니다: ${days} — ${what}`,
     );
   }
   return out;
