@@ -12,14 +12,19 @@ export function stamp(d: Date): string {
 
 /** Appends one row to 기록 (one write). A missing 기록 sheet is not an error: nothing is logged. */
 export function appendLog(
-  ports: Pick<Ports, 'workbook' | 'clock' | 'user'>,
+  ports: Pick<Ports, 'workbook' | 'clock' | 'user' | 'logClock'>,
   operation: string,
   result: LogResult,
   detail: string,
 ): void {
-  const text = detail.length > 45000 ? `${detail.slice(0, 45000)}…` : detail;
+  // 일시 is when the run happened; a run that took another day as today says which.
+  const at = (ports.logClock ?? ports.clock).now();
+  const day = seoulDateOf(ports.clock.now());
+  const asOf = day === seoulDateOf(at) ? '' : `(오늘을 ${day}로 보고 실행) `;
+  const full = `${asOf}${detail}`;
+  const text = full.length > 45000 ? `${full.slice(0, 45000)}…` : full;
   try {
-    ports.workbook.append(SHEET.log, [[stamp(ports.clock.now()), ports.user(), operation, result, text]]);
+    ports.workbook.append(SHEET.log, [[stamp(at), ports.user(), operation, result, text]]);
   } catch {
     // Logging must never turn a finished operation into a failure.
   }

@@ -92,6 +92,11 @@ export interface Ports {
   readonly lock: Lock;
   /** The user running the operation (e-mail or name), for 기록. */
   readonly user: () => string;
+  /**
+   * The clock 기록 stamps a run with, when `clock` is not the real time (the CLI's --today fixes
+   * the day the run sees; 기록 still says when it really ran). Default: `clock`.
+   */
+  readonly logClock?: Clock;
 }
 
 /**

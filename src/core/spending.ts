@@ -7,6 +7,7 @@
  * them as one column ('사용자 및 인원'), and published records often carry only one of them.
  */
 import { WEEKDAY_KO, weekday } from './dates';
+import { groupDigits } from './format';
 import { holidayName } from './holidays';
 import type { Issue } from './issues';
 import type { Office } from './model';
@@ -72,7 +73,7 @@ export function spendingChecks(office: Pick<Office, 'ledger'>, table?: Pick<Tabl
             e.row,
             col('금액'),
             '금액',
-            `같은 날 같은 장소·금액의 집행이 ${prev}행에도 있습니다 (${e.place}, ${e.amount}원): 중복 입력인지 확인하세요`,
+            `같은 날 같은 장소·금액의 집행이 ${prev}행에도 있습니다 (${e.place}, ${groupDigits(e.amount)}원): 중복 입력인지 확인하세요`,
           ),
         );
       } else seen.set(key, e.row);

@@ -4,13 +4,20 @@ import { UserError } from '../core/ports';
 import { EXIT_CODE, printUserError, type Command } from './command';
 import { COMMANDS } from './commands/index';
 import { guardPipes, processIo, type Io } from './io';
+import { publicBase } from './links';
 import { releaseAllLocks } from './lock';
+import { commandHelp, exampleValue, notAWorkbook, suggest, version } from './usage';
+
+/** Commands whose outputs carry links to files (SIJEONG_BASE_URL). */
+const LINKING = new Set(['report', 'summary', 'sync', 'serve', 'demo']);
 
 function help(io: Io): void {
   io.out('시정 데스크 — 정원·예산·일정·업무보고·주간 요약 (오프라인 .xlsx)');
   io.out('');
   io.out('사용법:');
   for (const c of COMMANDS) io.out(`  ${c.usage}\n      ${c.summary}`);
+  io.out('');
+  io.out('명령마다 자세한 사용법: sijeong <명령> --help (예: sijeong report --help)');
 }
 
 /** How many positional arguments the usage line names (`<file>` not right after an option; `<file>…` any number). */
@@ -38,7 +45,7 @@ export function argumentError(e: unknown, cmd: Pick<Command, 'usage'>): UserErro
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       text = /does not take an argument/.test(msg)
         ? `${option} 옵션에는 값을 붙이지 않습니다 (예: ${option})`
-        : `${option} 옵션에 값이 없습니다 (예: ${option} 값; '-'로 시작하는 값은 ${option}=값)`;
+        : `${option} 옵션에 값이 없습니다 (예: ${option} ${exampleValue(option, cmd.usage)}; '-'로 시작하는 값은 ${option}=값)`;
       break;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       text = `필요 없는 인수입니다: '${quoted}'`;
@@ -56,11 +63,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     help(io);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`sijeong ${version()}`);
+    return 0;
+  }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.err(`알 수 없는 명령입니다: ${name}`);
-    help(io);
+    const guess = suggest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.err(`알 수 없는 명령입니다: ${name}${guess ? ` (혹시 '${guess}'?)` : ''}`);
+    io.err('명령 목록: sijeong --help');
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    commandHelp(cmd, io);
+    return 0;
   }
   try {
     let parsed: ReturnType<typeof parseArgs>;
@@ -73,6 +92,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (extra.length) {
       throw argumentError({ code: 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', message: `'${extra[0]}'` }, cmd);
     }
+    const notXlsx = /^sijeong \S+ <file\.xlsx>/.test(cmd.usage) ? notAWorkbook(parsed.positionals[0]) : null;
+    if (notXlsx) throw notXlsx;
+    if (LINKING.has(cmd.name)) publicBase(); // a malformed SIJEONG_BASE_URL stops the run before it writes
     return await cmd.run({ positionals: parsed.positionals, values: parsed.values }, io);
   } catch (e) {
     if (e instanceof UserError) {

@@ -16,6 +16,8 @@ export function nodePorts(workbook: XlsxWorkbook, opts: { clock?: Clock; store?:
   return {
     workbook,
     clock: opts.clock ?? systemClock,
+    // With --today the run sees that day; 기록 still stamps the real time.
+    ...(opts.clock ? { logClock: systemClock } : {}),
     store: opts.store ?? memoryStore(),
     lock: noLock,
     user: () => {

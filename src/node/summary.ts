@@ -6,6 +6,7 @@
  * TLS on connect), or SMTP_HOST, SMTP_PORT (587; 465 means TLS on connect), SMTP_USER, SMTP_PASS;
  * SMTP_FROM is the sender ('시정 데스크 <desk@example.go.kr>'; default SMTP_USER).
  */
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -98,9 +99,25 @@ function fromHeader(from: string): string | { name: string; address: string } {
   return from.includes('<') ? from : { name: SENDER_NAME, address: from };
 }
 
+/**
+ * The sender offline, without --send: SMTP_FROM (or the SMTP user), '' when none is set — the
+ * .eml then has no From at all rather than a made-up address.
+ */
+export function senderFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.SMTP_FROM?.trim() || env.SMTP_USER?.trim() || '';
+  if (fromEnv) return fromEnv;
+  try {
+    const user = decodeURIComponent(new URL(env.SMTP_URL?.trim() ?? '').username);
+    return user.includes('@') ? user : '';
+  } catch {
+    return '';
+  }
+}
+
 function mailOptions(message: MailMessage, from: string, date?: Date): SendMailOptions {
   return {
-    from: fromHeader(from),
+    // No sender known: no From header, and a Message-ID that names no real host.
+    ...(from ? { from: fromHeader(from) } : { messageId: `<${randomUUID()}@sijeong-desk.invalid>` }),
     ...(message.to.length ? { to: message.to.join(', ') } : {}),
     subject: message.subject,
     text: message.text,
@@ -114,7 +131,7 @@ function mailOptions(message: MailMessage, from: string, date?: Date): SendMailO
 /** The message as an RFC 5322 .eml (UTF-8, multipart/alternative: text then HTML). */
 export async function buildEml(message: MailMessage, opts: { from?: string; date?: Date } = {}): Promise<Buffer> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  const info = await transport.sendMail(mailOptions(message, opts.from ?? 'sijeong-desk@localhost', opts.date));
+  const info = await transport.sendMail(mailOptions(message, opts.from ?? '', opts.date));
   return info.message as Buffer;
 }
 

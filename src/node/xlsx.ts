@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { publicUrl } from './links';
 import type { Cell } from '../core/coerce';
 import { SEOUL_OFFSET_MS } from '../core/dates';
 import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/ports';
@@ -154,7 +154,7 @@ export class ValuesWorkbook implements WorkbookPort {
 
   info(): WorkbookInfo {
     const abs = path.resolve(this.filePath);
-    return { id: abs, name: path.basename(abs), url: pathToFileURL(abs).href };
+    return { id: abs, name: path.basename(abs), url: publicUrl(abs) };
   }
 }
 
@@ -280,7 +280,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   info(): WorkbookInfo {
     const abs = path.resolve(this.filePath);
-    return { id: abs, name: path.basename(abs), url: pathToFileURL(abs).href };
+    return { id: abs, name: path.basename(abs), url: publicUrl(abs) };
   }
 
   sheetNames(): string[] {

@@ -1,6 +1,7 @@
 /** 예산 (one row per 과목) and 집행내역 (one row per expenditure, its 과목 from 예산). */
 import { toAmount, toDate, toText, toTime } from '../coerce';
 import { splitDate } from '../dates';
+import { groupDigits } from '../format';
 import type { Issue } from '../issues';
 import type { BudgetItem, LedgerEntry } from '../model';
 import { cell, field, issueAt, parseRows, textCell, type Table } from '../table';
@@ -107,7 +108,7 @@ export function parseLedger(
       issues.push(issueAt('warning', lt.sheet, row, col('집행일자'), '집행일자', msg));
     }
     if (value.amount < 0) {
-      const msg = `음수 금액(${value.amount}원)은 반납·정정으로 계산합니다`;
+      const msg = `음수 금액(${groupDigits(value.amount)}원)은 반납·정정으로 계산합니다`;
       issues.push(issueAt('warning', lt.sheet, row, col('금액'), '금액', msg));
     }
     ledger.push({ row, ...value });

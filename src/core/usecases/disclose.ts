@@ -2,6 +2,7 @@
 import { buildDisclosure, parseMonth, type Disclosure } from '../disclosure';
 import { formatIssue, hasErrors } from '../issues';
 import { UserError, type Ports } from '../ports';
+import { groupDigits } from '../format';
 import { appendLog } from '../log';
 import { loadOffice } from '../office';
 
@@ -19,6 +20,6 @@ export function disclose(ports: Ports, month: string): { disclosure: Disclosure;
     );
   }
   const d = buildDisclosure(office, month);
-  appendLog(ports, '업무추진비 공개', '성공', `${d.title}: ${d.rows.length}건, 합계 ${d.total}원`);
+  appendLog(ports, '업무추진비 공개', '성공', `${d.title}: ${d.rows.length}건, 합계 ${groupDigits(d.total)}원`);
   return { disclosure: d, reportFolderId: office.settings.reportFolderId };
 }

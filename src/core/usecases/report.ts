@@ -101,7 +101,12 @@ export function recordReport(ports: Ports, prepared: PreparedReport, output: Out
   const latest: LatestReport = { name: output.name, url: output.url, at: ports.clock.now().toISOString() };
   ports.store.set(LATEST_REPORT_KEY, JSON.stringify(latest));
   const warn = prepared.warnings.length ? ` (경고 ${prepared.warnings.length}건)` : '';
-  appendLog(ports, '업무보고 생성', prepared.warnings.length ? '경고' : '성공', `${output.name}${warn} ${output.url}`);
+  appendLog(
+    ports,
+    '업무보고 생성',
+    prepared.warnings.length ? '경고' : '성공',
+    `${output.name}${warn}${output.url ? ` ${output.url}` : ''}`,
+  );
 }
 
 export const latestReportSchema = z.object({ name: z.string(), url: z.string(), at: z.string() });

@@ -53,15 +53,17 @@ export function readSent(store: Pick<Store, 'get'>): SentRecord | null {
   return readStoreJson(store, SUMMARY_KEYS.sent, sentSchema);
 }
 
+/** Links for the e-mail: only real ones (offline a workbook or report may have none to give). */
 function readLinks(ports: Pick<Ports, 'workbook' | 'store'>): SummaryLinks {
   let spreadsheet: SummaryLinks['spreadsheet'] = null;
   try {
     const info = ports.workbook.info();
-    spreadsheet = { name: info.name, url: info.url };
+    spreadsheet = info.url ? { name: info.name, url: info.url } : null;
   } catch {
     spreadsheet = null;
   }
-  return { spreadsheet, report: latestReport(ports) };
+  const report = latestReport(ports);
+  return { spreadsheet, report: report?.url ? report : null };
 }
 
 const recipientsSchema = z

@@ -1,6 +1,7 @@
 /** `npm start`: the main job on the bundled sample workbook, step by step. */
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { outFlag, VALUE } from '../args';
+import { outFlag, SWITCH, VALUE } from '../args';
 import type { Command } from '../command';
 import type { Io } from '../io';
 import { discloseCommand } from './disclose';
@@ -10,16 +11,37 @@ import { summary } from './summary';
 import { sync } from './sync';
 import { validate } from './validate';
 
+export interface DemoContext {
+  readonly workbook: string;
+  readonly outDir: string;
+  /** --force: make the sample workbook again even when one is there. */
+  readonly force: boolean;
+}
+
 export interface DemoStep {
   readonly title: string;
-  run(ctx: { workbook: string; outDir: string }, io: Io): Promise<number>;
+  run(ctx: DemoContext, io: Io): Promise<number>;
+}
+
+/**
+ * The sample workbook, unless one is already there: what the user did in it (through the sidebar
+ * preview, say) is kept and the steps run on it; --force makes it again, like `init --force`.
+ */
+async function sampleWorkbook({ workbook, force }: DemoContext, io: Io): Promise<number> {
+  if (existsSync(workbook) && !force) {
+    io.out(`이미 있는 예시 통합문서를 그대로 씁니다: ${workbook}`);
+    io.out('  (바꾼 내용이 남아 있습니다. 처음부터 다시 만들려면: npm start -- --force)');
+    return 0;
+  }
+  await fs.mkdir(path.dirname(workbook), { recursive: true });
+  return init.run({ positionals: [workbook], values: { sample: true, force: true } }, io);
 }
 
 /** Steps run in order; features add theirs here. */
 export const DEMO_STEPS: DemoStep[] = [
   {
     title: '예시 통합문서 만들기',
-    run: ({ workbook }, io) => init.run({ positionals: [workbook], values: { sample: true, force: true } }, io),
+    run: sampleWorkbook,
   },
   {
     title: '입력 검사',
@@ -59,16 +81,18 @@ export const DEMO_STEPS: DemoStep[] = [
 export const demo: Command = {
   name: 'demo',
   summary: '예시 기관 자료로 전체 작업을 한 번 실행합니다 (npm start)',
-  usage: 'sijeong demo [--out DIR]',
-  options: { out: VALUE },
+  usage: 'sijeong demo [--out DIR] [--force]',
+  options: { out: VALUE, force: SWITCH },
   async run({ values }, io) {
     const outDir = outFlag(values) ?? path.resolve('out');
     const workbook = path.join(outDir, 'sample.xlsx');
+    const kept = existsSync(workbook) && values.force !== true;
     for (const [i, step] of DEMO_STEPS.entries()) {
       io.out(`\n[${i + 1}/${DEMO_STEPS.length}] ${step.title}`);
-      const code = await step.run({ workbook, outDir }, io);
+      const code = await step.run({ workbook, outDir, force: values.force === true }, io);
       if (code !== 0) {
         io.err(`'${step.title}' 단계가 실패했습니다 (종료 코드 ${code})`);
+        if (kept) io.err('이미 있던 예시 통합문서로 실행했습니다. 처음부터 다시 하려면: npm start -- --force');
         return code;
       }
     }

@@ -1,9 +1,9 @@
-import { pathToFileURL } from 'node:url';
 import { UserError } from '../../core/ports';
 import type { ReportOptions } from '../../core/report';
 import { reportResult, runReport, type ReportRun } from '../../core/usecases/report';
 import { dateFlag, openWorkbook, outDirOf, str, VALUE, workbookArg } from '../args';
 import type { Command } from '../command';
+import { publicUrl } from '../links';
 import { nodePorts } from '../ports';
 import { fileSink, isReportFormat, REPORT_FORMAT_NAMES, type PublishedFiles, type ReportFormat } from '../report';
 import { JsonFileStore } from '../store';
@@ -65,7 +65,7 @@ export const report: Command = {
     // The newest report's link is kept in the workbook's state file, for the summary and sidebar.
     const store = JsonFileStore.forWorkbook(wb.path);
     const ports = nodePorts(wb, { store });
-    const sink = fileSink(outDir, formats, (f) => pathToFileURL(f).href);
+    const sink = fileSink(outDir, formats, (f) => publicUrl(f));
     let run: ReportRun<PublishedFiles>;
     try {
       run = await runReport(ports, sink, { ...choice, ...(asOf ? { asOf } : {}) });

@@ -12,7 +12,7 @@ import { openWorkbook, outDirOf, SWITCH, todayClock, VALUE, workbookArg } from '
 import { printUserError, type Command } from '../command';
 import { nodePorts } from '../ports';
 import { JsonFileStore } from '../store';
-import { OutboxMailer, sendSmtp, smtpConfigFromEnv, writeEml } from '../summary';
+import { OutboxMailer, senderFromEnv, sendSmtp, smtpConfigFromEnv, writeEml } from '../summary';
 import { XlsxWorkbook } from '../xlsx';
 
 export const summary: Command = {
@@ -33,9 +33,11 @@ export const summary: Command = {
     const preview = previewSummary(ports);
     const file = path.join(outDir, `summary-${preview.week.label}.eml`);
     const message = { to: preview.recipients, subject: preview.subject, html: preview.html, text: preview.text };
-    await writeEml(file, message, { ...(smtp ? { from: smtp.from } : {}), date: now });
+    const from = smtp?.from ?? senderFromEnv();
+    await writeEml(file, message, { from, date: now });
     io.out(`주간 요약 (${preview.week.range}, ${preview.week.label}): ${preview.subject}`);
     io.out(file);
+    if (!from) io.out('보낸 사람은 비워 두었습니다: SMTP_FROM 환경 변수(예: desk@example.go.kr)를 설정하면 넣습니다.');
     if (preview.recipientProblem) io.err(`주의: ${preview.recipientProblem}`);
     if (!smtp) {
       if (preview.sentAt) io.out(`이번 주 요약은 이미 보냈습니다 (${preview.sentAt}).`);
