@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { UserError } from '../../core/ports';
 import { sampleSheets, syntheticSheets } from '../../core/sample';
@@ -16,6 +17,7 @@ export const init: Command = {
   options: { sample: SWITCH, synthetic: VALUE, force: SWITCH },
   async run({ positionals, values }, io) {
     const file = required(positionals[0], '만들 파일 이름을 지정하세요', this.usage);
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true }); // the lock file goes next to it
     await lockWorkbook(file, 'init');
     if (existsSync(file) && !values.force) {
       throw new UserError(`파일이 이미 있습니다: ${file} (덮어쓰려면 --force)`);
