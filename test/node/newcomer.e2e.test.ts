@@ -85,7 +85,8 @@ describe('links and the sender of what is sent on', () => {
     const eml = readFileSync(path.join(out, 'summary-2019-W14.eml'), 'utf8');
     expect(eml).toMatch(/^From: .*<desk@example\.go\.kr>/m);
     const text = Buffer.from(
-      /Content-Type: text\/plain[\s\S]*?base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(eml)?.[1]?.replace(/\s+/g, '') ?? '',
+      /Content-Type: text\/plain[\s\S]*?base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(eml)?.[1]?.replace(/\s+/g, '') ??
+        '',
       'base64',
     ).toString('utf8');
     expect(text).toContain('- 통합문서: https://intra.example.go.kr/sijeong/linked.xlsx');
