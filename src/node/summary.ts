@@ -4,7 +4,8 @@
  *
  * SMTP settings come from the environment: SMTP_URL (smtp://user:pass@host:587, smtps://… for
  * TLS on connect), or SMTP_HOST, SMTP_PORT (587; 465 means TLS on connect), SMTP_USER, SMTP_PASS;
- * SMTP_FROM is the sender ('시정 데스크 <desk@example.go.kr>'; default SMTP_USER).
+ * SMTP_FROM is the sender ('시정 데스크 <desk@example.go.kr>'; default SMTP_USER); SMTP_DEADLINE
+ * the seconds the whole send may take (default 120: a server that keeps talking is cut off).
  */
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
@@ -32,6 +33,19 @@ export interface SmtpConfig {
   readonly from: string;
   /** For messages: host and port, never the password. */
   readonly describe: string;
+  /** The whole send (connect, greeting, every reply, the message) must end within this. */
+  readonly deadlineMs: number;
+}
+
+/** Default of SMTP_DEADLINE (seconds). */
+export const SMTP_DEADLINE_S = 120;
+
+function deadlineOf(env: NodeJS.ProcessEnv): number {
+  const raw = env.SMTP_DEADLINE?.trim();
+  if (!raw) return SMTP_DEADLINE_S * 1000;
+  const s = Number(raw);
+  if (!(s > 0 && s <= 3600)) throw new UserError(`SMTP_DEADLINE에는 1~3600초를 쓰세요 (입력값: ${raw})`);
+  return s * 1000;
 }
 
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 } as const;
@@ -67,6 +81,7 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
       },
       from,
       describe: `${parsed.hostname}:${port}`,
+      deadlineMs: deadlineOf(env),
     };
   }
   const host = env.SMTP_HOST?.trim();
@@ -91,6 +106,7 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
     },
     from,
     describe: `${host}:${port}`,
+    deadlineMs: deadlineOf(env),
   };
 }
 
@@ -145,22 +161,41 @@ export async function writeEml(
   return abs;
 }
 
-/** Sends by SMTP; a UserError in Korean when the server refuses or cannot be reached. */
-export async function sendSmtp(
-  message: MailMessage,
-  config: SmtpConfig,
-  date?: Date,
-): Promise<{ messageId: string; accepted: string[] }> {
+/** What an SMTP send achieved: the recipients the server took and those it refused (with why). */
+export interface SmtpResult {
+  readonly messageId: string;
+  readonly accepted: string[];
+  readonly rejected: { readonly address: string; readonly reason: string }[];
+}
+
+const address = (a: string | { address: string }): string => (typeof a === 'string' ? a : a.address);
+
+/**
+ * Sends by SMTP within the config's deadline (the connection is cut when it passes). A server that
+ * takes some recipients and refuses others is a partial delivery, returned as such; one that
+ * takes none, cannot be reached or runs out the deadline is a UserError in Korean.
+ */
+export async function sendSmtp(message: MailMessage, config: SmtpConfig, date?: Date): Promise<SmtpResult> {
   const transport = nodemailer.createTransport(config.transport as SMTPTransport.Options);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), config.deadlineMs);
   try {
-    const info = await transport.sendMail(mailOptions(message, config.from, date));
-    const accepted = (info.accepted ?? []).map((a: string | { address: string }) =>
-      typeof a === 'string' ? a : a.address,
-    );
-    return { messageId: String(info.messageId ?? ''), accepted };
+    const info = await transport.sendMail({ ...mailOptions(message, config.from, date), signal: abort.signal });
+    const errors = (info as { rejectedErrors?: { recipient?: string; response?: string; message?: string }[] })
+      .rejectedErrors;
+    const reasons = new Map((errors ?? []).map((e) => [e.recipient ?? '', e.response ?? e.message ?? '']));
+    return {
+      messageId: String(info.messageId ?? ''),
+      accepted: (info.accepted ?? []).map(address),
+      rejected: (info.rejected ?? []).map((a) => ({ address: address(a), reason: reasons.get(address(a)) ?? '' })),
+    };
   } catch (e) {
-    throw new UserError(`SMTP 서버(${config.describe})로 보내지 못했습니다: ${(e as Error).message}`, { kind: 'io' });
+    const why = abort.signal.aborted
+      ? `${Math.round(config.deadlineMs / 1000)}초 안에 발송이 끝나지 않아 연결을 끊었습니다 (SMTP_DEADLINE)`
+      : (e as Error).message;
+    throw new UserError(`SMTP 서버(${config.describe})로 보내지 못했습니다: ${why}`, { kind: 'io' });
   } finally {
+    clearTimeout(timer);
     transport.close();
   }
 }

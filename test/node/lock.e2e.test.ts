@@ -143,11 +143,9 @@ describe('the workbook lock (local preview)', () => {
     });
     const server = running;
     return async <T>(name: string, ...args: unknown[]) => {
-      const page = await fetch(server.url);
-      const token = /"x-sijeong-token":\s*"([^"]+)"/.exec(await page.text())?.[1] ?? '';
-      const res = await fetch(`${server.url.replace(/\?.*$/, '')}rpc/${name}`, {
+      const res = await fetch(`${server.base}rpc/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-sijeong-token': token },
+        headers: { 'content-type': 'application/json', 'x-sijeong-token': server.token },
         body: JSON.stringify(args),
       });
       return (await res.json()) as { ok: boolean; value?: T; error?: string };

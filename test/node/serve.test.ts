@@ -23,9 +23,9 @@ async function rpc<T>(
   name: string,
   ...args: unknown[]
 ): Promise<{ ok: boolean; value?: T; error?: string; status: number }> {
-  const res = await fetch(`${running.url}rpc/${name}`, {
+  const res = await fetch(`${running.base}rpc/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-sijeong-token': running.token },
     body: JSON.stringify(args),
   });
   return { ...((await res.json()) as { ok: boolean; value?: T; error?: string }), status: res.status };
@@ -102,7 +102,7 @@ describe('sijeong serve: 캘린더 동기화', () => {
   });
 
   it('the file can be downloaded from /files/', async () => {
-    const res = await fetch(`${running.url}files/office.ics`);
+    const res = await fetch(`${running.base}files/office.ics`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(readFileSync(path.join(dir, 'office.ics'), 'utf8'));
   });
@@ -121,7 +121,7 @@ describe('sijeong serve: 업무보고 생성', () => {
     expect(r.value?.details?.[1]).toBe(`저장 위치: ${path.join(dir, `${NAME}.docx`)}`);
     expect(r.value?.details?.slice(2).join('\n')).toMatch(/인력현황!D5/);
     expect(existsSync(path.join(dir, `${NAME}.html`))).toBe(true);
-    const hwpx = await fetch(`${running.url}${hwpxUrl.slice(1)}`);
+    const hwpx = await fetch(`${running.base}${hwpxUrl.slice(1)}`);
     expect(hwpx.status).toBe(200);
     expect(hwpx.headers.get('content-disposition')).toContain(encodeURIComponent(`${NAME}.hwpx`));
     expect(
@@ -129,7 +129,7 @@ describe('sijeong serve: 업무보고 생성', () => {
         .subarray(30, 57)
         .toString(),
     ).toBe('mimetypeapplication/hwp+zip');
-    const res = await fetch(`${running.url}${(r.value?.link?.url ?? '').slice(1)}`);
+    const res = await fetch(`${running.base}${(r.value?.link?.url ?? '').slice(1)}`);
     expect(res.status).toBe(200);
     expect(
       Buffer.from(await res.arrayBuffer())
@@ -159,9 +159,9 @@ describe('sijeong serve: 업무보고 생성', () => {
       htmlPath: html,
     });
     try {
-      const res = await fetch(`${other.url}rpc/runAction`, {
+      const res = await fetch(`${other.base}rpc/runAction`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-sijeong-token': other.token },
         body: JSON.stringify(['report']),
       });
       const body = (await res.json()) as { ok: boolean; value?: ActionResult };
@@ -261,7 +261,7 @@ describe('sijeong serve: HTTP', () => {
   it('answers only requests that name this machine as Host', async () => {
     const other = await raw('GET', '/', { host: 'attacker.example:80' });
     expect(other.status).toBe(403);
-    const local = await raw('GET', '/', { host: `localhost:${running.port}` });
+    const local = await raw('GET', `/?token=${running.token}`, { host: `localhost:${running.port}` });
     expect(local.status).toBe(200);
   });
 
@@ -285,7 +285,7 @@ describe('sijeong serve: HTTP', () => {
     const notList = await raw(
       'POST',
       '/rpc/getDashboard',
-      { host: `127.0.0.1:${running.port}`, 'content-type': 'application/json' },
+      { host: `127.0.0.1:${running.port}`, 'content-type': 'application/json', 'x-sijeong-token': running.token },
       '{"a":1}',
     );
     expect(notList.status).toBe(400);
@@ -295,7 +295,7 @@ describe('sijeong serve: HTTP', () => {
   it('serves only plain file names from the output folder', async () => {
     writeFileSync(path.join(dir, '.hidden'), 'secret');
     for (const p of ['/files/.hidden', '/files/..%2Foffice.xlsx', '/files/', '/files/none.docx']) {
-      expect((await fetch(`${running.url}${p.slice(1)}`)).status, p).toBe(404);
+      expect((await fetch(`${running.base}${p.slice(1)}`)).status, p).toBe(404);
     }
   });
 });

@@ -138,7 +138,7 @@ beforeAll(async () => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${err}`)), 20_000);
     server!.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\S*(?=\s)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[0]);

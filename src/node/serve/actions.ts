@@ -22,8 +22,11 @@ export interface NodeActionContext {
   readonly workbook: XlsxWorkbook;
   /** Folder for files the actions write (report .docx, summary .html, .ics …). */
   readonly outDir: string;
-  /** URL path under which files in outDir are served ('/files/'). */
-  readonly filesUrl: string;
+  /**
+   * The URL of a file the action wrote in outDir ('/files/<name>'); only files given here are
+   * served (src/node/serve/http.ts), so an action offers a download by asking for its URL.
+   */
+  fileUrl(file: string): string;
   /** The offline calendar (.ics), opened when the server starts and kept in memory. */
   readonly ics: IcsFile;
   /** Work the call must wait for before it answers (e.g. writing an .eml). */
@@ -45,11 +48,7 @@ export type NodeActionFactory = (ctx: NodeActionContext) => ActionHook;
 export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
   /** 업무보고 생성: .docx, .hwpx and .html in the output folder; the .docx linked, the .hwpx offered too. */
   report: (ctx) => () => {
-    const files = fileSink(
-      ctx.outDir,
-      REPORT_FORMAT_NAMES,
-      (f) => `${ctx.filesUrl}${encodeURIComponent(path.basename(f))}`,
-    );
+    const files = fileSink(ctx.outDir, REPORT_FORMAT_NAMES, (f) => ctx.fileUrl(f));
     // One link (the document, captioned with its file name), the 한글 file to download, and where they were saved.
     const sink: DocumentSink = {
       publish: async (prepared) => {
@@ -87,7 +86,7 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
         ...shaped.details,
         `${changed ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ctx.ics.path}`,
       ],
-      ...(served ? { link: { title: name, url: `${ctx.filesUrl}${encodeURIComponent(name)}` } } : {}),
+      ...(served ? { link: { title: name, url: ctx.fileUrl(ctx.ics.path) } } : {}),
     };
   },
   summaryPreview: (ctx) => summaryPreviewAction(ctx.ports),
@@ -95,9 +94,10 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
   summarySend: (ctx) => () => {
     const p = previewSummary(ctx.ports);
     const name = `summary-${p.week.label}.eml`;
+    const file = path.join(ctx.outDir, name);
     ctx.defer(
       writeEml(
-        path.join(ctx.outDir, name),
+        file,
         { to: p.recipients, subject: p.subject, html: p.html, text: p.text },
         { date: ctx.ports.clock.now() },
       ),
@@ -105,7 +105,7 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
     return {
       ok: true,
       message: `미리보기에서는 메일을 보내지 않고 .eml 파일로 저장했습니다: ${name}`,
-      link: { title: name, url: `${ctx.filesUrl}${encodeURIComponent(name)}` },
+      link: { title: name, url: ctx.fileUrl(file) },
       details: p.recipientProblem ? [p.recipientProblem] : [`받는 사람: ${p.recipients.join(', ')}`],
     };
   },

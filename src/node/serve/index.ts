@@ -2,7 +2,7 @@
  * The local preview of the sidebar (`sijeong serve`): the same Sidebar.html on 127.0.0.1, whose
  * `google.script.run` calls reach the same server functions (src/core/sidebar) with the Node
  * adapters. Three parts, by job:
- * - http.ts: the page, the files, the RPC endpoint and its Host/Origin checks;
+ * - http.ts: the page, the files, the RPC endpoint and its Host, Origin and token checks;
  * - session.ts: one call at a time, deferred file work, the workbook and store saved after writes;
  * - actions.ts: the feature actions (report, calendar, summary) and the trigger switch.
  */
@@ -13,11 +13,11 @@ import { createServer, SERVER_FUNCTIONS, type ActionName } from '../../core/side
 import { IcsFile } from '../calendar';
 import type { XlsxWorkbook } from '../xlsx';
 import { makeActions, NODE_ACTIONS, previewTriggers, type NodeActionContext, type NodeActionFactory } from './actions';
-import { listenLocal, previewHttpServer, withShim } from './http';
+import { listenLocal, newToken, previewHttpServer, withShim } from './http';
 import { RpcSession, type FileStore } from './session';
 
 export { NODE_ACTIONS, type NodeActionContext, type NodeActionFactory } from './actions';
-export { MAX_BODY_BYTES, SHIM } from './http';
+export { MAX_BODY_BYTES, TOKEN_HEADER } from './http';
 
 export interface ServeOptions {
   readonly workbook: XlsxWorkbook;
@@ -33,7 +33,12 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
+  /** The address to open: http://127.0.0.1:<port>/?token=<the run's token>. */
   readonly url: string;
+  /** http://127.0.0.1:<port>/ */
+  readonly base: string;
+  /** The run's token (the page sends it with every RPC, in the X-Sijeong-Token header). */
+  readonly token: string;
   readonly port: number;
   /** The .ics file 캘린더 동기화 writes. */
   readonly icsPath: string;
@@ -70,12 +75,17 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   const { ports } = session;
   const outDir = path.resolve(opts.outDir ?? path.dirname(opts.workbook.path));
   const ics = await IcsFile.open(opts.icsPath ?? defaultIcsPath(opts.workbook.path, outDir), ports.clock);
+  // Only the files this server wrote in this run are served.
+  const served = new Set<string>();
   const ctx: NodeActionContext = {
     ports,
     workbook: opts.workbook,
     outDir,
     ics,
-    filesUrl: '/files/',
+    fileUrl: (file) => {
+      served.add(path.resolve(file));
+      return `/files/${encodeURIComponent(path.basename(file))}`;
+    },
     defer: (work) => session.defer(work),
     answerWith: (work) => session.answerWith(work),
   };
@@ -84,15 +94,20 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
     actions: makeActions(opts.actions ?? NODE_ACTIONS, ctx),
     triggers: previewTriggers(ports),
   }) as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const token = newToken();
   const httpServer = previewHttpServer({
-    html: withShim(page),
+    html: withShim(page, token),
+    token,
     filesDir: outDir,
+    isServed: (file) => served.has(path.resolve(file)),
     functions: new Set<string>(SERVER_FUNCTIONS),
     call: (name, args) => session.call(() => server[name]?.(...args)),
   });
   const port = await listenLocal(httpServer, opts.port ?? 0);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    base: `http://127.0.0.1:${port}/`,
+    token,
     port,
     icsPath: ics.path,
     close: () =>
