@@ -4,6 +4,7 @@ import { api } from './api';
 import { append, byId, clear, h } from './dom';
 import { detailsList, section } from './form';
 import { importCard, setImportItems } from './importCard';
+import { fitToSidebar } from './preview';
 import { busy, messageOf, say } from './status';
 
 function bar(b: BudgetBar, elapsed: number, elapsedText: string): HTMLElement {
@@ -47,7 +48,7 @@ function deadlineLi(d: DeadlineItem, overdue: boolean): HTMLElement {
     h('span', { text: d.text }),
     h('div', {
       class: 'muted small',
-      text: `${d.scheduleText} · 업무 ${d.taskNo}${d.owner ? ` · ${d.owner}` : ''}${d.status ? ` · ${d.status}` : ''}`,
+      text: [d.scheduleInText ? '' : d.scheduleText, `업무 ${d.taskNo}`, d.owner, d.status].filter(Boolean).join(' · '),
     }),
   );
 }
@@ -68,7 +69,7 @@ function renderActionResult(box: HTMLElement, r: ActionResult): void {
   }
   if (r.html !== undefined) {
     const frame = h('iframe', { class: 'preview', title: '주간 요약 미리보기', sandbox: '' });
-    frame.srcdoc = r.html;
+    frame.srcdoc = fitToSidebar(r.html);
     append(box, [frame]);
   }
 }

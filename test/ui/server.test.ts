@@ -43,9 +43,10 @@ describe('getDashboard', () => {
     expect(d.week.items.map((i) => [i.date, i.title, i.recurring])).toEqual([['2019-04-11', '부구청장 회의', true]]);
     expect(ops?.paceText).toBe('−15.4%p 부진');
     expect(ops?.flag).toBe('behind');
-    // '’19. 4.' (a month) overlaps the next 14 days: near, as in the e-mail; due 4/30.
+    // '’19. 4.' (a month) overlaps the next 14 days: near, as in the e-mail; due 4/30, past the 14
+    // days, so the badge says the month it falls in rather than counting down.
     expect(d.deadlines.upcoming.map((x) => [x.text, x.due, x.days, x.scheduleText, x.badge])).toEqual([
-      ['시민 토론회 개최 : ’19. 4.', '2019-04-30', 19, '2019. 4.', 'D-19'],
+      ['시민 토론회 개최 : ’19. 4.', '2019-04-30', 19, '2019. 4.', '4월 중'],
     ]);
     expect(d.actions).toEqual([]);
     expect(d.report).toBeNull();
@@ -94,7 +95,7 @@ describe('getDashboard', () => {
     expect(d.report).toEqual({
       name: '업무보고 (’19.3.31.)',
       url: 'https://docs.google.com/document/d/x',
-      at: '2019-04-01 10:00',
+      at: '4. 1.(월) 10:00',
     });
   });
 });

@@ -425,6 +425,17 @@ describe('sidebar in Chromium', () => {
     await frame.waitFor({ timeout: 30_000 });
     expect(await frame.getAttribute('sandbox')).toBe('');
     expect(dialogs).toEqual([]);
+    // The subject names its week once; at 300 px the week's 제목 and 장소 are inside the frame.
+    expect((await page.locator('.result').first().innerText()).match(/\(4\.1\.~4\.7\.\)/g)).toHaveLength(1);
+    const frameBox = await frame.boundingBox();
+    const mail = page.frameLocator('iframe.preview');
+    for (const label of ['제목', '장소']) {
+      const cell = mail.locator(`td[data-label="${label}"]`).first();
+      const box = await cell.boundingBox();
+      expect(box, label).not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0), label).toBeLessThanOrEqual((frameBox?.x ?? 0) + (frameBox?.width ?? 0));
+      expect((await cell.innerText()).trim().length, label).toBeGreaterThan(0);
+    }
   });
 
   it('캘린더 동기화 writes the .ics next to the workbook', async () => {

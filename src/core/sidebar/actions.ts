@@ -21,7 +21,8 @@ export function summaryPreviewAction(ports: SummaryPorts): ActionHook {
       p.recipients.length ? `받는 사람: ${p.recipients.join(', ')}` : `받는 사람 없음: ${p.recipientProblem}`,
       p.sentAt ? `이번 주 요약은 이미 보냈습니다 (${p.sentAt}).` : '이번 주 요약은 아직 보내지 않았습니다.',
     ];
-    return { ok: true, message: `${p.subject} (${p.week.range})`, details, html: p.html };
+    // The subject already names the week ('[시정 데스크] 주간 요약 (4.1.~4.7.)').
+    return { ok: true, message: p.subject, details, html: p.html };
   };
 }
 

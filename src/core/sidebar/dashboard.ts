@@ -2,11 +2,19 @@
  * The dashboard (현황) and what its cards do: the figures of the weekly summary e-mail shaped for
  * the sidebar, the problem list whose items select a cell, and the feature actions.
  */
-import { diffDays, splitDate, weekday, WEEKDAY_KO, type LocalDate } from '../dates';
+import {
+  diffDays,
+  lastDayOfMonth,
+  seoulDateOf,
+  seoulTimeOf,
+  splitDate,
+  weekday,
+  WEEKDAY_KO,
+  type LocalDate,
+} from '../dates';
 import { staffingSummary } from '../derive';
 import { formatSigned } from '../format';
 import { sortIssues, where } from '../issues';
-import { stamp } from '../log';
 import { loadOffice } from '../office';
 import type { Ports } from '../ports';
 import {
@@ -60,24 +68,40 @@ function weekItems(days: readonly SummaryDay[]): WeekItem[] {
   );
 }
 
-function deadlineBadge(t: SummaryTask, now: LocalDate): string {
-  if (t.end === null) {
-    const toStart = diffDays(t.start, now);
-    return toStart > 0 ? `${toStart}일 뒤 시작` : '진행 중';
+/**
+ * The badge agrees with the list's "14일 이내": it counts days (D-n) only to a deadline inside the
+ * window; a line listed because its span reaches into the window says where it stands instead —
+ * the month it falls in ('4월 중'), that it has begun ('진행 중'), or when it begins.
+ */
+function deadlineBadge(t: SummaryTask, now: LocalDate, horizonEnd: LocalDate): string {
+  if (t.end !== null) {
+    const days = diffDays(t.end, now);
+    if (days < 0) return `${-days}일 지남`;
+    if (t.end <= horizonEnd) return days === 0 ? '오늘 마감' : `D-${days}`;
   }
-  const days = diffDays(t.end, now);
-  return days < 0 ? `${-days}일 지남` : days === 0 ? '오늘 마감' : `D-${days}`;
+  const toStart = diffDays(t.start, now);
+  if (toStart > 0) return `${toStart}일 뒤 시작`;
+  const [, m, d] = splitDate(t.start);
+  const oneMonth =
+    t.end !== null && d === 1 && t.end === lastDayOfMonth(...(splitDate(t.start).slice(0, 2) as [number, number]));
+  return oneMonth ? `${m}월 중` : '진행 중';
 }
 
-function deadlineItem(t: SummaryTask, now: LocalDate): DeadlineItem {
+/** Spaces and the apostrophe's spellings do not matter when a text is searched for its 일정. */
+const bare = (s: string): string => s.replace(/[\s’‘'`]/g, '');
+
+function deadlineItem(t: SummaryTask, now: LocalDate, horizonEnd: LocalDate): DeadlineItem {
   const due = t.end ?? t.start;
+  const named = t.scheduleRaw !== '' && bare(t.text).includes(bare(t.scheduleRaw));
   return {
     taskNo: t.taskNo,
     text: t.text,
     due,
     scheduleText: t.schedule,
+    // Once: a text that already says '’19.4~7' is not followed by '2019. 4. ~ 7.' in the sidebar.
+    scheduleInText: named,
     days: diffDays(due, now),
-    badge: deadlineBadge(t, now),
+    badge: deadlineBadge(t, now, horizonEnd),
     status: t.status ?? '',
     owner: t.owner,
     row: t.row,
@@ -98,11 +122,18 @@ function budgetBar(l: SummaryBudgetLine): BudgetBar {
   };
 }
 
-function newestReport(ports: Ports): Dashboard['report'] {
+/** A moment as the sidebar writes dates: '3. 31.(일) 11:07', with the year when it is not today's. */
+function momentText(at: Date, now: LocalDate): string {
+  const day = seoulDateOf(at);
+  const year = day.slice(0, 4) === now.slice(0, 4) ? '' : `${day.slice(0, 4)}. `;
+  return `${year}${dayText(day)} ${seoulTimeOf(at)}`;
+}
+
+function newestReport(ports: Ports, now: LocalDate): Dashboard['report'] {
   const r = latestReport(ports);
   if (!r) return null;
   const at = new Date(r.at);
-  return { name: r.name, url: r.url, at: Number.isNaN(at.getTime()) ? r.at : stamp(at) };
+  return { name: r.name, url: r.url, at: Number.isNaN(at.getTime()) ? r.at : momentText(at, now) };
 }
 
 export function getDashboard(deps: ServerDeps): Dashboard {
@@ -146,10 +177,10 @@ export function getDashboard(deps: ServerDeps): Dashboard {
       items: weekItems(summaryDays(office, week)),
     },
     deadlines: {
-      upcoming: tasks.upcoming.map((t) => deadlineItem(t, now)),
-      overdue: tasks.overdue.map((t) => deadlineItem(t, now)),
+      upcoming: tasks.upcoming.map((t) => deadlineItem(t, now, tasks.horizonEnd)),
+      overdue: tasks.overdue.map((t) => deadlineItem(t, now, tasks.horizonEnd)),
     },
-    report: newestReport(ports),
+    report: newestReport(ports, now),
     problems: sorted.slice(0, MAX_PROBLEMS).map((i) => ({
       severity: i.severity,
       sheet: i.sheet,

@@ -65,10 +65,16 @@ export interface DeadlineItem {
   readonly text: string;
   /** The end of the line's 일정 (its start when the 일정 is open-ended: '’19.4~'). */
   readonly due: LocalDate;
+  /** The 일정 in words ('2019. 4. ~ 5.'), as the e-mail writes it. */
   readonly scheduleText: string;
+  /** The line's text already names its 일정 ('… (’19.4~7)'): the sidebar does not repeat it. */
+  readonly scheduleInText: boolean;
   /** Days from today to the due day (negative = overdue). */
   readonly days: number;
-  /** The badge shown: 'D-29', '오늘 마감', '3일 지남', '진행 중' (open-ended, started), '5일 뒤 시작'. */
+  /**
+   * The badge shown: 'D-9' or '오늘 마감' (due inside the 14 days), '3일 지남', '4월 중' (a month
+   * that has begun), '진행 중' (a longer or open span that has begun), '5일 뒤 시작'.
+   */
   readonly badge: string;
   readonly status: string;
   readonly owner: string;

@@ -17,6 +17,8 @@ export interface SummaryTask {
   readonly text: string;
   /** '2019. 4.', '2019. 4. ~ 5.' … */
   readonly schedule: string;
+  /** The 일정 as typed ('’19. 4.'), to tell whether the line's text already names it. */
+  readonly scheduleRaw: string;
   readonly start: LocalDate;
   readonly end: LocalDate | null;
   readonly owner: string;
@@ -68,6 +70,7 @@ export function summaryTasks(
       kind: t.kind,
       text: t.text,
       schedule: describeSchedule(t.schedule),
+      scheduleRaw: t.schedule.text,
       start: span.start,
       end: span.end,
       owner: t.owner,
