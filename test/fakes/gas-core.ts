@@ -104,7 +104,22 @@ export class GasContext {
    * results are copied into the context's realm: arrays, Dates and plain data objects (objects
    * whose own properties hold no function: API responses, not the fake's service objects).
    */
-  realm: { Array: ArrayConstructor; Object: ObjectConstructor } | null = null;
+  realm: { Array: ArrayConstructor; Object: ObjectConstructor; Error?: ErrorConstructor } | null = null;
+
+  /**
+   * An Exception thrown into the receiving realm: there, as in Apps Script, it is an Error
+   * (`e instanceof Error`, `e.message` the bare message) named 'Exception' (String(e) =
+   * 'Exception: …'). A host Error would fail `instanceof Error` inside a `node:vm` context.
+   */
+  private rethrow(e: unknown): never {
+    const E = this.realm?.Error;
+    if (E && e instanceof GasException) {
+      const err = new E(e.message);
+      err.name = e.name;
+      throw err;
+    }
+    throw e;
+  }
 
   /** A counted call's result as the receiving realm sees it (see `realm`). */
   toRealm(v: unknown): unknown {
@@ -153,9 +168,12 @@ export class GasContext {
   /**
    * The authorization mode of the run (ScriptApp.AuthMode): an editor add-on's onOpen runs in
    * NONE or LIMITED (Editor add-on authorization guide). Behaviour chosen: in NONE only the Ui
-   * (SpreadsheetApp.getUi, Ui, Menu) may be called; in LIMITED also the spreadsheet itself
-   * (SpreadsheetApp, Spreadsheet, Sheet, Range, data validation); anything else throws "You do not
-   * have permission to call …" as services that need authorization do.
+   * (SpreadsheetApp.getUi, Ui, Menu) may be called — the add-on menus guide: "Do not attempt to
+   * take any action that requires authorization (such as checking the script Properties) while
+   * the add-on is in ScriptApp.AuthMode.NONE"; in LIMITED also the spreadsheet itself
+   * (SpreadsheetApp, Spreadsheet, Sheet, Range, data validation) and its properties (the guide's
+   * example reads document properties there); anything else throws "You do not have permission
+   * to call …" as services that need authorization do.
    */
   authMode: 'NONE' | 'LIMITED' | 'FULL' = 'FULL';
 
@@ -242,8 +260,12 @@ export class GasContext {
       if (typeof fn !== 'function') continue;
       const f = fn as (...args: unknown[]) => unknown;
       rec[key] = (...args: unknown[]): unknown => {
-        this.hit(label, key);
-        return this.toRealm(f(...args));
+        try {
+          this.hit(label, key);
+          return this.toRealm(f(...args));
+        } catch (e) {
+          return this.rethrow(e);
+        }
       };
     }
     return obj;

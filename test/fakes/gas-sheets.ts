@@ -1047,7 +1047,11 @@ export function makeSpreadsheetApp(ctx: GasContext, world: SheetsWorld) {
     Button,
     ButtonSet,
     createMenu: (title: string) => makeMenu(String(title), false),
-    /** The add-on menu is recorded with addon: true and the title '' (Sheets shows the add-on's name). */
+    /**
+     * The add-on menu is recorded with addon: true and the title '' (Sheets shows it under
+     * Extensions with the add-on's name: "Published Editor add-ons can create custom menu items
+     * under their editor's Extensions menu", add-on menus guide).
+     */
     createAddonMenu: () => makeMenu('', true),
     /** alert(prompt) / alert(prompt, buttons) / alert(title, prompt, buttons); answers from ui.alertResponses. */
     alert: (a: string, b?: unknown, c?: unknown) => {

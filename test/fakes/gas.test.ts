@@ -417,4 +417,29 @@ describe('other services', () => {
     ) as unknown[];
     expect([...result]).toEqual([true, '2019-04-01']);
   });
+
+  it('arrays, data objects and Exceptions arrive as the script realm’s own (as in Apps Script)', () => {
+    const { fake } = setup();
+    sheetFromValues(fake, 'T', [['a', 1]]);
+    const context = vm.createContext({ ...fake.globals });
+    fake.useRealm(vm.runInContext('({ Date, Array, Object, Error })', context) as Parameters<typeof fake.useRealm>[0]);
+    const result = vm.runInContext(
+      `var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('T');
+       var rows = sheet.getDataRange().getValues();
+       var props = PropertiesService.getDocumentProperties().getProperties();
+       var caught;
+       try { sheet.getRange(5, 1); } catch (e) { caught = e; }
+       [rows instanceof Array, rows[0] instanceof Array, Object.getPrototypeOf(props) === Object.prototype,
+        caught instanceof Error, caught.message, String(caught)]`,
+      context,
+    ) as unknown[];
+    expect([...result]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      'The coordinates of the range are outside the dimensions of the sheet.',
+      'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+    ]);
+  });
 });

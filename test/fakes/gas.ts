@@ -170,9 +170,15 @@ export interface GasFake {
    * Makes Dates handed out by the fake belong to another realm, e.g. a `node:vm`
    * context: `fake.useRealm(vm.runInContext('({ Date, Array, Object })', context))`. With Array
    * (and Object) given, every array and plain data object a counted call returns is copied into
-   * that realm too, as Apps Script's services return the script's own arrays and objects.
+   * that realm too, as Apps Script's services return the script's own arrays and objects; with
+   * Error, an Exception reaches the script as one of its own Errors.
    */
-  useRealm(realm: { Date: DateConstructor; Array?: ArrayConstructor; Object?: ObjectConstructor }): void;
+  useRealm(realm: {
+    Date: DateConstructor;
+    Array?: ArrayConstructor;
+    Object?: ObjectConstructor;
+    Error?: ErrorConstructor;
+  }): void;
 }
 
 export function createGasFake(opts: GasFakeOptions = {}): GasFake {
@@ -359,7 +365,9 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     recover: () => ctx.recover(),
     useRealm: (realm) => {
       ctx.DateCtor = realm.Date;
-      ctx.realm = realm.Array ? { Array: realm.Array, Object: realm.Object ?? Object } : null;
+      ctx.realm = realm.Array
+        ? { Array: realm.Array, Object: realm.Object ?? Object, ...(realm.Error ? { Error: realm.Error } : {}) }
+        : null;
     },
   };
   return fake;

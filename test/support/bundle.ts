@@ -29,7 +29,7 @@ export function es2020Context(globals: Record<string, unknown>): { context: Bund
 
 export function loadBundle(fake: GasFake, source = bundleSource()): BundleContext {
   const { context } = es2020Context({ ...fake.globals, console });
-  fake.useRealm(vm.runInContext('({ Date, Array, Object })', context) as Parameters<GasFake['useRealm']>[0]);
+  fake.useRealm(vm.runInContext('({ Date, Array, Object, Error })', context) as Parameters<GasFake['useRealm']>[0]);
   vm.runInContext(source, context, { filename: 'Code.js' });
   return context;
 }
