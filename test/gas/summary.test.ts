@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import * as vm from 'node:vm';
 import type { Cell } from '../../src/core/coerce';
 import { sampleSheets } from '../../src/core/sample';
 import type { ActionResult, SettingsData } from '../../src/core/sidebar';
 import { readSheet } from '../fakes/gas';
-import { BUNDLE, call, loadBundle } from '../support/bundle';
+import { BUNDLE, call } from '../support/bundle';
+import { bundleWithClock, testClock } from '../support/triggers';
 import { fakeWith } from '../support/gas';
 import { rowsOf } from '../support/office';
 
@@ -16,29 +16,14 @@ beforeAll(() => {
   if (!existsSync(BUNDLE)) throw new Error('dist/gas/Code.js가 없습니다. 먼저 npm run build를 실행하세요.');
 });
 
-/** A fake holding the sample, with a clock the test can move. */
+/** A fake holding the sample, with a clock the test can move (the bundle's `new Date()` reads it too). */
 function setup(opts: { quota?: number; sheets?: Record<string, Cell[][]> } = {}) {
-  let now = new Date('2019-04-01T00:00:00Z'); // Monday 09:00 in Seoul
+  const clock = testClock('2019-04-01T00:00:00Z'); // Monday 09:00 in Seoul
   const fake = fakeWith(opts.sheets ?? sampleSheets(), {
-    now: () => now,
+    now: clock.now,
     ...(opts.quota !== undefined ? { mailQuota: opts.quota } : {}),
   });
-  const ctx = loadBundle(fake);
-  // The add-on's clock is `new Date()`: make the bundle's realm read the test's clock too.
-  ctx.__testNow = () => now.getTime();
-  vm.runInContext(
-    `(() => {
-      const D = Date;
-      class TestDate extends D {
-        constructor(...a) { if (a.length === 0) super(__testNow()); else super(...a); }
-        static now() { return __testNow(); }
-        static [Symbol.hasInstance](x) { return x instanceof D; }
-      }
-      globalThis.Date = TestDate;
-    })()`,
-    ctx,
-  );
-  return { fake, ctx, at: (iso: string) => (now = new Date(iso)) };
+  return { fake, ctx: bundleWithClock(fake, clock), at: clock.at };
 }
 
 const ours = <T extends { handler: string }>(triggers: T[]): T[] => triggers.filter((t) => t.handler === HANDLER);
