@@ -125,9 +125,16 @@ export class ValuesWorkbook implements WorkbookPort {
     return Object.keys(this.scan.sheets);
   }
 
+  /** Sheets already handed out: a second read gets a copy (the first, of a million rows, does not). */
+  private readonly given = new Set<string>();
+
   read(names: readonly string[]): Record<string, Cell[][] | null> {
     const out: Record<string, Cell[][] | null> = {};
-    for (const n of names) out[n] = this.scan.sheets[n]?.values.map((r) => [...r]) ?? null;
+    for (const n of names) {
+      const values = this.scan.sheets[n]?.values;
+      out[n] = values ? (this.given.has(n) ? values.map((r) => [...r]) : values) : null;
+      if (values) this.given.add(n);
+    }
     return out;
   }
 

@@ -8,19 +8,30 @@
  */
 import JSZip from 'jszip';
 import * as fs from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { UserError } from '../core/ports';
 import { rangeCorners } from '../core/parse/merges';
 import { columnLetter } from '../core/sheets';
+import { BYTES_PER_LEDGER_ROW } from './csvFile';
 import { scanXlsx, XLSX_LIMITS, XlsxLimitError, type XlsxScan } from './xlsxValues';
 import { repairXml } from './xmlText';
 
 /** Largest .xlsx file read (a million-row workbook is about 40 MB). */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
+/** Merged cells in all (exceljs makes every merged cell; the same limit for both readers). */
+export const MAX_MERGED_CELLS = 1_000_000;
+
 /**
  * Cells the commands that load a workbook into exceljs (every command but `validate`) accept:
- * exceljs keeps an object per cell, about 1 KB each, and Node's heap stops at about 4 GB.
+ * exceljs keeps an object per cell and builds the saved file in memory. The budget is the one
+ * `import` uses (BYTES_PER_LEDGER_ROW for a 12-cell 집행내역 row, measured by `npm run bench`),
+ * with a 13th cell a row for the other sheets, so an import that fits leaves a workbook every
+ * command opens: about 3,400,000 cells with Node's 4 GB heap (NODE_OPTIONS=--max-old-space-size
+ * raises it).
  */
-export const MAX_EDIT_CELLS = 2_500_000;
+export function editCellLimit(heapLimit: number = getHeapStatistics().heap_size_limit): number {
+  return Math.floor(heapLimit / BYTES_PER_LEDGER_ROW) * 13;
+}
 
 /** What was read, for telling later whether the file on disk is still the same. */
 export type Fingerprint = string;
@@ -105,7 +116,7 @@ const rangeText = (b: Box): string =>
 
 /**
  * Merged ranges exceljs would refuse (overlapping) or could not hold (it makes every merged cell):
- * the same check for both readers, within MAX_EDIT_CELLS merged cells in all.
+ * the same check for both readers, within MAX_MERGED_CELLS merged cells in all.
  */
 function checkMerges(scan: XlsxScan): void {
   let area = 0;
@@ -117,9 +128,9 @@ function checkMerges(scan: XlsxScan): void {
         throw new XlsxLimitError(`'${name}' 시트의 병합 범위 '${ref}'을(를) 읽을 수 없습니다`);
       }
       area += (b.bottom - b.top + 1) * (b.right - b.left + 1);
-      if (area > MAX_EDIT_CELLS) {
+      if (area > MAX_MERGED_CELLS) {
         throw new XlsxLimitError(
-          `병합된 칸이 너무 많습니다 (${name}!${rangeText(b)}까지 ${area.toLocaleString('en-US')}칸, 최대 ${MAX_EDIT_CELLS.toLocaleString('en-US')}칸). 병합을 푸세요`,
+          `병합된 칸이 너무 많습니다 (${name}!${rangeText(b)}까지 ${area.toLocaleString('en-US')}칸, 최대 ${MAX_MERGED_CELLS.toLocaleString('en-US')}칸). 병합을 푸세요`,
         );
       }
       for (let r = b.top; r <= b.bottom; r++) {
@@ -140,7 +151,7 @@ function checkMerges(scan: XlsxScan): void {
 
 /**
  * The lean scan every reader goes through (see the file comment). `forEdit`: the workbook is
- * then loaded into exceljs, so its cells must also fit MAX_EDIT_CELLS.
+ * then loaded into exceljs, so its cells must also fit editCellLimit().
  */
 export async function gateXlsx(
   filePath: string,
@@ -155,10 +166,12 @@ export async function gateXlsx(
     if (e instanceof XlsxLimitError) throw new UserError(`${filePath}: ${e.message}`, { kind: 'io' });
     throw notXlsx(filePath, e);
   }
-  if (opts.forEdit && scan.cells > MAX_EDIT_CELLS) {
-    const biggest = Object.entries(scan.sheets).sort((a, b) => b[1].rows * b[1].columns - a[1].rows * a[1].columns)[0];
+  const limit = editCellLimit();
+  if (opts.forEdit && scan.present > limit) {
+    const [name, biggest] = Object.entries(scan.sheets).sort((x, y) => y[1].present - x[1].present)[0] ?? [];
+    const n = (v: number): string => v.toLocaleString('en-US');
     throw new UserError(
-      `${filePath}: 칸이 ${scan.cells.toLocaleString('en-US')}개라 이 명령으로는 열 수 없습니다 (최대 ${MAX_EDIT_CELLS.toLocaleString('en-US')}칸${biggest ? `; 가장 큰 시트 '${biggest[0]}' ${biggest[1].rows.toLocaleString('en-US')}행` : ''}). 'sijeong validate'로는 검사할 수 있습니다; 지난 자료를 다른 파일로 옮기세요`,
+      `${filePath}: 칸이 ${n(scan.present)}개라 이 명령으로는 열 수 없습니다 (이 실행의 메모리로 최대 ${n(limit)}칸${biggest ? `; 가장 큰 시트 '${name}' ${n(biggest.rows)}행` : ''}). 'sijeong validate'로는 검사할 수 있습니다. 지난 자료를 다른 파일로 옮기거나, 메모리가 넉넉하면 NODE_OPTIONS=--max-old-space-size=8192 로 한도를 올려 실행하세요`,
       { kind: 'io' },
     );
   }

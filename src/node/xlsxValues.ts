@@ -43,14 +43,25 @@ export function decodeXml(s: string): string {
 
 /** The text of <t> elements (rich-text runs joined), phonetic runs left out. */
 function textOf(xml: string): string {
+  // Most cells hold one plain run.
+  const one = /^<t(?:\s[^>]*)?>([^<]*)<\/t>$/.exec(xml);
+  if (one) return decodeXml(one[1] ?? '');
   const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
   for (const m of body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += decodeXml(m[1] ?? '');
   return out;
 }
 
+/** One pattern per attribute name, made once (a million rows ask for 'r', 's' and 't' per cell). */
+const ATTR = new Map<string, RegExp>();
+
 const attr = (attrs: string, name: string): string | undefined => {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
+  let re = ATTR.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`);
+    ATTR.set(name, re);
+  }
+  const m = re.exec(attrs);
   return m ? decodeXml(m[1] ?? '') : undefined;
 };
 
@@ -137,6 +148,8 @@ interface SheetState {
   lastCol: number;
   prevRow: number;
   repaired: boolean;
+  /** <c> elements: exceljs makes an object for each. */
+  present: number;
 }
 
 function tooFar(s: SheetState, row: number, col: number): XlsxLimitError {
@@ -146,23 +159,29 @@ function tooFar(s: SheetState, row: number, col: number): XlsxLimitError {
   );
 }
 
+/**
+ * A string of its own: a value cut out of a chunk of XML would otherwise keep the whole chunk
+ * alive (V8 slices strings), a million rows' worth of XML instead of their values.
+ */
+const own = (v: string): string => (v.length < 13 ? v : `${v} `.slice(0, -1));
+
 function cellValue(s: SheetState, attrs: string, inner: string): Cell {
   const type = attr(attrs, 't') ?? 'n';
-  if (type === 'inlineStr') return textOf(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
+  if (type === 'inlineStr') return own(textOf(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? ''));
   const v = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
   if (v === undefined) return '';
   if (type === 's') return s.shared[Number(v)] ?? '';
-  if (type === 'str' || type === 'e') return decodeXml(v);
+  if (type === 'str' || type === 'e') return own(decodeXml(v));
   if (type === 'b') return v.trim() === '1';
   if (type === 'd') return new Date(new Date(decodeXml(v)).getTime() - SEOUL_OFFSET_MS);
   const num = Number(v);
   const style = Number(attr(attrs, 's') ?? '0');
-  return Number.isFinite(num) ? (s.isDate[style] ? serialToDate(num) : num) : decodeXml(v);
+  return Number.isFinite(num) ? (s.isDate[style] ? serialToDate(num) : num) : own(decodeXml(v));
 }
 
 /** Complete <row> elements (and anything after </sheetData>) of one sheet. */
 function scanRows(s: SheetState, text: string): void {
-  let xml = text;
+  let xml = lineEnds(text);
   if (hasIllegalXml(xml)) {
     xml = repairXml(xml);
     s.repaired = true;
@@ -181,6 +200,7 @@ function scanRows(s: SheetState, text: string): void {
       const ref = attr(attrs, 'r');
       col = ref ? cellRef(ref).col : col + 1;
       if (col > XLSX_LIMITS.columns) throw tooFar(s, rowNo, col);
+      s.present++;
       const value = cellValue(s, attrs, c[2] ?? '');
       if (s.keep) row[col - 1] = value;
       if (value !== '') {
@@ -215,6 +235,8 @@ export interface SheetScan {
   /** Rows and columns of the data range. */
   readonly rows: number;
   readonly columns: number;
+  /** Cells written in the file (values or only a format). */
+  readonly present: number;
 }
 
 export interface XlsxScan {
@@ -224,9 +246,17 @@ export interface XlsxScan {
   readonly repaired: readonly string[];
   /** Cells in all data ranges. */
   readonly cells: number;
+  /** Cells written in the file, all sheets. */
+  readonly present: number;
 }
 
 const isXmlPart = (name: string): boolean => /\.(xml|rels|vml)$/i.test(name);
+
+/**
+ * XML's end-of-line handling (XML 1.0 §2.11), as every XML parser (exceljs' saxes too) does it: a
+ * literal CR LF or CR in the text is read as LF; a character reference (&#13;) stays a CR.
+ */
+const lineEnds = (xml: string): string => (xml.includes('\r') ? xml.replace(/\r\n?/g, '\n') : xml);
 
 /** One sheet's part, streamed: decoded by chunks and scanned by complete rows. */
 async function scanSheet(data: Uint8Array, entry: ZipEntry, s: SheetState): Promise<void> {
@@ -264,7 +294,7 @@ export async function scanXlsx(data: Uint8Array, opts: { keepValues?: boolean } 
   const text = async (name: string): Promise<string | null> => {
     const e = byName.get(name);
     if (!e) return null;
-    const t = await entryText(data, e);
+    const t = lineEnds(await entryText(data, e));
     if (!hasIllegalXml(t)) return t;
     repaired.push(name);
     return repairXml(t);
@@ -285,6 +315,7 @@ export async function scanXlsx(data: Uint8Array, opts: { keepValues?: boolean } 
   const sheets: Record<string, SheetScan> = {};
   const done = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
   let cells = 0;
+  let present = 0;
   for (const m of workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
     const name = attr(m[1] ?? '', 'name');
     const rid = attr(m[1] ?? '', 'r:id');
@@ -302,6 +333,7 @@ export async function scanXlsx(data: Uint8Array, opts: { keepValues?: boolean } 
       lastCol: 0,
       prevRow: 0,
       repaired: false,
+      present: 0,
     };
     if (entry) {
       done.add(part);
@@ -309,20 +341,21 @@ export async function scanXlsx(data: Uint8Array, opts: { keepValues?: boolean } 
       if (s.repaired) repaired.push(part);
     }
     cells += s.lastRow * s.lastCol;
+    present += s.present;
     if (cells > XLSX_LIMITS.cells) {
       throw new XlsxLimitError(
         `'${name}' 시트까지 칸이 ${cells.toLocaleString('en-US')}개라 읽지 않았습니다 (최대 ${XLSX_LIMITS.cells.toLocaleString('en-US')}칸; 마지막 칸 ${columnLetter(s.lastCol)}${s.lastRow})`,
       );
     }
     const values = keep ? padRectangle(s.rows, s.lastRow, s.lastCol) : [];
-    sheets[name] = { values, merges: s.merges, rows: s.lastRow, columns: s.lastCol };
+    sheets[name] = { values, merges: s.merges, rows: s.lastRow, columns: s.lastCol, present: s.present };
   }
   // The other XML parts (comments, drawings, properties …): exceljs parses them too.
   for (const e of entries) {
     if (done.has(e.name) || !isXmlPart(e.name)) continue;
     if (hasIllegalXml(await entryText(data, e))) repaired.push(e.name);
   }
-  return { sheets, repaired, cells };
+  return { sheets, repaired, cells, present };
 }
 
 /** Every sheet's values, by sheet name, from the bytes of an .xlsx file. */

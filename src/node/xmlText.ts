@@ -35,9 +35,12 @@ function illegalRef(s: string): boolean {
   return false;
 }
 
+/** Any control, noncharacter or surrogate half: a quick test before the exact one (no lookaround). */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** True when the text holds a character (or character reference) that XML forbids. */
 export function hasIllegalXml(s: string): boolean {
-  return ILLEGAL_RAW.test(s) || illegalRef(s);
+  return (SUSPECT.test(s) && ILLEGAL_RAW.test(s)) || illegalRef(s);
 }
 
 /** XML-forbidden characters that cleanText treats as separators (a space between two words). */

@@ -10,6 +10,7 @@ import { writeOffice } from '../../src/core/usecases/init';
 import { main } from '../../src/node/cli';
 import { readValues, XlsxWorkbook } from '../../src/node/xlsx';
 import { smallOffice } from '../support/office';
+import { rewritePart } from '../support/xlsxParts';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sijeong-values-'));
 
@@ -65,6 +66,21 @@ describe('readValues and XlsxWorkbook.read', () => {
     const long = streamed['긴 글'] ?? [];
     expect(long).toHaveLength(3000);
     expect(long.every((r, i) => r[0] === `가나다라마바사 ${i + 1} 아자차카타파하`)).toBe(true);
+  });
+
+  it('read a CR or CR LF in a cell as LF, as XML parsers do; a character reference stays a CR', async () => {
+    const file = path.join(tmp(), 'cr.xlsx');
+    const wb = XlsxWorkbook.create(file);
+    writeOffice(wb, smallOffice());
+    wb.write([{ sheet: SHEET.functions, row: 2, col: 2, values: [['한 줄\r둘째 줄\r\n셋째 줄']] }]);
+    await wb.save();
+    await rewritePart(file, 'xl/sharedStrings.xml', (xml) =>
+      xml.replace('공약사업 추진 지원', '공약사업&#13;추진 지원'),
+    );
+    const opened = await XlsxWorkbook.open(file);
+    expect(await readValues(file)).toEqual(opened.read(opened.sheetNames()));
+    const cells = (opened.read([SHEET.functions])[SHEET.functions] ?? []).map((r) => r[1]);
+    expect(cells.slice(1)).toEqual(['한 줄\n둘째 줄\n셋째 줄', '공약사업\r추진 지원']);
   });
 
   it('validate and report describe a #DIV/0! cell the same way', async () => {
