@@ -104,8 +104,11 @@ describe('the sidebar and the e-mail agree for the sample on 2019-04-01', () => 
     expect(d.deadlines.upcoming.length).toBeGreaterThanOrEqual(6);
     expect(lines).toHaveLength(d.deadlines.upcoming.length);
     d.deadlines.upcoming.forEach((x, i) => {
-      expect(lines[i]?.startsWith(`- (${x.scheduleText}) ${x.text} — ${x.taskNo}. `)).toBe(true);
+      // The 일정 is said once: a text that already names it ('…(’19.4~7)') is not prefixed again.
+      const head = x.scheduleInText ? `- ${x.text} — ${x.taskNo}. ` : `- (${x.scheduleText}) ${x.text} — ${x.taskNo}. `;
+      expect(lines[i]?.startsWith(head), lines[i]).toBe(true);
     });
+    expect(d.deadlines.upcoming.every((x) => x.scheduleInText)).toBe(true);
     for (const item of [
       '시민 토론회',
       '공청회',

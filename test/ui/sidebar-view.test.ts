@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSheets } from '../../src/core/sample';
 import { summaryPreviewAction } from '../../src/core/sidebar';
+import { previewSummary } from '../../src/core/usecases/summary';
 import { serverOn } from '../support/server';
 
 function sample(today = '2019-04-01', edit?: (sheets: ReturnType<typeof sampleSheets>) => void) {
@@ -61,5 +62,20 @@ describe('the summary preview', () => {
     const r = summaryPreviewAction(ports)();
     expect(r.message).toBe('[시정 데스크] 주간 요약 (4.1.~4.7.)');
     expect(r.message.match(/4\.1\.~4\.7\./g)).toHaveLength(1);
+  });
+
+  it("the e-mail's text says a line's 일정 once: in the line's own words, else in front of it", () => {
+    const named = previewSummary(sample().ports).text.split('\n');
+    const line = named.find((l) => l.includes('사무이양'));
+    expect(line).toMatch(/^- 사무이양.*\(’19\.4~7\) — /);
+    expect(line).not.toContain('2019. 4. ~ 7.');
+    const bare = sample('2019-04-01', (s) => {
+      const row = (s['주요업무'] ?? []).find((r) => String(r[3]).includes('사무이양'));
+      if (row) row[3] = '사무이양에 따른 서울시 부담비용 추계 연구용역';
+    });
+    const plain = previewSummary(bare.ports)
+      .text.split('\n')
+      .find((l) => l.includes('사무이양'));
+    expect(plain).toMatch(/^- \(2019\. 4\. ~ 7\.\) 사무이양에 따른 서울시 부담비용 추계 연구용역 — /);
   });
 });

@@ -87,19 +87,15 @@ function deadlineBadge(t: SummaryTask, now: LocalDate, horizonEnd: LocalDate): s
   return oneMonth ? `${m}월 중` : '진행 중';
 }
 
-/** Spaces and the apostrophe's spellings do not matter when a text is searched for its 일정. */
-const bare = (s: string): string => s.replace(/[\s’‘'`]/g, '');
-
 function deadlineItem(t: SummaryTask, now: LocalDate, horizonEnd: LocalDate): DeadlineItem {
   const due = t.end ?? t.start;
-  const named = t.scheduleRaw !== '' && bare(t.text).includes(bare(t.scheduleRaw));
   return {
     taskNo: t.taskNo,
     text: t.text,
     due,
     scheduleText: t.schedule,
     // Once: a text that already says '’19.4~7' is not followed by '2019. 4. ~ 7.' in the sidebar.
-    scheduleInText: named,
+    scheduleInText: t.scheduleInText,
     days: diffDays(due, now),
     badge: deadlineBadge(t, now, horizonEnd),
     status: t.status ?? '',

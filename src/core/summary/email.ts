@@ -325,7 +325,9 @@ function tasksText(tasks: readonly SummaryTask[], late: boolean, emptyText: stri
   const { shown, more } = capped(tasks);
   const lines = shown.map((t) => {
     const tail = [t.status ?? '', late ? `${t.daysLate ?? 0}일 지남` : ''].filter(Boolean).join(', ');
-    return `- (${t.schedule}) ${t.text} — ${t.taskNo}. ${t.taskTitle}${t.owner ? `, ${t.owner}` : ''}${tail ? `, ${tail}` : ''}`;
+    // The 일정 once: a text that already names it ('…(’19.4~7)') is not prefixed with it again.
+    const when = t.scheduleInText ? '' : `(${t.schedule}) `;
+    return `- ${when}${t.text} — ${t.taskNo}. ${t.taskTitle}${t.owner ? `, ${t.owner}` : ''}${tail ? `, ${tail}` : ''}`;
   });
   return more ? [...lines, moreText(more)] : lines;
 }

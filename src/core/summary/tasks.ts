@@ -17,8 +17,8 @@ export interface SummaryTask {
   readonly text: string;
   /** '2019. 4.', '2019. 4. ~ 5.' … */
   readonly schedule: string;
-  /** The 일정 as typed ('’19. 4.'), to tell whether the line's text already names it. */
-  readonly scheduleRaw: string;
+  /** The line's text already names its 일정 ('…(’19.4~7)'): say the 일정 once, not again in words. */
+  readonly scheduleInText: boolean;
   readonly start: LocalDate;
   readonly end: LocalDate | null;
   readonly owner: string;
@@ -29,6 +29,9 @@ export interface SummaryTask {
 
 // ---------------------------------------------------------------------------------------------
 // 주요업무 deadlines
+
+/** Spaces and the apostrophe's spellings do not matter when a text is searched for its 일정. */
+const bare = (s: string): string => s.replace(/[\s’‘'`]/g, '');
 
 /** Spans longer than this (days) are "near" only when they begin or end in the window. */
 const LONG_SPAN_DAYS = 62;
@@ -70,7 +73,7 @@ export function summaryTasks(
       kind: t.kind,
       text: t.text,
       schedule: describeSchedule(t.schedule),
-      scheduleRaw: t.schedule.text,
+      scheduleInText: t.schedule.text !== '' && bare(t.text).includes(bare(t.schedule.text)),
       start: span.start,
       end: span.end,
       owner: t.owner,
