@@ -165,18 +165,41 @@ export function fitColumns(layout: TableLayout, opts: FitOptions): number[] {
   return integerWidths(widths, total);
 }
 
-/** The largest font size, from `size` down by at most `maxShrink` points, at which no word of the table breaks. */
+/** A cell wrapped to more lines than this reads as a column squeezed to a sliver ('비고' of five lines). */
+const MAX_WRAPPED_LINES = 3;
+
+/**
+ * The table's font size, from `size` down by at most `maxShrink` points: the largest at which no
+ * word breaks and no line of a cell wraps to more than MAX_WRAPPED_LINES lines; when no size does both, the
+ * largest at which no word breaks (else the smallest).
+ */
 export function fittingFontSize(
   layout: TableLayout,
   size: number,
   opts: Omit<FitOptions, 'fontPt'>,
   maxShrink = 2,
 ): number {
-  for (let s = size; s > size - maxShrink; s -= 0.5) {
+  let unbroken: number | null = null;
+  for (let s = size; s >= size - maxShrink; s -= 0.5) {
     const min = columnNeeds(layout, s, opts.paddingPt).min.reduce((a, b) => a + b, 0);
-    if (min * opts.unitsPerPt <= opts.total) return s;
+    if (min * opts.unitsPerPt > opts.total) continue;
+    if (unbroken === null) unbroken = s;
+    const widths = fitColumns(layout, { ...opts, fontPt: s });
+    if (mostWrappedLines(layout, widths, { ...opts, fontPt: s }) <= MAX_WRAPPED_LINES) return s;
   }
-  return size - maxShrink;
+  return unbroken ?? size - maxShrink;
+}
+
+/** The most lines any one line of a cell wraps to over the given column widths (the caller's unit). */
+function mostWrappedLines(layout: TableLayout, widths: readonly number[], opts: FitOptions): number {
+  let most = 0;
+  for (const p of layout.rows.flat()) {
+    const width = widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0) / opts.unitsPerPt;
+    const room = Math.max(1, width - opts.paddingPt);
+    const em = opts.fontPt * (p.cell.bold ? 1.08 : 1);
+    for (const line of p.cell.lines) most = Math.max(most, Math.ceil((textWidthEm(line) * em) / room));
+  }
+  return most;
 }
 
 /**

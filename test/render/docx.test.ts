@@ -190,6 +190,17 @@ describe('renderDocx document.xml', () => {
     expect(budget).toMatch(/<w:insideV w:val="single" w:color="000000" w:sz="4"\/>/);
   });
 
+  it('a long 비고 is not squeezed into a sliver: the table font gives a little first (≤ 3 lines a cell)', () => {
+    const budget = tablesXml()[1]!;
+    const grid = [...budget.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const size = Number(/<w:sz w:val="(\d+)"\/>/.exec(budget)?.[1]) / 2;
+    // The sample's 비고 of 기관운영업무추진비, at the table's size, over the 비고 column less its margins.
+    const note = '조직운영, 홍보 및 대민활동, 유관기관 협조, 직책수행 등 제반 경비';
+    const lines = Math.ceil((textWidthEm(note) * size * 20) / (grid[4]! - 2 * 60));
+    expect(lines).toBeLessThanOrEqual(3);
+    expect(size).toBeGreaterThanOrEqual(11);
+  });
+
   it('aligns numbers right and headers centred per cell', () => {
     const budget = tablesXml()[1]!;
     const rows = [...budget.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
