@@ -57,16 +57,13 @@ function renderActionResult(box: HTMLElement, r: ActionResult): void {
   clear(box);
   box.className = `result ${r.ok ? 'ok' : 'error'}`;
   append(box, [h('p', { text: r.message })]);
-  if (r.details?.length) append(box, [detailsList(r.details)]);
-  if (r.link) {
+  // The document first, then the other files of the run (.hwpx, PDF), each a link of its own; then the notes.
+  for (const l of [...(r.link ? [r.link] : []), ...(r.links ?? [])]) {
     append(box, [
-      h(
-        'p',
-        {},
-        h('a', { href: safeUrl(r.link.url), target: '_blank', rel: 'noopener noreferrer', text: r.link.title }),
-      ),
+      h('p', {}, h('a', { href: safeUrl(l.url), target: '_blank', rel: 'noopener noreferrer', text: l.title })),
     ]);
   }
+  if (r.details?.length) append(box, [detailsList(r.details)]);
   if (r.html !== undefined) {
     const frame = h('iframe', { class: 'preview', title: '주간 요약 미리보기', sandbox: '' });
     frame.srcdoc = fitToSidebar(r.html);
@@ -94,7 +91,11 @@ async function runAction(name: ActionName, label: string, button: HTMLButtonElem
   }
   lastResult = r;
   renderActionResult(box, r);
-  say(r.message, r.ok ? 'ok' : 'error');
+  // The result box says what happened; the status line only points there (the message once on screen).
+  say(
+    r.ok ? `${label} 완료 — 결과는 작업 칸에 있습니다.` : `${label} 실패 — 까닭은 작업 칸에 있습니다.`,
+    r.ok ? 'ok' : 'error',
+  );
   // The dashboard is redrawn (e.g. the new report link); the result stays shown.
   if (r.ok && name !== 'summaryPreview') void loadDashboard(false);
 }

@@ -146,10 +146,12 @@ describe('reportResult', () => {
       ok: true,
       message: `업무보고를 만들었습니다: ${NAME}`,
       link: { title: NAME, url: 'https://docs.example/d/1' },
-      details: [`${NAME}.pdf: https://docs.example/f/2`, ...run.warnings],
+      links: [{ title: `${NAME}.pdf`, url: 'https://docs.example/f/2' }],
+      details: run.warnings,
     });
     const captioned = runReport(ports, { publish: (p) => ({ ...published(p), caption: 'a.docx', extra: [] }) });
     expect(reportResult(captioned).link).toEqual({ title: 'a.docx', url: 'https://docs.example/d/1' });
     expect(reportResult(captioned).details).toEqual(captioned.warnings);
+    expect(reportResult(captioned).links).toEqual([]);
   });
 });

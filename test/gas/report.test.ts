@@ -94,11 +94,10 @@ describe('업무보고 생성 in Apps Script', () => {
     expect(r.ok).toBe(true);
     expect(r.link?.title).toBe(NAME);
     expect(docs(fake)[0]?.parents).toEqual([folder]);
-    // The .hwpx and the PDF copy are the extra links, listed first.
-    expect(r.details?.filter((d) => /^.+: https:\/\//.test(d)).map((d) => d.split(': ')[0])).toEqual([
-      `${NAME}.hwpx`,
-      `${NAME}.pdf`,
-    ]);
+    // The .hwpx and the PDF copy are links of their own under the Doc's, not lines of text.
+    expect(r.links?.map((l) => l.title)).toEqual([`${NAME}.hwpx`, `${NAME}.pdf`]);
+    expect(r.links?.every((l) => l.url.startsWith('https://'))).toBe(true);
+    expect(r.details?.some((d) => d.includes('https://'))).toBe(false);
     expect(hwpxFiles(fake)[0]?.parents).toEqual([folder]);
     const pdf = [...fake.drive.files.values()].find((f) => f.name === `${NAME}.pdf`);
     expect(pdf?.parents).toEqual([folder]);

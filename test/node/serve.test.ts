@@ -117,9 +117,9 @@ describe('sijeong serve: 업무보고 생성', () => {
     expect(r.value?.message).toBe(`업무보고를 만들었습니다: ${NAME}`);
     expect(r.value?.link).toEqual({ title: `${NAME}.docx`, url: `/files/${encodeURIComponent(`${NAME}.docx`)}` });
     const hwpxUrl = `/files/${encodeURIComponent(`${NAME}.hwpx`)}`;
-    expect(r.value?.details?.[0]).toBe(`${NAME}.hwpx: ${hwpxUrl}`);
-    expect(r.value?.details?.[1]).toBe(`저장 위치: ${path.join(dir, `${NAME}.docx`)}`);
-    expect(r.value?.details?.slice(2).join('\n')).toMatch(/인력현황!D5/);
+    expect(r.value?.links).toEqual([{ title: `${NAME}.hwpx`, url: hwpxUrl }]);
+    expect(r.value?.details?.[0]).toBe(`저장 위치: ${path.join(dir, `${NAME}.docx`)}`);
+    expect(r.value?.details?.slice(1).join('\n')).toMatch(/인력현황!D5/);
     expect(existsSync(path.join(dir, `${NAME}.html`))).toBe(true);
     const hwpx = await fetch(`${running.base}${hwpxUrl.slice(1)}`);
     expect(hwpx.status).toBe(200);

@@ -416,8 +416,12 @@ describe('sidebar in Chromium', () => {
     await expect.poll(() => box.getAttribute('class'), { timeout: 30_000 }).toMatch(/result (ok|error)/);
     const text = await box.innerText();
     expect(text, text).toMatch(/업무보고를 만들었습니다/);
-    const link = box.locator('a');
-    expect(await link.getAttribute('href')).toMatch(/^\/files\/.+\.docx$/);
+    // The .docx and the .hwpx are both links a click downloads.
+    const hrefs = await box.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs).toHaveLength(2);
+    expect(hrefs[0]).toMatch(/^\/files\/.+\.docx$/);
+    expect(hrefs[1]).toMatch(/^\/files\/.+\.hwpx$/);
+    expect(await box.locator('a').nth(1).innerText()).toMatch(/\.hwpx$/);
     expect(readdirSync(dir).some((f) => f.endsWith('.docx'))).toBe(true);
 
     await page.getByRole('button', { name: '주간 요약 미리보기' }).click();
@@ -427,6 +431,8 @@ describe('sidebar in Chromium', () => {
     expect(dialogs).toEqual([]);
     // The subject names its week once; at 300 px the week's 제목 and 장소 are inside the frame.
     expect((await page.locator('.result').first().innerText()).match(/\(4\.1\.~4\.7\.\)/g)).toHaveLength(1);
+    // The status line points to the result instead of repeating it.
+    expect(await page.locator('#status').innerText()).toBe('주간 요약 미리보기 완료 — 결과는 작업 칸에 있습니다.');
     const frameBox = await frame.boundingBox();
     const mail = page.frameLocator('iframe.preview');
     for (const label of ['제목', '장소']) {

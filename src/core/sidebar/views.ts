@@ -24,6 +24,8 @@ export interface ActionResult {
   readonly message: string;
   readonly details?: readonly string[];
   readonly link?: { readonly title: string; readonly url: string };
+  /** Further files of the same run (the .hwpx, the PDF 사본), shown as links under `link`. */
+  readonly links?: readonly { readonly title: string; readonly url: string }[];
   /** A self-contained HTML page (the summary preview), shown in a sandboxed frame. */
   readonly html?: string;
 }

@@ -172,12 +172,14 @@ export function reportResult(run: ReportRun): {
   readonly ok: true;
   readonly message: string;
   readonly link: { readonly title: string; readonly url: string };
+  readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly details: readonly string[];
 } {
   return {
     ok: true,
     message: `업무보고를 만들었습니다: ${run.name}`,
     link: { title: run.caption ?? run.name, url: run.url },
-    details: [...run.extra.map((x) => `${x.name}: ${x.url}`), ...run.warnings],
+    links: run.extra.map((x) => ({ title: x.name, url: x.url })),
+    details: run.warnings,
   };
 }
