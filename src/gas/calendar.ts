@@ -27,7 +27,10 @@ import type {
 import type { EventSpec } from '../core/calendar/spec';
 import type { SyncResult } from '../core/calendar/result';
 import { STORE_LAST_RUN, syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
+import { CalendarLimitError } from '../core/calendar/port';
+import { QUOTA_RETRY_MS } from '../core/calendar/batch';
 import {
+  answerOfError,
   apiEventOf,
   eventIdFor,
   isEmptyPatch,
@@ -53,6 +56,10 @@ export const DAILY_CREATES = 5000;
 /** Operations per batch request: the issue's and Gmail's advice (the Calendar guide allows 1,000). */
 export const BATCH_PARTS = 50;
 const PAGE = 2500;
+/** Tries again of a read refused for the rate limits (after 1, 2, 4 s). */
+const LIST_RETRIES = 3;
+/** A read still refused after the retries: the continuation comes this much later. */
+export const RATE_RETRY_MS = 5 * 60_000;
 
 export interface CalendarServices {
   readonly ScriptApp: GoogleAppsScript.Script.ScriptApp;
@@ -99,25 +106,43 @@ export class GasCalendar implements CalendarPort {
   private list(options: Record<string, unknown>): Listed {
     const items: ApiEvent[] = [];
     let pageToken: string | undefined;
-    try {
-      do {
-        const res = this.advanced.Events.list(this.calendarId, {
-          ...options,
-          maxResults: PAGE,
-          ...(pageToken ? { pageToken } : {}),
-        });
-        items.push(...(res.items ?? []));
-        pageToken = res.nextPageToken;
-      } while (pageToken);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (/not found|404/i.test(message))
-        throw new UserError(
-          `캘린더를 찾을 수 없습니다: ${this.calendarId}. 캘린더 ID와, 이 계정에 '일정 변경' 권한으로 공유되었는지 확인하세요.`,
-        );
-      throw e;
-    }
+    do {
+      const res = this.page({ ...options, maxResults: PAGE, ...(pageToken ? { pageToken } : {}) });
+      items.push(...(res.items ?? []));
+      pageToken = res.nextPageToken;
+    } while (pageToken);
     return { items };
+  }
+
+  /**
+   * One page of Events.list. Rate limits and backend errors (403 rateLimitExceeded /
+   * userRateLimitExceeded, 429, 5xx: "Handle API errors" says retry with exponential backoff) are
+   * tried again after 1, 2 and 4 s; after that, and at once for 403 quotaExceeded, the run stops
+   * with a continuation (CalendarLimitError) instead of failing.
+   */
+  private page(options: Record<string, unknown>): ReturnType<AdvancedCalendar['Events']['list']> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.advanced.Events.list(this.calendarId, options);
+      } catch (e) {
+        const o = outcomeOf(answerOfError(e));
+        if (o.status === 'retry' && attempt < LIST_RETRIES) {
+          this.batch.sleep(1000 * 2 ** attempt);
+          continue;
+        }
+        if (o.status === 'retry' || o.status === 'quota')
+          throw new CalendarLimitError(
+            `캘린더 읽기가 사용 한도에 걸렸습니다 (${o.reason}${o.status === 'retry' ? `, ${attempt + 1}번 시도` : ''})`,
+            o.status === 'quota' ? QUOTA_RETRY_MS : RATE_RETRY_MS,
+          );
+        const message = e instanceof Error ? e.message : String(e);
+        if (/not found|404/i.test(message))
+          throw new UserError(
+            `캘린더를 찾을 수 없습니다: ${this.calendarId}. 캘린더 ID와, 이 계정에 '일정 변경' 권한으로 공유되었는지 확인하세요.`,
+          );
+        throw e;
+      }
+    }
   }
 
   snapshot(): CalendarSnapshot {

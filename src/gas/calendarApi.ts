@@ -20,7 +20,7 @@
 import { addDays, seoulDateOf, seoulInstant, seoulTimeOf, type LocalDate, type LocalTime } from '../core/dates';
 import type { BatchOutcome, ObservedEvent, OtherEvent } from '../core/calendar/port';
 import { fullDescription, hashText, shapeHash, specHash, type EventSpec } from '../core/calendar/spec';
-import { rruleOf } from '../core/schedule';
+import { rruleOf, untilCoveringMoves } from '../core/schedule';
 
 export const KEY_TAG = 'sijeongKey';
 export const WORKBOOK_TAG = 'sijeongWb';
@@ -50,19 +50,24 @@ const dateTime = (d: LocalDate, t: LocalTime): When => ({ dateTime: `${d}T${t}:0
 const basic = (d: LocalDate): string => d.replace(/-/g, '');
 const basicLocal = (d: LocalDate, t: LocalTime): string => `${basic(d)}T${t.replace(':', '')}00`;
 
-/** RRULE, EXDATE and RDATE lines of a spec (empty for a one-off). */
+/**
+ * RRULE, EXDATE and RDATE lines of a spec (empty for a one-off). A day moved past the series'
+ * UNTIL extends the UNTIL to it (untilCoveringMoves: Google Calendar does not show RDATEs after it).
+ */
 export function recurrenceLines(spec: EventSpec): string[] {
   const r = spec.recurrence;
   if (!r) return [];
-  const until = r.until
+  const covered = untilCoveringMoves({ rule: r.rule, start: spec.date, until: r.until, count: r.count }, r.exceptions);
+  const last = covered.until;
+  const until = last
     ? spec.start
-      ? new Date(seoulInstant(r.until, '23:59').getTime() + 59_000).toISOString().replace(/[-:]|\.\d{3}/g, '')
-      : basic(r.until)
+      ? new Date(seoulInstant(last, '23:59').getTime() + 59_000).toISOString().replace(/[-:]|\.\d{3}/g, '')
+      : basic(last)
     : null;
   const lines = [`RRULE:${rruleOf(r.rule, { until, count: r.count })}`];
   const day = (d: LocalDate): string => (spec.start ? basicLocal(d, spec.start) : basic(d));
   const param = spec.start ? `;TZID=${TIME_ZONE}` : ';VALUE=DATE';
-  const ex = [...r.exceptions.skip, ...r.exceptions.move.map((m) => m.from)].sort();
+  const ex = [...r.exceptions.skip, ...r.exceptions.move.map((m) => m.from), ...covered.skip].sort();
   if (ex.length) lines.push(`EXDATE${param}:${ex.map(day).join(',')}`);
   if (r.exceptions.move.length) lines.push(`RDATE${param}:${r.exceptions.move.map((m) => day(m.to)).join(',')}`);
   return lines;

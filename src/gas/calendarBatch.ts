@@ -14,11 +14,12 @@
  *
  * Falling back: when UrlFetch is not allowed (the script.external_request scope not granted:
  * UrlFetchApp.fetch throws) or the endpoint refuses the batch itself (401, 403, 404 for the whole
- * request, or an answer that is not multipart), the rest of the run sends each request with the
+ * request — a 403 for another reason than the limits —, or an answer that is not multipart), the rest of the run sends each request with the
  * advanced Calendar service — one call per request, never CalendarApp. A whole batch answered
- * 429 or 5xx is answered 'retry' for every part.
+ * 429, 5xx or 403 rateLimitExceeded / userRateLimitExceeded is answered 'retry' for every part
+ * (backoff, batching stays on); 403 quotaExceeded is every part's 'quota' (the run stops).
  */
-import { answerOfError, type ApiAnswer, type ApiEvent } from './calendarApi';
+import { answerOfError, outcomeOf, type ApiAnswer, type ApiEvent } from './calendarApi';
 
 export const BATCH_URL = 'https://www.googleapis.com/batch/calendar/v3';
 const API_PATH = '/calendar/v3';
@@ -123,6 +124,14 @@ export function parseBatchAnswer(text: string, boundary: string, count: number):
   return answers as ApiAnswer[];
 }
 
+const jsonOf = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 const header = (headers: object, name: string): string => {
   const h = headers as Record<string, unknown>;
   for (const k of Object.keys(h)) if (k.toLowerCase() === name.toLowerCase()) return String(h[k]);
@@ -179,6 +188,16 @@ export class CalendarRequests {
     const code = res.getResponseCode();
     if (code === 429 || code >= 500)
       return requests.map(() => ({ status: code, body: { error: { message: `batch ${code}` } } }));
+    if (code === 403) {
+      // "Handle API errors": 403 rateLimitExceeded / userRateLimitExceeded are rate limits (retry with
+      // exponential backoff), 403 quotaExceeded the account's usage limits; "Send batch requests": a
+      // batch of n counts as n requests against the limits. So a whole batch refused for its rate is
+      // every part's answer ('retry' in ../core/calendar/batch.ts, which backs off), not a reason to
+      // stop batching; only another 403 (no permission, API disabled) turns batching off.
+      const body = jsonOf(res.getContentText());
+      const o = outcomeOf({ status: 403, body });
+      if (o.status === 'retry' || o.status === 'quota') return requests.map(() => ({ status: 403, body }));
+    }
     const answerBoundary = boundaryOf(header(res.getHeaders(), 'Content-Type'));
     const answers =
       code === 200 && answerBoundary ? parseBatchAnswer(res.getContentText(), answerBoundary, requests.length) : null;

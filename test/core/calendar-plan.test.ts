@@ -318,6 +318,33 @@ describe('planner: the sheet and the snapshot (no drift)', () => {
   });
 });
 
+describe('planner: rows overlapping each other, by their occurrences', () => {
+  const overlaps = (p: SyncPlan) => p.warnings.filter((w) => w.includes('겹칩니다'));
+  const at10 = { date: '2019-04-16', start: '10:00', end: '11:00' };
+
+  it("series are compared on their days, not on the rows' 일자", () => {
+    // First days 2019-04-17 (수) and 2019-05-06 (월): they never meet.
+    const rows = [
+      fresh(2, { ...at10, repeat: '격주 수' }),
+      fresh(3, { ...at10, repeat: '분기별 첫째 주 월요일 ~ 12월' }),
+    ];
+    expect(overlaps(plan({ rows }))).toEqual([]);
+  });
+
+  it('a one-off on a day of a series overlaps it there; a series meeting another often is one warning', () => {
+    const rows = [
+      fresh(2, { ...at10, repeat: '격주 수' }),
+      fresh(3, { date: '2019-05-01', start: '10:30', end: '12:00' }),
+      fresh(4, { ...at10, repeat: '매주 수요일 ~ 6월' }),
+    ];
+    expect(overlaps(plan({ rows }))).toEqual([
+      "일정 2행 '회의 2'과 4행 '회의 4'의 시간이 겹칩니다 (2019-04-17 외 5회)",
+      "일정 2행 '회의 2'과 3행 '회의 3'의 시간이 겹칩니다 (2019-05-01)",
+      "일정 4행 '회의 4'과 3행 '회의 3'의 시간이 겹칩니다 (2019-05-01)",
+    ]);
+  });
+});
+
 describe('planner: drift (events changed in the calendar)', () => {
   const row = synced(2, { title: '전통시장 방문', place: '망원시장', district: '마포구', type: '현장방문' });
   /** A person moved it: the shape no longer has the hash written with it. */

@@ -73,6 +73,11 @@ export interface FaultSpec {
   readonly status: 403 | 429 | 500 | 503;
   /** 'rateLimitExceeded' (403, default), 'quotaExceeded' (403), 'backendError' (5xx). */
   readonly reason?: string;
+  /**
+   * For a batch request: a 403 answers the whole request (a JSON error, not multipart) instead of
+   * arriving in every part (the default). 429 and 5xx always answer the whole request.
+   */
+  readonly outer?: boolean;
 }
 
 export interface CalendarApiWorld {
@@ -224,7 +229,13 @@ export function instanceStarts(ev: ApiEventRecord, limit: number): number[] {
     out.push(at);
   }
   const ex = new Set(lines.filter((l) => l.startsWith('EXDATE')).flatMap((l) => listDays(l, tz)));
-  const rd = lines.filter((l) => l.startsWith('RDATE')).flatMap((l) => listDays(l, tz));
+  // RDATEs after UNTIL are not shown: Google Calendar is reported to drop them (public bug report
+  // esrg-knights/Squire#107; RFC 5545 would show them). The fake drops them too, so a sync that
+  // moves a series' last day past its UNTIL must extend the UNTIL.
+  const rd = lines
+    .filter((l) => l.startsWith('RDATE'))
+    .flatMap((l) => listDays(l, tz))
+    .filter((t) => rrule.until === null || t <= rrule.until);
   const cancelled = new Set(ev.cancelledInstances ?? []);
   return [...new Set([...out.filter((t) => !ex.has(t)), ...rd.filter((t) => t <= limit)])]
     .filter((t) => !cancelled.has(t))

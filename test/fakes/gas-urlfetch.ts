@@ -20,7 +20,10 @@
  *   a status line, headers and the JSON body (204 with no body for a delete).
  * - A batch counts once in `requests` (and as 'UrlFetchApp.fetch' in the call counter), each part
  *   once in the API's operations; injected faults (gas-calendar-api.ts) apply to the request as a
- *   whole (a 503 or 429 answer that is not multipart, or a 403 rateLimitExceeded one) or to parts.
+ *   whole (a 503 or 429 answer that is not multipart; a 403 rateLimitExceeded in every part, or,
+ *   with `outer`, as the answer of the whole request: "Handle API errors" gives 403
+ *   rateLimitExceeded / userRateLimitExceeded as answers to a request, and a batch is one request
+ *   to the endpoint) or to parts.
  */
 import { GasException, type GasContext } from './gas-core';
 import { faultAnswer, faultHits, type ApiOps, type ApiResult, type CalendarApiWorld } from './gas-calendar-api';
@@ -151,8 +154,8 @@ export function makeUrlFetchApp(
     const whole = faultHits(world.requestFault);
     if (whole) {
       const a = faultAnswer(whole);
-      if (whole.status !== 403) return json(fromResult(a));
-      // A 403 for the whole batch arrives in every part.
+      if (whole.status !== 403 || whole.outer) return json(fromResult(a));
+      // Otherwise a 403 for the whole batch arrives in every part.
     }
     const out = `batch_${ctx.nextHex('boundary', 12)}`;
     const answers = parts.map((p) => {

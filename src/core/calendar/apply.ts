@@ -37,7 +37,7 @@ import {
   type SyncValues,
   type UpdateAction,
 } from './plan';
-import type { CalendarPort, OtherEvent } from './port';
+import { CalendarLimitError, type CalendarPort, type OtherEvent } from './port';
 import type { SyncItem } from './result';
 import type { EventSpec } from './spec';
 
@@ -113,12 +113,24 @@ export function overlapWarnings(spec: EventSpec, row: EventRow, others: readonly
     );
 }
 
+/**
+ * A read the calendar's limits refused (CalendarLimitError, after the adapter's retries) as a stop
+ * for the continuation: the warning for 기록 and when to continue. null for any other error.
+ */
+export function limitStop(error: unknown): { warning: string; retryAfterMs: number } | null {
+  if (!(error instanceof CalendarLimitError)) return null;
+  return {
+    warning: `${error.message} — 남은 변경은 ${Math.ceil(error.retryAfterMs / 60_000)}분 뒤 이어서 합니다`,
+    retryAfterMs: error.retryAfterMs,
+  };
+}
+
 /** The applier over CalendarPort: one port call (or two) per action, in plan order. */
 export const applyOneByOne: Applier = (actions, { calendar, clock, started, budgetMs, createsLeft }) => {
   const applied: Applied[] = [];
   const warnings: string[] = [];
   let stopped = false;
-  let stopReason: 'quota' | undefined;
+  let stopReason: 'quota' | 'rate' | undefined;
   let creates = createsLeft ?? Number.POSITIVE_INFINITY;
   try {
     const others = othersFor(calendar, actions);
@@ -153,7 +165,11 @@ export const applyOneByOne: Applier = (actions, { calendar, clock, started, budg
       }
     }
   } catch (error) {
-    return { applied, refused: [], warnings, stopped, failure: { error } };
+    const limit = limitStop(error);
+    if (!limit) return { applied, refused: [], warnings, stopped, failure: { error } };
+    warnings.push(limit.warning);
+    const { retryAfterMs } = limit;
+    return { applied, refused: [], warnings, stopped: true, stopReason: 'rate', retryAfterMs, failure: null };
   }
   return { applied, refused: [], warnings, stopped, ...(stopReason ? { stopReason } : {}), failure: null };
 };

@@ -13,7 +13,7 @@
  * Requests are paced to stay under the Calendar API's per-user rate (600 requests a minute; a
  * batch of n counts as n): at most PARTS_PER_MINUTE operations in any minute.
  */
-import { othersFor, overlapWarnings, type Applied, type Applier, type Refused } from './apply';
+import { limitStop, othersFor, overlapWarnings, type Applied, type Applier, type Refused } from './apply';
 import type { CreateAction, SyncAction, UpdateAction } from './plan';
 import type { BatchOp, BatchOutcome, BatchPort } from './port';
 
@@ -135,7 +135,13 @@ export const applyInBatches: Applier = (actions, ctx) => {
       }
     }
   } catch (error) {
-    return report({ error });
+    const limit = limitStop(error);
+    if (!limit) return report({ error });
+    warnings.push(limit.warning);
+    stopped = true;
+    stopReason = 'rate';
+    retryAfterMs = limit.retryAfterMs;
+    return report(null);
   }
   stopped = queue.length > 0 || left.length > 0;
   return report(null);

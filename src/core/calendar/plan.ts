@@ -24,9 +24,11 @@ import {
   holidayExceptions,
   nonWorkingDates,
   parseRepeat,
+  seriesDatesWith,
   seriesOf,
   type HolidayPolicy,
 } from '../schedule';
+import { addDays, type LocalDate } from '../dates';
 import type { CalendarSnapshot, ObservedEvent } from './port';
 import type { DriftItem, SkippedRow } from './result';
 import {
@@ -230,7 +232,10 @@ export function planSync(input: PlanInput): SyncPlan {
     drift,
     skipped: skippedRows(input.issues),
     unchanged,
-    warnings: [...rowWarnings(rows, input.sheet.columns), ...seriesWarnings(rows, input.sheet.columns, input.settings)],
+    warnings: [
+      ...rowWarnings(rows, input.sheet.columns, input.settings.holidayPolicy),
+      ...seriesWarnings(rows, input.sheet.columns, input.settings),
+    ],
   };
 }
 
@@ -372,7 +377,11 @@ function describeRepeatCell(text: string): string {
 }
 
 /** Holidays, visits without 자치구/장소 and rows of the sheet that overlap each other. */
-export function rowWarnings(rows: readonly EventRow[], columns: ReadonlyMap<string, number>): string[] {
+export function rowWarnings(
+  rows: readonly EventRow[],
+  columns: ReadonlyMap<string, number>,
+  policy: HolidayPolicy = '그대로',
+): string[] {
   const out: string[] = [];
   const cell = (row: number, h: string) => cellOf(columns, row, h);
   const active = rows.filter((r) => r.status !== '취소');
@@ -386,17 +395,40 @@ export function rowWarnings(rows: readonly EventRow[], columns: ReadonlyMap<stri
       if (!r.place) out.push(`${SHEET.schedule}!${cell(r.row, '장소')}: 현장방문 '${r.title}'에 장소가 없습니다`);
     }
   }
-  const timed = active
-    .filter((r) => r.start)
-    .sort((a, b) => (a.date + (a.start ?? '')).localeCompare(b.date + (b.start ?? '')));
-  for (let i = 0; i < timed.length; i++) {
-    const a = timed[i] as EventRow;
-    const aEnd = a.end ?? a.start ?? '';
-    for (let j = i + 1; j < timed.length; j++) {
-      const b = timed[j] as EventRow;
-      if (b.date !== a.date || (b.start ?? '') >= aEnd) break;
-      out.push(`${SHEET.schedule} ${a.row}행 '${a.title}'과 ${b.row}행 '${b.title}'의 시간이 겹칩니다 (${a.date})`);
+  return [...out, ...overlapsBetweenRows(active, policy)];
+}
+
+/** The days a row meets: its 일자, or its series' days (after 휴일 일정) in its first year. */
+function meetingDays(r: EventRow, policy: HolidayPolicy): LocalDate[] {
+  const s = seriesOf(r);
+  if (!s) return [r.date];
+  const year = addDays(s.start, 365);
+  return seriesDatesWith(s, holidayExceptions(s, policy), s.start, s.until && s.until < year ? s.until : year);
+}
+
+/** Timed rows whose occurrences overlap: one warning per pair, on the first day they meet. */
+function overlapsBetweenRows(active: readonly EventRow[], policy: HolidayPolicy): string[] {
+  const byDay = new Map<LocalDate, EventRow[]>();
+  for (const r of active)
+    if (r.start) for (const d of meetingDays(r, policy)) byDay.set(d, [...(byDay.get(d) ?? []), r]);
+  const pairs = new Map<string, { a: EventRow; b: EventRow; first: LocalDate; n: number }>();
+  for (const day of [...byDay.keys()].sort()) {
+    const timed = [...(byDay.get(day) as EventRow[])].sort((x, y) => (x.start ?? '').localeCompare(y.start ?? ''));
+    for (let i = 0; i < timed.length; i++) {
+      const a = timed[i] as EventRow;
+      const aEnd = a.end ?? a.start ?? '';
+      for (let j = i + 1; j < timed.length; j++) {
+        const b = timed[j] as EventRow;
+        if ((b.start ?? '') >= aEnd) break;
+        const id = a.row < b.row ? `${a.row}:${b.row}` : `${b.row}:${a.row}`;
+        const seen = pairs.get(id);
+        if (seen) seen.n++;
+        else pairs.set(id, { a, b, first: day, n: 1 });
+      }
     }
   }
-  return out;
+  return [...pairs.values()].map(
+    ({ a, b, first, n }) =>
+      `${SHEET.schedule} ${a.row}행 '${a.title}'과 ${b.row}행 '${b.title}'의 시간이 겹칩니다 (${first}${n > 1 ? ` 외 ${n - 1}회` : ''})`,
+  );
 }

@@ -8,7 +8,23 @@
  * Only events that carry this workbook's tag are ever changed or removed.
  */
 import type { LocalDate, LocalTime } from '../dates';
+import { UserError } from '../ports';
 import type { EventShape, EventSpec } from './spec';
+
+/**
+ * A read (snapshot, othersBetween) that the calendar's usage limits refused even after the
+ * adapter's retries with backoff (403 rateLimitExceeded / userRateLimitExceeded, 429, 5xx, or
+ * 403 quotaExceeded): the run stops without writing and continues `retryAfterMs` later.
+ */
+export class CalendarLimitError extends UserError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'CalendarLimitError';
+  }
+}
 
 /** One of our events as the calendar has it now (a series: its first occurrence). */
 export interface ObservedEvent extends EventShape {

@@ -70,7 +70,9 @@ function continuationLine(r: SyncResult): string {
     case 'quota':
       return `오늘 만들 수 있는 일정 수(24시간에 ${n(r.estimate?.dailyLimit ?? 0) || '한도'}건)에 닿아 ${n(r.remaining)}건은 한도가 풀린 뒤 자동으로 이어서 동기화합니다.`;
     case 'rate':
-      return `캘린더 사용 한도에 닿아 ${n(r.remaining)}건은 나중에 자동으로 이어서 동기화합니다.`;
+      return r.remaining
+        ? `캘린더 사용 한도에 닿아 ${n(r.remaining)}건은 나중에 자동으로 이어서 동기화합니다.`
+        : '캘린더 사용 한도에 닿아 나중에 자동으로 이어서 동기화합니다.';
     case 'busy':
       return '다른 작업이 통합문서를 쓰고 있어 잠시 뒤 이어서 동기화합니다.';
     default:

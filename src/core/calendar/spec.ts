@@ -141,7 +141,10 @@ function recurrenceHash(r: Recurrence | null): unknown {
   const base: unknown[] = [r.rule.freq, r.rule.interval, r.until];
   const ex = r.exceptions;
   if (isPlainRule(r.rule) && r.count === null && !ex.skip.length && !ex.move.length) return base;
-  return [...base, r.rule.byDay, r.rule.byMonthDay, r.count, ex.skip, ex.move];
+  const full: unknown[] = [...base, r.rule.byDay, r.rule.byMonthDay, r.count, ex.skip, ex.move];
+  // A day moved past UNTIL is now written with the UNTIL extended (untilCoveringMoves): such a series
+  // hashes anew once, so the events written before that are brought up to date.
+  return r.until !== null && ex.move.some((m) => m.to > (r.until as string)) ? [...full, 'until-covers-moves'] : full;
 }
 
 /** The content hash of a spec (key and the link back excluded). */

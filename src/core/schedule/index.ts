@@ -56,6 +56,7 @@ export {
   seriesDates,
   seriesDatesWith,
   seriesOf,
+  untilCoveringMoves,
   type HolidayPolicy,
   type RepeatCells,
   type Series,

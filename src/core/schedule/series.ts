@@ -165,6 +165,24 @@ export function holidayExceptions(s: Series, policy: HolidayPolicy): SeriesExcep
   return { skip, move };
 }
 
+/**
+ * The end of a series that covers its moved days, for a calendar that writes a move as EXDATE +
+ * RDATE (the Calendar API): Google Calendar is reported not to show an RDATE after the RRULE's
+ * UNTIL (public bug report esrg-knights/Squire#107), and the last day moved to the next working
+ * day falls after it. UNTIL becomes the latest moved day; days of the rule between the old and the
+ * new UNTIL are returned to be left out (EXDATE), so the series gains nothing but its moved day.
+ * (The .ics writes a move as a RECURRENCE-ID instance of the original day, inside UNTIL: no change.)
+ */
+export function untilCoveringMoves(s: Series, ex: SeriesExceptions): { until: LocalDate | null; skip: LocalDate[] } {
+  if (s.until === null) return { until: null, skip: [] };
+  let until = s.until;
+  for (const m of ex.move) if (m.to > until) until = m.to;
+  if (until === s.until) return { until, skip: [] };
+  const moved = new Set(ex.move.map((m) => m.to));
+  const extra = seriesDates({ ...s, until }, until, addDays(s.until, 1)).filter((d) => !moved.has(d));
+  return { until, skip: extra };
+}
+
 /** The series' dates in [from, to] after the exceptions (what the calendar shows). */
 export function seriesDatesWith(s: Series, ex: SeriesExceptions, from: LocalDate, to: LocalDate): LocalDate[] {
   const skipped = new Set([...ex.skip, ...ex.move.map((m) => m.from)]);

@@ -34,7 +34,7 @@ import { appendLog, type LogResult } from '../log';
 import { applyOneByOne, settle, type Applier, type ApplyReport } from '../calendar/apply';
 import { applyInBatches } from '../calendar/batch';
 import { freshKeys, headerProblems, planSync, SYNC_COLUMNS, type SyncPlan, type SyncValues } from '../calendar/plan';
-import type { CalendarPort, ContinuationPort } from '../calendar/port';
+import { CalendarLimitError, type CalendarPort, type ContinuationPort } from '../calendar/port';
 import { describeSync, type SyncEstimate, type SyncResult } from '../calendar/result';
 import { syncBlocks, syncBlocksByKey } from '../calendar/writeBack';
 import * as z from 'zod';
@@ -208,10 +208,16 @@ function estimateOf(plan: SyncPlan, opts: SyncOptions): SyncEstimate | null {
 
 function run(ports: Ports, source: CalendarSource, opts: SyncOptions, onEnter: () => void): SyncResult {
   const started = ports.clock.now();
-  const prepared = ports.lock.withLock(() => {
-    onEnter();
-    return prepare(ports, source, opts, started);
-  });
+  let prepared: Planned;
+  try {
+    prepared = ports.lock.withLock(() => {
+      onEnter();
+      return prepare(ports, source, opts, started);
+    });
+  } catch (e) {
+    if (e instanceof CalendarLimitError && !opts.dryRun) return stoppedAtRead(ports, opts, e);
+    throw e;
+  }
   const { calendar, plan, estimate } = prepared;
   if (opts.dryRun) return resultOf(plan, noReport, settle(plan, []), estimate);
 
@@ -244,6 +250,27 @@ function run(ports: Ports, source: CalendarSource, opts: SyncOptions, onEnter: (
     appendLog(ports, '캘린더 동기화', level, describeSync(result, { max: 40 }));
   });
   if (report.failure) throw report.failure.error;
+  return result;
+}
+
+/**
+ * The snapshot was refused by the calendar's limits (after the adapter's retries): nothing was
+ * planned or written; the continuation tries again later, 기록 says so.
+ */
+function stoppedAtRead(ports: Ports, opts: SyncOptions, e: CalendarLimitError): SyncResult {
+  const after = Math.max(CONTINUE_AFTER_MS, e.retryAfterMs);
+  const result: SyncResult = {
+    ...deferred(''),
+    warnings: [
+      `${e.message} — 캘린더도 시트도 바꾸지 않았고, ${Math.ceil(after / 60_000)}분 뒤 자동으로 이어서 동기화합니다.`,
+    ],
+    stopReason: 'rate',
+  };
+  ports.lock.withLock(() => {
+    ports.store.set(STORE_CONTINUATION, new Date(ports.clock.now().getTime() + after).toISOString());
+    opts.continuation?.schedule(after);
+    appendLog(ports, '캘린더 동기화', '경고', describeSync(result, { max: 40 }));
+  });
   return result;
 }
 
