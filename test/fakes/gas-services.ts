@@ -183,6 +183,12 @@ export function makeCacheService(ctx: GasContext) {
 // ---------------------------------------------------------------- MailApp
 
 export interface SentMail {
+  /**
+   * The account it went out from: the user the script runs as. "Installable triggers always run
+   * under the account of the person who created them … the email is always sent from your
+   * account" (Installable triggers guide, Restrictions).
+   */
+  from: string;
   to: string;
   cc: string;
   bcc: string;
@@ -211,7 +217,7 @@ const EMAIL_RE = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
  * address throws "Invalid email: <address>"; no recipient throws
  * "Failed to send email: no recipient".
  */
-export function makeMailApp(ctx: GasContext, rec: MailRecord) {
+export function makeMailApp(ctx: GasContext, rec: MailRecord, sender: () => string = () => '') {
   const split = (s: unknown) =>
     s === undefined || s === null
       ? []
@@ -236,6 +242,7 @@ export function makeMailApp(ctx: GasContext, rec: MailRecord) {
       : [];
     rec.remaining -= all.length;
     const mail: SentMail = {
+      from: sender(),
       to: to.join(','),
       cc: cc.join(','),
       bcc: bcc.join(','),

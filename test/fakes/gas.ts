@@ -278,7 +278,7 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     DriveApp: driveServices.DriveApp,
     Drive: driveServices.Drive,
     DocumentApp: driveServices.DocumentApp,
-    MailApp: makeMailApp(ctx, mail),
+    MailApp: makeMailApp(ctx, mail, () => session.effectiveUser),
     ScriptApp: scriptApp,
     HtmlService: html.service,
     Session: makeSession(ctx, session),

@@ -86,6 +86,100 @@ describe('the weekly summary belongs to the user who turned it on', () => {
   });
 });
 
+describe('a returning owner after a takeover (per-user triggers: A cannot see that B took over, B cannot see A’s trigger)', () => {
+  /** A turns the summary on, A's trigger stays silent for nine days, B takes it over. */
+  function takenOver(which: 'bound' | 'addon' = 'bound') {
+    const o = office(which);
+    call(o.ctx, 'menuSummaryTriggerOn');
+    o.clock.later(9 * 24 * 60); // Wednesday 2019-04-10 08:00 Seoul
+    asUser(o.fake, B, () => call(o.ctx, 'menuSummaryTriggerOn'));
+    const record = () => JSON.parse(o.fake.properties.document.get('summary.trigger') ?? '{}');
+    expect(triggersOf(o.fake, WEEKLY_HANDLER).map((t) => t.owner)).toEqual([A, B]);
+    expect(record()).toMatchObject({ owner: B });
+    return { ...o, record };
+  }
+  const owners = (fake: GasFake) => triggersOf(fake, WEEKLY_HANDLER).map((t) => t.owner);
+
+  it('A is told B took it over (not "A 계정으로 보냅니다"); A’s 끄기 removes only A’s stale trigger and keeps B’s record', () => {
+    const { fake, ctx, record } = takenOver();
+    const mine = settingsTrigger(ctx);
+    expect(mine).toMatchObject({ on: true, mine: false });
+    expect(mine.note).toContain(`${B} 님이 이어받아`);
+    expect(mine.note).not.toContain(`${A} 계정으로 보냅니다`);
+    call(ctx, 'menuSummaryTriggerOff');
+    expect(lastAlert(fake)).not.toContain('껐습니다.');
+    expect(lastAlert(fake)).toContain(`${B} 님이 이어받아`);
+    expect(lastAlert(fake)).toContain('이 계정의 이전 자동 발송 트리거는 지웠습니다');
+    expect(owners(fake)).toEqual([B]);
+    expect(record()).toMatchObject({ owner: B, weekday: 1, hour: 8 });
+    expect(lastLog(fake).slice(1, 4)).toEqual([A, '주간 요약 자동 발송', '실패']);
+    // A now sees B's, like any other user; B still sees its own, with its schedule.
+    expect(settingsTrigger(ctx)).toMatchObject({ on: true, mine: false });
+    expect(settingsTrigger(ctx).note).toContain(`다른 사용자(${B})가 켠 자동 발송`);
+    asUser(fake, B, () =>
+      expect(settingsTrigger(ctx)).toEqual({
+        available: true,
+        on: true,
+        mine: true,
+        note: `매주 월요일 8시에 ${B} 계정으로 보냅니다.`,
+      }),
+    );
+    // Next Monday exactly one e-mail goes out, from B.
+    const [bs] = triggersOf(fake, WEEKLY_HANDLER);
+    if (bs) fire(fake, ctx, bs);
+    expect(fake.mail.sent.map((m) => m.from)).toEqual([B]);
+  });
+
+  it('A’s 켜기 (menu or sidebar) does not take it back from a live owner; A’s stale trigger goes, B’s stays', () => {
+    const { fake, ctx, record } = takenOver();
+    const r = call(ctx, 'toggleWeeklyTrigger', true) as { ok: boolean; message: string };
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain(`${B} 님이 이어받아`);
+    expect(r.message).toContain(`${B} 님이 끈 뒤에 켜세요`);
+    expect(owners(fake)).toEqual([B]);
+    expect(record()).toMatchObject({ owner: B });
+    call(ctx, 'menuSummaryTriggerOn');
+    expect(lastAlert(fake)).not.toContain('켰습니다');
+    expect(owners(fake)).toEqual([B]);
+  });
+
+  it('A’s stale trigger fires before A acts: it sends nothing and removes itself; only B’s sends', () => {
+    const { fake, ctx, clock, record } = takenOver();
+    clock.at('2019-04-14T23:00:00Z'); // Monday 2019-04-15 08:00 Seoul: both triggers fire
+    for (const t of triggersOf(fake, WEEKLY_HANDLER)) fire(fake, ctx, t);
+    expect(fake.mail.sent.map((m) => [m.from, m.subject])).toEqual([[B, '[시정 데스크] 주간 요약 (4.15.~4.21.)']]);
+    expect(owners(fake)).toEqual([B]);
+    expect(record()).toMatchObject({ owner: B });
+  });
+
+  it('B turns it off after the takeover: A’s stale trigger, firing later, sends nothing either', () => {
+    const { fake, ctx, clock } = takenOver();
+    asUser(fake, B, () => call(ctx, 'menuSummaryTriggerOff'));
+    expect(owners(fake)).toEqual([A]);
+    // A's sidebar does not claim A sends (the record says B turned it off).
+    expect(settingsTrigger(ctx)).toMatchObject({ on: false });
+    clock.at('2019-04-14T23:00:00Z');
+    for (const t of triggersOf(fake, WEEKLY_HANDLER)) fire(fake, ctx, t);
+    expect(fake.mail.sent).toEqual([]);
+    expect(owners(fake)).toEqual([]);
+    // Anyone may turn it on again afterwards.
+    call(ctx, 'menuSummaryTriggerOn');
+    expect(lastAlert(fake)).toContain('자동 발송을 켰습니다');
+    expect(settingsTrigger(ctx)).toMatchObject({ on: true, mine: true });
+  });
+
+  it('add-on: the same story through the one shared trigger — two accounts never both send', () => {
+    const { fake, ctx, clock, record } = takenOver('addon');
+    call(ctx, 'menuSummaryTriggerOff');
+    expect(lastAlert(fake)).toContain(`${B} 님이 이어받아`);
+    expect(fake.triggers.map((t) => t.owner)).toEqual([B]);
+    expect(record()).toMatchObject({ owner: B });
+    clock.at('2019-04-14T23:00:00Z');
+    for (const t of [...fake.triggers]) fire(fake, ctx, t);
+    expect(fake.mail.sent.map((m) => m.from)).toEqual([B]);
+  });
+});
+
 describe('a busy workbook does not lose the week', () => {
   it('bound: the weekly run meets a held lock, retries 20 minutes later (one-off trigger), then sends once', () => {
     const { fake, ctx, clock } = office();

@@ -41,6 +41,8 @@ export function summarySendAction(deps: SendDeps, via = '사이드바'): ActionH
 /** The line under the settings switch: the schedule, and whose it is. */
 export function triggerNote(s: WeeklyTriggerState): string {
   if (!s.on) return "'요약 요일'과 '요약 시각'에 보냅니다.";
+  if (!s.mine && s.takenOver)
+    return `${s.label}입니다. ${s.owner} 님이 이어받아 그 계정으로 보내며, 그 사용자만 끌 수 있습니다. 이 계정의 이전 자동 발송은 보내지 않습니다.`;
   if (!s.mine) return `${s.label}입니다. 그 사용자의 계정으로 보내며, 그 사용자만 끌 수 있습니다.`;
   return `${s.label}에 ${s.owner ?? '이 계정'} 계정으로 보냅니다.`;
 }

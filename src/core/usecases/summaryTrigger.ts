@@ -5,9 +5,15 @@
  * (Installable triggers guide, "Restrictions"). So the document keeps who turned the weekly
  * summary on (`summary.trigger`: schedule, 소유자, since, last run), everybody sees it
  * ("다른 사용자(…)가 켠 자동 발송"), and only that user can turn it off; another user is told
- * why. A trigger left behind by someone who is no longer the owner removes itself when it fires,
- * and when the owner's trigger has not run for over a week (the account gone, access removed)
- * another user may take the weekly summary over.
+ * why. When the owner's trigger has not run for over a week (the account gone, access removed)
+ * another user may take the weekly summary over; the record then names the new owner.
+ *
+ * The record, not the user's own trigger, says who sends: a user cannot see that someone took the
+ * summary over, nor can the new owner remove the old owner's trigger. So a returning old owner
+ * whose trigger is still there is told it was taken over (never "…계정으로 보냅니다"), their 켜기
+ * or 끄기 removes that stale trigger and leaves the record alone, and a trigger that fires while
+ * the record names someone else, or says the summary was turned off, removes itself and sends
+ * nothing. Turning it off therefore keeps a record (`off`, by whom) instead of deleting it.
  */
 import * as z from 'zod';
 import { seoulDateOf, seoulTimeOf, WEEKDAY_KO, weekday } from '../dates';
@@ -45,6 +51,8 @@ export interface WeeklyTriggerState {
   readonly owner: string | null;
   /** The current user owns it (and so may turn it off). */
   readonly mine: boolean;
+  /** Someone else took it over; this user's own older trigger is still there (it sends nothing). */
+  readonly takenOver?: boolean;
 }
 
 export interface TriggerDeps extends SummaryPorts {
@@ -61,6 +69,8 @@ const recordSchema = z.object({
   owner: z.string().optional(),
   since: z.string().optional(),
   lastRun: z.string().optional(),
+  /** Turned off (by `owner`, at `since`): every trigger left anywhere sends nothing. */
+  off: z.boolean().optional(),
 });
 type TriggerRecord = z.infer<typeof recordSchema>;
 
@@ -90,39 +100,53 @@ function readSchedule(workbook: WorkbookPort): { weekday: number; hour: number }
   return { weekday: office.settings.summaryWeekday, hour: office.settings.summaryHour };
 }
 
-/** Someone else's weekly summary, unless their trigger has not run for over a week. */
+/** The record is someone else's: they own the weekly summary (or turned it off). */
+function othersRecord(rec: TriggerRecord | null, me: string): rec is TriggerRecord & { owner: string } {
+  return !!rec?.owner && rec.owner.toLowerCase() !== me.toLowerCase();
+}
+
+/** Someone else's weekly summary, on, unless their trigger has not run for over a week. */
 function othersLive(rec: TriggerRecord | null, me: string, now: Date): rec is TriggerRecord & { owner: string } {
-  if (!rec?.owner || rec.owner.toLowerCase() === me.toLowerCase()) return false;
+  if (!othersRecord(rec, me) || rec.off) return false;
   const last = Date.parse(rec.lastRun ?? rec.since ?? '');
   return !Number.isFinite(last) || now.getTime() - last <= STALE_MS;
 }
 
-/** Whether the weekly summary is on, whose it is, and its schedule. */
+const offState = (rec: TriggerRecord | null): WeeklyTriggerState => ({
+  on: false,
+  weekday: rec?.weekday ?? null,
+  hour: rec?.hour ?? null,
+  label: '꺼짐',
+  owner: null,
+  mine: false,
+});
+
+/** Whether the weekly summary is on, whose it is (the record's 소유자 first), and its schedule. */
 export function getWeeklyTrigger(deps: Pick<TriggerDeps, 'triggers' | 'store' | 'me'>): WeeklyTriggerState {
   const rec = readTriggerRecord(deps.store);
   const me = deps.me();
-  if (deps.triggers.hasWeekly()) {
-    if (!rec) return { on: true, weekday: null, hour: null, label: '켜짐 (시각 알 수 없음)', owner: me, mine: true };
-    return {
-      on: true,
-      weekday: rec.weekday,
-      hour: rec.hour,
-      label: scheduleLabel(rec.weekday, rec.hour),
-      owner: me,
-      mine: true,
-    };
-  }
-  if (rec?.owner && rec.owner.toLowerCase() !== me.toLowerCase()) {
+  if (rec?.off) return offState(rec);
+  if (othersRecord(rec, me)) {
     const label = `${scheduleLabel(rec.weekday, rec.hour)} (${othersLabel(rec.owner)})`;
-    return { on: true, weekday: rec.weekday, hour: rec.hour, label, owner: rec.owner, mine: false };
+    const takenOver = deps.triggers.hasWeekly();
+    return { on: true, weekday: rec.weekday, hour: rec.hour, label, owner: rec.owner, mine: false, takenOver };
   }
-  return { on: false, weekday: rec?.weekday ?? null, hour: rec?.hour ?? null, label: '꺼짐', owner: null, mine: false };
+  if (!deps.triggers.hasWeekly()) return offState(rec);
+  if (!rec) return { on: true, weekday: null, hour: null, label: '켜짐 (시각 알 수 없음)', owner: me, mine: true };
+  const label = scheduleLabel(rec.weekday, rec.hour);
+  return { on: true, weekday: rec.weekday, hour: rec.hour, label, owner: me, mine: true };
 }
 
-/** The explanation another user gets when they try to change someone else's weekly summary. */
-function notYours(owner: string, label: string, on: boolean): UserError {
+/**
+ * The explanation another user gets when they try to change someone else's weekly summary
+ * (`takenOver`: it was theirs, and their stale trigger has just been removed).
+ */
+function notYours(owner: string, label: string, on: boolean, takenOver: boolean): UserError {
   return new UserError(
-    `주간 요약 자동 발송은 ${owner} 님이 켜 두었습니다 (${label}). ` +
+    (takenOver
+      ? `주간 요약 자동 발송은 ${owner} 님이 이어받아 보내고 있습니다 (${label}). ` +
+        '이 계정의 이전 자동 발송 트리거는 지웠습니다(더는 보내지 않습니다). '
+      : `주간 요약 자동 발송은 ${owner} 님이 켜 두었습니다 (${label}). `) +
       'Apps Script의 자동 실행(트리거)은 만든 사람의 계정으로 실행되고 그 사람에게만 보여서, ' +
       (on
         ? `두 사람이 함께 켤 수 없습니다. ${owner} 님이 끈 뒤에 켜세요.`
@@ -140,15 +164,22 @@ export function setWeeklyTrigger(deps: TriggerDeps, on: boolean): WeeklyTriggerS
     const now = deps.clock.now();
     const me = deps.me();
     const rec = readTriggerRecord(deps.store);
-    const other = othersLive(rec, me, now) && !deps.triggers.hasWeekly() ? rec : null;
-    if (other) {
-      const e = notYours(other.owner, scheduleLabel(other.weekday, other.hour), on);
+    if (othersLive(rec, me, now)) {
+      // This user's own trigger, if any, is a leftover from before the takeover: it goes.
+      const stale = deps.triggers.hasWeekly();
+      if (stale) deps.triggers.removeWeekly();
+      const e = notYours(rec.owner, scheduleLabel(rec.weekday, rec.hour), on, stale);
       appendLog(deps, OPERATION, '실패', [e.message, ...e.details].join(' '));
       throw e;
     }
     if (!on) {
       deps.triggers.removeWeekly();
-      deps.store.delete(SUMMARY_KEYS.trigger);
+      // Kept, marked off: a trigger of someone who owned it before stops when it next fires.
+      if (rec) {
+        const { lastRun: _lastRun, ...kept } = rec;
+        const off: TriggerRecord = { ...kept, id: '', owner: me, since: now.toISOString(), off: true };
+        deps.store.set(SUMMARY_KEYS.trigger, JSON.stringify(off));
+      }
       appendLog(deps, OPERATION, '성공', '자동 발송을 껐습니다');
       return { on: false, weekday: null, hour: null, label: '꺼짐', owner: null, mine: false };
     }
@@ -157,7 +188,7 @@ export function setWeeklyTrigger(deps: TriggerDeps, on: boolean): WeeklyTriggerS
     const record: TriggerRecord = { ...schedule, id, owner: me, since: now.toISOString() };
     deps.store.set(SUMMARY_KEYS.trigger, JSON.stringify(record));
     const label = scheduleLabel(schedule.weekday, schedule.hour);
-    const took = rec?.owner && rec.owner.toLowerCase() !== me.toLowerCase() ? ` (${rec.owner} 님에게서 이어받음)` : '';
+    const took = othersRecord(rec, me) && !rec.off ? ` (${rec.owner} 님에게서 이어받음)` : '';
     appendLog(deps, OPERATION, '성공', `자동 발송을 켰습니다: ${label}, 소유자 ${me}${took}`);
     return { on: true, ...schedule, label, owner: me, mine: true };
   });
@@ -172,19 +203,19 @@ export interface WeeklyRunDeps extends SendDeps {
 /**
  * The weekly trigger fired (as the user who made it): sends this week's summary at most once,
  * retrying later the same day when the lock is busy. A trigger whose maker no longer owns the
- * weekly summary (someone else turned it on since) removes itself and sends nothing.
+ * weekly summary (someone else took it over), or that outlived its turning off, removes itself
+ * (and a retry of it) and sends nothing: two accounts never both send.
  */
 export function runWeeklyTrigger(deps: WeeklyRunDeps, opts: { via?: string } = {}): SendResult | null {
   const me = deps.me();
   const rec = readTriggerRecord(deps.store);
-  if (rec?.owner && rec.owner.toLowerCase() !== me.toLowerCase()) {
+  if (rec && (rec.off || othersRecord(rec, me))) {
     deps.triggers.removeWeekly();
-    appendLog(
-      deps,
-      OPERATION,
-      '경고',
-      `${me} 님의 자동 발송 트리거를 지웠습니다: 지금은 ${rec.owner} 님이 주간 요약을 보냅니다 (${stamp(deps.clock.now())})`,
-    );
+    deps.retry?.clear();
+    const why = rec.off
+      ? `주간 요약 자동 발송은 ${rec.owner ?? '다른 사용자'} 님이 껐습니다`
+      : `지금은 ${rec.owner} 님이 주간 요약을 보냅니다`;
+    appendLog(deps, OPERATION, '경고', `${me} 님의 자동 발송 트리거를 지웠습니다: ${why} (${stamp(deps.clock.now())})`);
     return null;
   }
   if (rec) deps.store.set(SUMMARY_KEYS.trigger, JSON.stringify({ ...rec, lastRun: deps.clock.now().toISOString() }));
