@@ -22,6 +22,12 @@ export const HOURS: readonly string[] = Array.from({ length: 24 }, (_, h) => Str
 /** How a setting is typed: the sidebar shows a control of its kind, `setup` a dropdown for 'choice'. */
 export type SettingKind = 'text' | 'date' | 'number' | 'choice' | 'time' | 'emails';
 
+/**
+ * Where the code runs, for an item whose hint is not the same everywhere (`hint` is the bound
+ * script's): the Marketplace add-on (dist/addon, gas/deployment.ts) and the local preview.
+ */
+export type HintVariant = 'addon' | 'local';
+
 /** The properties of `Settings` that a 설정 item fills. */
 export type SettingField = Exclude<keyof Settings, 'raw'>;
 
@@ -42,6 +48,8 @@ export interface SettingDef<F extends SettingField = SettingField> {
   readonly options?: readonly string[];
   /** A short line under the sidebar's field. */
   readonly hint?: string;
+  /** The line where the item means something else (it replaces `hint` there). */
+  readonly hintIn?: Readonly<Partial<Record<HintVariant, string>>>;
   /** An empty value is an error. */
   readonly required?: boolean;
   /** The cell → the value, or a Korean error (the cell is not empty). */
@@ -163,6 +171,12 @@ const TABLE = [
     kind: 'text',
     default: '',
     hint: '비우면 스프레드시트가 있는 폴더',
+    hintIn: {
+      // gas/folder.ts: drive.file reaches only the folders the add-on made.
+      addon:
+        "비우면 내 드라이브에 만드는 '시정 데스크 보고서 (스프레드시트 이름)' 폴더. 시정 데스크가 만든 폴더만 지정 가능",
+      local: 'Google 시트에서 쓰는 값. 여기서는 출력 폴더에 저장',
+    },
     parse: text,
   }),
   item({ key: 'PDF 사본', field: 'reportPdf', kind: 'choice', default: '아니오', options: YES_NO, parse: toBoolean }),
@@ -214,4 +228,9 @@ export function settingFallback<F extends SettingField>(d: SettingDef<F>, ctx: S
   const r = d.parse(d.default);
   if (isError(r)) throw new Error(`setting ${d.key}: default '${d.default}' does not parse`);
   return r;
+}
+
+/** The item's hint where the code runs (`where` absent: the bound script). */
+export function settingHint(d: SettingDef, where?: HintVariant): string | undefined {
+  return (where && d.hintIn?.[where]) || d.hint;
 }

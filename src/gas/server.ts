@@ -10,6 +10,7 @@ import { syncActionResult } from '../core/calendar/result';
 import { globalCalendarServices, runCalendarSync } from './calendar';
 import { driveSink } from './report';
 import { reportResult, runReport } from '../core/usecases/report';
+import { deployment } from './deployment';
 import { gasPorts, gasSendDeps, gasTriggerDeps } from './services';
 
 export const SIDEBAR_TITLE = '시정 데스크';
@@ -41,6 +42,7 @@ export function gasServer(): Server {
     actions: gasActions(ports),
     selectCell,
     triggers: summaryTriggers(gasTriggerDeps(ports)),
+    ...(deployment().kind === 'addon' ? { deployment: 'addon' as const } : {}),
   });
 }
 

@@ -8,11 +8,12 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { sampleSheets } from '../../src/core/sample';
-import { BUNDLE } from '../support/bundle';
+import type { SettingsData } from '../../src/core/sidebar';
+import { BUNDLE, type BundleContext, loadBundle } from '../support/bundle';
 import { DOC_MIME, FOLDER_MIME } from '../fakes/gas-drive';
 import { readSheet, type GasFake } from '../fakes/gas';
 import { call } from '../support/bundle';
-import { fakeWith } from '../support/gas';
+import { fakeWith, sampleFake } from '../support/gas';
 import { ADDON_BUNDLE, bundleWithClock, testClock } from '../support/triggers';
 
 const DIST = path.resolve(path.dirname(BUNDLE), '..');
@@ -139,5 +140,32 @@ describe('업무보고 and 공개 자료 with drive.file only', () => {
     expect(folder).toBeDefined();
     expect(sheet?.parents).toEqual([folder?.id]);
     expect(lastDialog(fake)).toContain('업무추진비_사용내역_2019-03');
+  });
+});
+
+describe("설정 '보고서 폴더 ID': its hint says where each deployment saves when it is empty", () => {
+  const hintOf = (ctx: BundleContext) =>
+    (call(ctx, 'getSettings') as SettingsData).items.find((i) => i.key === '보고서 폴더 ID')?.hint ?? '';
+
+  it('the add-on names the folder it makes (and only its folders may be named); the bound script the spreadsheet’s', () => {
+    const { fake, ctx } = office('addon');
+    const hint = hintOf(ctx);
+    expect(hint).not.toContain('스프레드시트가 있는 폴더');
+    expect(hint).toContain('시정 데스크가 만든 폴더만');
+    call(ctx, 'menuReport');
+    const made = live(fake, FOLDER_MIME).find((f) => f.name.startsWith('시정 데스크 보고서'));
+    const ssName = fake.spreadsheet.name;
+    expect(made?.name).toBe(`시정 데스크 보고서 (${ssName})`);
+    expect(hint).toContain(`내 드라이브에 만드는 '${made?.name.replace(`(${ssName})`, '(스프레드시트 이름)')}' 폴더`);
+    expect(made?.parents).toEqual([fake.drive.rootId]);
+
+    const bound = sampleFake();
+    const folder = bound.drive.addFolder('기획팀');
+    const ssFile = bound.drive.files.get(bound.spreadsheet.id);
+    if (ssFile) ssFile.parents = [folder];
+    const boundCtx = loadBundle(bound);
+    expect(hintOf(boundCtx)).toBe('비우면 스프레드시트가 있는 폴더');
+    call(boundCtx, 'menuReport');
+    expect(live(bound, DOC_MIME).map((d) => d.parents)).toEqual([[folder]]);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSheets } from '../../src/core/sample';
-import type { ActionResult, Dashboard, ImportView } from '../../src/core/sidebar';
+import type { ActionResult, Dashboard, ImportView, SettingsData } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { writeOffice } from '../../src/core/usecases/init';
 import { fixedClock } from '../../src/node/ports';
@@ -297,5 +297,13 @@ describe('sijeong serve: HTTP', () => {
     for (const p of ['/files/.hidden', '/files/..%2Foffice.xlsx', '/files/', '/files/none.docx']) {
       expect((await fetch(`${running.base}${p.slice(1)}`)).status, p).toBe(404);
     }
+  });
+});
+
+describe('sijeong serve: 설정', () => {
+  it("'보고서 폴더 ID' is said to be the Google Sheets value: the preview saves into its output folder", async () => {
+    const s = await rpc<SettingsData>('getSettings');
+    const hint = s.value?.items.find((i) => i.key === '보고서 폴더 ID')?.hint;
+    expect(hint).toBe('Google 시트에서 쓰는 값. 여기서는 출력 폴더에 저장');
   });
 });

@@ -1,6 +1,7 @@
 /** What the sidebar's handlers are given: the ports and the platform's hooks (actions, cell selection, trigger). */
 import { seoulDateOf, type LocalDate } from '../dates';
 import type { Ports } from '../ports';
+import type { HintVariant } from '../settings';
 import { ACTION_NAMES, type ActionName, type ActionResult } from './views';
 
 export interface TriggerView {
@@ -20,6 +21,8 @@ export interface ServerDeps {
   readonly selectCell?: (sheet: string, a1: string) => void;
   /** The weekly summary trigger: whether it is on, whether this user may switch it, and a line about it. */
   readonly triggers?: { get(): TriggerView; set(on: boolean): ActionResult };
+  /** Where this runs, when not the bound script: the settings form shows that deployment's hints. */
+  readonly deployment?: HintVariant;
 }
 
 /** Today in Seoul, from the clock port. */

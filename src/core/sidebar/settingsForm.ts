@@ -1,7 +1,7 @@
 /** The 설정 form: the items with their kind (from the one table, settings.ts), saving them (usecases/saveSettings.ts), and the weekly trigger switch. */
 import * as z from 'zod';
 import { loadOffice } from '../office';
-import { SETTINGS } from '../settings';
+import { SETTINGS, settingHint } from '../settings';
 import { saveSettings as saveSettingValues } from '../usecases/saveSettings';
 import type { ServerDeps, TriggerView } from './context';
 import { checkInput, refused, settingsSaveSchema } from './input';
@@ -24,15 +24,16 @@ export function getSettings(deps: ServerDeps): SettingsData {
     ? { available: true, ...safeGet(deps.triggers) }
     : { available: false, on: false, mine: true, note: '이 환경에서는 설정할 수 없습니다.' };
   return {
-    items: SETTINGS.map(
-      (d): SettingItem => ({
+    items: SETTINGS.map((d): SettingItem => {
+      const hint = settingHint(d, deps.deployment);
+      return {
         key: d.key,
         value: raw[d.key] ?? '',
         kind: d.kind,
         ...(d.options ? { options: d.options } : {}),
-        ...(d.hint ? { hint: d.hint } : {}),
-      }),
-    ),
+        ...(hint ? { hint } : {}),
+      };
+    }),
     trigger,
   };
 }

@@ -93,6 +93,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
     ports,
     actions: makeActions(opts.actions ?? NODE_ACTIONS, ctx),
     triggers: previewTriggers(ports),
+    deployment: 'local',
   }) as unknown as Record<string, (...a: unknown[]) => unknown>;
   const token = newToken();
   const httpServer = previewHttpServer({
