@@ -10,7 +10,7 @@ import { isError, toDate } from '../core/coerce';
 import type { LocalDate } from '../core/dates';
 import { UserError, type Clock } from '../core/ports';
 import type { OptionValues } from './command';
-import { checkOutDir, removeStaleTemps } from './files';
+import { checkOutDir, checkOutFile, removeStaleTemps } from './files';
 import { lockWorkbook } from './lock';
 import { fixedClock } from './ports';
 import { XlsxWorkbook } from './xlsx';
@@ -51,6 +51,7 @@ export async function openWorkbook(
   opts: { lock?: boolean } = {},
 ): Promise<XlsxWorkbook> {
   const target = required(file, '통합문서 파일을 지정하세요', usage);
+  checkOutFile(target); // a device, FIFO or folder is refused before its lock is made or it is opened
   if (opts.lock !== false) {
     await lockWorkbook(target, commandOf(usage));
     removeStaleTemps(target);

@@ -2,7 +2,7 @@
  * Every file the CLI writes goes through here: a name that file systems accept (characters they
  * refuse replaced, at most 255 bytes with the extension and a trailing '(YYYY-MM-DD)' kept), the
  * output folder checked before anything is made (`--out` naming a file, a path under a file, a
- * device), and an atomic write (a short temp file next to the target, then rename) whose failures
+ * device; a file target that is a device, FIFO or folder), and an atomic write (a short temp file next to the target, then rename) whose failures
  * are Korean UserErrors. Temp files that an interrupted save left behind (their process is gone)
  * are removed the next time the same target is written or opened.
  */
@@ -56,7 +56,7 @@ const CODE_TEXT: Readonly<Record<string, string>> = {
   EISDIR: '같은 이름의 폴더가 있습니다',
   EEXIST: '같은 이름의 파일이 있습니다',
   ENAMETOOLONG: '이름이 너무 깁니다',
-  ENOENT: '폴더를 만들 수 없는 위치입니다',
+  ENOENT: '만들 수 없는 위치입니다',
   EINVAL: '쓸 수 없는 위치입니다',
   EXDEV: '임시 파일을 옮길 수 없습니다',
 };
@@ -79,6 +79,20 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** The deepest existing path at or above `abs` and what it is (null when nothing above exists). */
+function nearestExisting(abs: string, flag: string): { at: string; st: fs.Stats } | null {
+  for (let at = abs; ; at = path.dirname(at)) {
+    try {
+      return { at, st: fs.statSync(at) };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        throw new UserError(`${flag} 폴더를 쓸 수 없습니다: ${abs} (${reasonOf(e)})`);
+    }
+    if (path.dirname(at) === at) return null;
+  }
+}
+
 /**
  * The folder `--out` names (or the default), checked before any work: it must be a folder or a
  * path that can become one. A file, a path under a file, a device (/dev/null) or an empty value is
@@ -87,22 +101,42 @@ export function processAlive(pid: number): boolean {
 export function checkOutDir(dir: string, flag = '--out'): string {
   if (!dir.trim()) throw new UserError(`${flag}에 폴더를 지정하세요 (빈 값은 쓸 수 없습니다)`);
   const abs = path.resolve(dir);
-  for (let at = abs; ; at = path.dirname(at)) {
-    let st: fs.Stats | null = null;
-    try {
-      st = fs.statSync(at);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR')
-        throw new UserError(`${flag} 폴더를 쓸 수 없습니다: ${abs} (${reasonOf(e)})`);
-    }
-    if (st) {
-      if (st.isDirectory()) return abs;
-      const what = at === abs ? '폴더가 아닌 파일입니다' : `경로 중간의 ${at}이(가) 폴더가 아닙니다`;
-      throw new UserError(`${flag}에는 폴더를 지정하세요: ${abs} (${what})`);
-    }
-    if (path.dirname(at) === at) return abs;
+  const found = nearestExisting(abs, flag);
+  if (!found || found.st.isDirectory()) return abs;
+  const what = found.at === abs ? '폴더가 아닌 파일입니다' : `경로 중간의 ${found.at}이(가) 폴더가 아닙니다`;
+  throw new UserError(`${flag}에는 폴더를 지정하세요: ${abs} (${what})`);
+}
+
+/**
+ * A file a command is about to write (or read and write back: the .ics), checked before it is
+ * opened: it must be an ordinary file or not exist yet, under folders (or a path that can become
+ * them). A folder, a device or FIFO (even through a symbolic link: /dev/null, a pipe — never
+ * opened, never replaced by an ordinary file) or a path under a file is a UserError (exit 2),
+ * '파일을 쓸 수 없습니다 (--ics): <path> (<reason>)'. `what` names the flag in the message.
+ */
+export function checkOutFile(file: string, what = ''): string {
+  const label = what ? ` (${what})` : '';
+  if (!file.trim()) throw new UserError(`파일을 쓸 수 없습니다${label}: 파일 이름이 비어 있습니다`);
+  const abs = path.resolve(file);
+  const found = nearestExisting(abs, what || '저장할');
+  let why = '';
+  if (found?.at === abs) {
+    if (found.st.isDirectory()) why = CODE_TEXT.EISDIR as string;
+    else if (!found.st.isFile()) why = '장치나 파이프 같은 특수 파일이라 쓸 수 없습니다';
+  } else if (found && !found.st.isDirectory()) why = `경로 중간의 ${found.at}이(가) 폴더가 아닙니다`;
+  if (why) throw new UserError(`파일을 쓸 수 없습니다${label}: ${abs} (${why})`);
+  return abs;
+}
+
+/** Makes the folder `file` goes in (checked with checkOutFile first); Korean errors. */
+export function makeFolderFor(file: string, what = ''): string {
+  const abs = checkOutFile(file, what);
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+  } catch (e) {
+    throw new UserError(`파일을 쓸 수 없습니다: ${abs} (${reasonOf(e)})`, { kind: 'io' });
   }
+  return abs;
 }
 
 let tempCounter = 0;
@@ -150,10 +184,12 @@ export function removeStaleTemps(target: string): string[] {
 /**
  * Writes `data` to `target` atomically (temp file next to it, then rename): a failure leaves the
  * old file as it was and no temp file; temp files an interrupted earlier write left are removed
- * first. Errors are UserErrors naming the file in Korean.
+ * first. The target is checked (checkOutFile) before anything is opened: a device, FIFO, folder
+ * or a path under a file is refused, never replaced. Errors are UserErrors naming the file in
+ * Korean (`what`: the flag that named it).
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
-  const abs = path.resolve(target);
+export async function writeFileAtomic(target: string, data: Uint8Array | string, what = ''): Promise<void> {
+  const abs = checkOutFile(target, what);
   removeStaleTemps(abs);
   const tmp = tempPathFor(abs);
   try {
@@ -167,8 +203,8 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
 }
 
 /** writeFileAtomic, synchronously (the state file). */
-export function writeFileAtomicSync(target: string, data: Uint8Array | string): void {
-  const abs = path.resolve(target);
+export function writeFileAtomicSync(target: string, data: Uint8Array | string, what = ''): void {
+  const abs = checkOutFile(target, what);
   removeStaleTemps(abs);
   const tmp = tempPathFor(abs);
   try {

@@ -4,7 +4,8 @@
  * host and start time, and removes it when it is done. A second writer waits up to
  * LOCK_WAIT_MS (SIJEONG_LOCK_WAIT seconds) for the lock, then stops with a Korean message naming
  * the holder (exit 2). A lock is stale, and taken over, when its process no longer runs on this
- * machine or it is older than STALE_LOCK_MS (a holder that hung or another machine's holder).
+ * machine; a lock whose process runs here is never stale by age (a long import keeps it). Another
+ * machine's lock (a shared folder), whose process cannot be asked, is stale after STALE_LOCK_MS.
  *
  * Taking over a stale lock renames it away first and checks that what was renamed is the stale
  * lock that was read; if another process had just taken it, it is put back.
@@ -18,7 +19,7 @@ import { processAlive } from './files';
 export const LOCK_SUFFIX = '.lock';
 /** How long a writer waits for another writer's lock (default; SIJEONG_LOCK_WAIT in seconds). */
 export const LOCK_WAIT_MS = 10_000;
-/** A lock older than this is stale even when its process seems to run (pid reused, hung holder). */
+/** Another machine's lock older than this is stale (its process cannot be asked). */
 export const STALE_LOCK_MS = 10 * 60_000;
 const POLL_MS = 100;
 
@@ -66,9 +67,12 @@ function readHolder(file: string): { holder: LockHolder | null; raw: string } | 
 /** Why a lock is stale ('' when it is not). */
 export function staleReason(holder: LockHolder | null, now = Date.now(), mtimeMs = now): string {
   if (!holder) return now - mtimeMs > 2_000 ? '잠금 파일을 읽을 수 없음' : '';
+  // On this machine the holder's process tells: alive, the lock holds however long the run takes (a
+  // million-row import runs synchronously for minutes, so a refreshed lock could not be kept fresh).
+  if (holder.host === os.hostname()) return processAlive(holder.pid) ? '' : `프로세스 ${holder.pid}가 끝남`;
   const age = now - Date.parse(holder.at);
-  if (!(age < STALE_LOCK_MS)) return `${Math.round(STALE_LOCK_MS / 60_000)}분이 넘은 잠금`;
-  if (holder.host === os.hostname() && !processAlive(holder.pid)) return `프로세스 ${holder.pid}가 끝남`;
+  if (!(age < STALE_LOCK_MS))
+    return `다른 컴퓨터(${holder.host})의 ${Math.round(STALE_LOCK_MS / 60_000)}분이 넘은 잠금`;
   return '';
 }
 

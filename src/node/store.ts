@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type Store } from '../core/ports';
-import { writeFileAtomicSync } from './files';
+import { checkOutFile, writeFileAtomicSync } from './files';
 
 export const STATE_SUFFIX = '.state.json';
 
@@ -19,6 +19,7 @@ export function statePathFor(workbookPath: string): string {
 /** The state file's keys; an absent file is empty. Korean errors for an unreadable or malformed one. */
 function readState(file: string): Record<string, string> {
   let text: string;
+  checkOutFile(file); // a FIFO or device in its place is refused, never read (it would block)
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {

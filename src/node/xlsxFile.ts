@@ -68,7 +68,8 @@ const mb = (n: number): string => `${Math.round(n / 1024 / 1024)}MB`;
 export function readWorkbookFile(filePath: string): { data: Buffer; fingerprint: Fingerprint } {
   let fd: number;
   try {
-    fd = fs.openSync(filePath, 'r');
+    // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of waiting for a writer.
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(

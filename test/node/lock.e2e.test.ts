@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionResult } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
+import { staleReason } from '../../src/node/lock';
 import { fixedClock } from '../../src/node/ports';
 import { startServe, type RunningServer } from '../../src/node/serve';
 import { XlsxWorkbook } from '../../src/node/xlsx';
@@ -48,7 +49,7 @@ const places = (rows: readonly (readonly unknown[])[]) => {
   return rows.slice(1).map((r) => String(r[col] ?? ''));
 };
 
-function writeLock(file: string, holder: { pid: number; command: string; at?: string }) {
+function writeLock(file: string, holder: { pid: number; command: string; at?: string; host?: string }) {
   writeFileSync(
     `${file}.lock`,
     JSON.stringify({ host: os.hostname(), token: 'other', at: new Date().toISOString(), ...holder }),
@@ -108,9 +109,27 @@ describe('the workbook lock (CLI)', () => {
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).token).toBe('other');
   });
 
+  it('a lock whose process still runs on this machine holds however old it is (a long import keeps it)', async () => {
+    const dir = tmpDir();
+    const file = await officeFile(dir);
+    writeLock(file, { pid: process.pid, command: 'import', at: '2019-04-01T00:00:00.000Z' });
+    const r = await sijeongAsync(['setup', file], { SIJEONG_LOCK_WAIT: '0.2' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`통합문서를 다른 작업이 쓰고 있습니다: 'sijeong import' (프로세스 ${process.pid}, `);
+    expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).token).toBe('other');
+    // The same judgement in-process, an hour after the lock was taken.
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const holder = { pid: process.pid, command: 'import', host: os.hostname(), at, token: 't' };
+    expect(staleReason(holder)).toBe('');
+    expect(staleReason({ ...holder, host: 'other-pc' })).toMatch(/다른 컴퓨터\(other-pc\)의 10분이 넘은 잠금/);
+  });
+
   it.each([
     ['its process is gone', () => ({ pid: 2 ** 22 + 12345, command: 'import' })],
-    ['it is older than ten minutes', () => ({ pid: process.pid, command: 'report', at: '2019-04-01T00:00:00.000Z' })],
+    [
+      "it is another machine's and older than ten minutes",
+      () => ({ pid: process.pid, command: 'report', host: 'other-pc', at: '2019-04-01T00:00:00.000Z' }),
+    ],
   ])('a stale lock (%s) is taken over and removed after the run', async (_why, holder) => {
     const dir = tmpDir();
     const file = await officeFile(dir);

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { UserError } from '../../core/ports';
 import { sampleSheets, syntheticSheets } from '../../core/sample';
@@ -7,6 +6,7 @@ import { writeOffice } from '../../core/usecases/init';
 import { planSetup } from '../../core/usecases/setup';
 import { required, str, SWITCH, VALUE } from '../args';
 import type { Command } from '../command';
+import { makeFolderFor } from '../files';
 import { lockWorkbook } from '../lock';
 import { XlsxWorkbook } from '../xlsx';
 
@@ -17,7 +17,7 @@ export const init: Command = {
   options: { sample: SWITCH, synthetic: VALUE, force: SWITCH },
   async run({ positionals, values }, io) {
     const file = required(positionals[0], '만들 파일 이름을 지정하세요', this.usage);
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true }); // the lock file goes next to it
+    makeFolderFor(file); // checked (no device, FIFO, folder; not under a file); the lock goes next to it
     await lockWorkbook(file, 'init');
     if (existsSync(file) && !values.force) {
       throw new UserError(`파일이 이미 있습니다: ${file} (덮어쓰려면 --force)`);

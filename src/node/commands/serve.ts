@@ -5,6 +5,7 @@
 import { UserError } from '../../core/ports';
 import { openWorkbook, outFlag, str, todayClock, VALUE, workbookArg } from '../args';
 import type { Command } from '../command';
+import { checkOutFile } from '../files';
 import { startServe, type RunningServer } from '../serve';
 import { JsonFileStore } from '../store';
 
@@ -22,6 +23,7 @@ export const serve: Command = {
     const clock = todayClock(values);
     const outDir = outFlag(values);
     const icsPath = str(values, 'ics');
+    if (icsPath !== undefined) checkOutFile(icsPath, '--ics');
     // Not locked while it runs: each save takes the lock (src/node/serve/session.ts).
     const wb = await openWorkbook(positionals[0], this.usage, { lock: false });
     let running: RunningServer;

@@ -4,6 +4,7 @@ import { UserError } from '../../core/ports';
 import { IcsFile } from '../calendar';
 import { openWorkbook, str } from '../args';
 import type { Command } from '../command';
+import { checkOutFile } from '../files';
 import { nodePorts } from '../ports';
 
 export const sync: Command = {
@@ -18,6 +19,7 @@ export const sync: Command = {
       throw new UserError(
         `--ics로 캘린더 파일을 지정하세요 (오프라인에서는 .ics 파일과 동기화합니다). 사용법: ${this.usage}`,
       );
+    checkOutFile(icsPath, '--ics'); // before the workbook is locked or read
     const wb = await openWorkbook(positionals[0], this.usage);
     const ports = nodePorts(wb);
     const ics = await IcsFile.open(icsPath, ports.clock);
