@@ -50,7 +50,7 @@ function renderLines(box: HTMLElement, r: Extract<ImportView, { ok: true }>): vo
       r.rejections,
       r.rejected,
     ],
-    ['import-reviews', '확인할 행 (같은 날 같은 금액의 집행내역이 있습니다):', r.reviews, r.reviewCount],
+    ['import-reviews', '확인할 행 (같은 날 같은 금액의 다른 행이 있습니다):', r.reviews, r.reviewCount],
     ['import-warnings', '경고 (가져왔지만 바뀌거나 그대로 둔 값):', r.warnings, r.warningCount],
   ];
   for (const [cls, title, items, total] of groups) {

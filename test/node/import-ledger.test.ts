@@ -5,11 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
-import { placeKey, sameExpense, samePlace } from '../../src/core/import/identity';
+import { differences, placeKey, sameExpense, samePlace } from '../../src/core/import/identity';
 import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { SHEET } from '../../src/core/sheets';
 import { writeOffice } from '../../src/core/usecases/init';
-import { IMPORT_ERRORS_SHEET, importCsv, type ImportResult } from '../../src/core/usecases/importRecords';
+import {
+  IMPORT_ERRORS_SHEET,
+  importCsv,
+  importDetails,
+  type ImportResult,
+} from '../../src/core/usecases/importRecords';
 import { fixedClock } from '../../src/node/ports';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { smallOffice } from '../support/office';
@@ -57,8 +62,49 @@ describe('the identity of an expense', () => {
   });
 });
 
+describe('fields that tell two payments apart', () => {
+  const a = {
+    date: '2026-01-27',
+    amount: 50000,
+    place: '현금(행정지원과)',
+    time: '12:00' as string | null,
+    purpose: '경조사비 지급',
+    user: '비서실',
+    payment: '현금',
+    item: '기관운영업무추진비',
+    dept: '서대문구 구청장',
+  };
+  it('any of 사용목적, 사용자, 결제방법, 과목, 부서 or a time given on both sides that differs: not the same', () => {
+    expect(sameExpense(a, { ...a })).toBe(true);
+    for (const [k, v] of [
+      ['purpose', '경조사비 지급(이OO 외1명)'],
+      ['user', '부구청장'],
+      ['payment', '카드'],
+      ['item', '시책추진업무추진비'],
+      ['dept', '서대문구 부구청장'],
+      ['time', '09:00'],
+    ] as const) {
+      const b = { ...a, [k]: v };
+      expect(sameExpense(a, b), k).toBe(false);
+      expect(
+        differences(a, b).map((d) => d.field),
+        k,
+      ).toHaveLength(1);
+    }
+  });
+  it('compares only what both sides carry, and spelling does not count', () => {
+    for (const k of ['purpose', 'user', 'payment', 'item', 'dept', 'time'] as const) {
+      expect(sameExpense(a, { ...a, [k]: k === 'time' ? null : '' }), k).toBe(true);
+    }
+    expect(sameExpense(a, { ...a, dept: '구청장' })).toBe(true);
+    expect(sameExpense(a, { ...a, dept: '서울특별시 서대문구 구청장' })).toBe(true);
+    expect(sameExpense({ ...a, payment: '카드' }, { ...a, payment: '법인카드' })).toBe(true);
+    expect(sameExpense(a, { ...a, purpose: '경조사비  지급.' })).toBe(true);
+  });
+});
+
 describe('importing against the ledger', () => {
-  it('a row typed by hand is the same expense as the imported one, whatever 부서, 사용자 and 대상인원 say', () => {
+  it('a row typed by hand is the same expense as the imported one, whatever 대상인원 says and what it leaves blank', () => {
     const { wb, ports } = office();
     const before = sheetRecords(wb, SHEET.ledger).length;
     // smallOffice has 2019-01-10 12:30 식당 120,000 (row 2) and 2019-03-31 18:00 식당 80,000 (row 3).
@@ -134,6 +180,80 @@ describe('importing against the ledger', () => {
       p2: { read: 2, imported: 1, skipped: 1, rejected: 0 },
     });
     expect(r.ignoredColumns).toEqual([]);
+  });
+
+  it('two payments that differ in 사용자, 부서, 결제방법, 사용목적 or 과목 are both imported, the second for review', () => {
+    const { wb, ports } = office();
+    const before = sheetRecords(wb, SHEET.ledger).length;
+    const text = [
+      `${HEAD},source_file`,
+      '2019-02-01,,현금(행정지원과),경조사비 지급,,50000,현금,기관,구청장,비서실,p1',
+      '2019-02-01,,현금(행정지원과),경조사비 지급,,50000,현금,기관,부구청장,비서실,p2',
+      '2019-02-01,,현금(행정지원과),경조사비 지급,,50000,카드,기관,구청장,비서실,p3',
+      '2019-02-01,,현금(행정지원과),경조사비 지급(이OO 외1명),,50000,현금,기관,구청장,비서실,p4',
+      '2019-02-01,,현금(행정지원과),경조사비 지급,,50000,현금,시책,구청장,비서실,p5',
+      '2019-02-01,,현금(행정지원과),경조사비 지급,,50000,현금,기관,구청장,총무팀,p6',
+      '2019-02-01,,현금 (행정지원과),경조사비 지급,,50000,현금,기관운영업무추진비,서대문구 구청장,,p7',
+    ].join('\n');
+    const r = run(ports, text);
+    expect(r).toMatchObject({ read: 7, imported: 6, alreadyInLedger: 1, skipped: 1, rejected: 0 });
+    expect(r.duplicates.map((d) => d.line)).toEqual([8]);
+    expect(r.reviews.map((v) => v.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(r.reviews[0]?.reason).toBe(
+      `집행내역 ${before + 3}행으로 가져왔습니다. 이 파일 2줄(원본 p1)과(와) 사용일·금액·장소가 같고 부서('부구청장' ≠ '구청장')이(가) 다릅니다: 같은 지출인지 확인하세요`,
+    );
+    expect(r.reviews[1]?.reason).toMatch(/결제방법\('카드' ≠ '현금'\)/);
+    expect(r.reviews[2]?.reason).toMatch(/사용목적\('경조사비 지급\(이OO 외1명\)' ≠ '경조사비 지급'\)/);
+    expect(r.reviews[3]?.reason).toMatch(/과목\('시책추진업무추진비' ≠ '기관운영업무추진비'\)/);
+    expect(r.reviews[4]?.reason).toMatch(/사용자\('총무팀' ≠ '비서실'\)/);
+    expect(sheetRecords(wb, SHEET.ledger)).toHaveLength(before + 6);
+    expect(r.importedAmount).toBe(300000);
+    expect(errorLines(wb).map((l) => [l['줄'], l['구분']])).toEqual([
+      [3, '검토'],
+      [4, '검토'],
+      [5, '검토'],
+      [6, '검토'],
+      [7, '검토'],
+      [8, '중복'],
+    ]);
+    // Re-importing adds nothing, and the duplicate is listed once, not twice.
+    expect(run(ports, text)).toMatchObject({ imported: 0, alreadyImported: 6, alreadyInLedger: 1 });
+    expect(errorLines(wb).map((l) => [l['줄'], l['구분']])).toEqual([[8, '중복']]);
+  });
+
+  it('a row typed by hand with another 사용자 or a time that differs is not taken for the imported one', () => {
+    const { wb, ports } = office();
+    const before = sheetRecords(wb, SHEET.ledger).length;
+    // Row 2: 2019-01-10 12:30 식당 120,000 간담회 카드 (no 사용자); row 3: 2019-03-31 18:00 식당 80,000 격려.
+    const r = run(
+      ports,
+      csv('2019-01-10,12:30,식당,직원 격려,,120000,카드,기관,,', '2019-03-31,18:05,식당,격려,,80000,카드,기관,,'),
+    );
+    expect(r).toMatchObject({ read: 2, imported: 2, alreadyInLedger: 0 });
+    expect(r.reviews.map((v) => v.reason)).toEqual([
+      expect.stringMatching(/집행내역 2행과\(와\) 사용일·금액·장소가 같고 사용목적\('직원 격려' ≠ '간담회'\)/),
+      expect.stringMatching(/집행내역 3행.*사용시간\('18:05' ≠ '18:00'\)/),
+    ]);
+    expect(sheetRecords(wb, SHEET.ledger)).toHaveLength(before + 2);
+  });
+
+  it('the summary lists the first 10 source files one a line and counts the rest', () => {
+    const { ports } = office();
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) => `2019-02-${10 + i},,분식,간담회,3명,${1000 + i},카드,기관,,,p${i + 1}`,
+    );
+    const r = run(ports, [`${HEAD},source_file`, ...rows, '2019-02-01,,분식,간담회,3명,abc,카드,기관,,,p1'].join('\n'));
+    const details = importDetails(r);
+    const at = details.indexOf("원본 파일('source_file' 열): 12개");
+    expect(details.slice(at + 1, at + 3)).toEqual([
+      '  p1: 읽음 2건, 가져옴 1건, 건너뜀 0건, 거부 1건',
+      '  p2: 읽음 1건, 가져옴 1건, 건너뜀 0건, 거부 0건',
+    ]);
+    expect(details[at + 10]).toBe('  p10: 읽음 1건, 가져옴 1건, 건너뜀 0건, 거부 0건');
+    expect(details[at + 11]).toBe('  외 2개');
+    expect(details.some((l) => l.includes('p11'))).toBe(false);
+    expect(Object.keys(r.bySource)).toHaveLength(12);
   });
 
   it('a row with several problems names all of them; the counts per reason add each', () => {

@@ -21,10 +21,13 @@ describe('sijeong import / disclose', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/열 대응: 사용일 ← '사용일'/);
     // The sample's 예산 has no 부서운영업무추진비: its 5 rows are rejected with the 21 oversized ones;
-    // 19 rows are expenses the file publishes twice (under two source_file pages).
-    expect(text.stdout).toMatch(/읽음 1813건 = 가져옴 1768건 \+ 건너뜀 19건 \+ 거부 26건/);
+    // 8 rows are expenses the file publishes twice (under two source_file pages); 12 rows share
+    // day, amount and place with another row but differ in who paid, how or what for: imported, for review.
+    expect(text.stdout).toMatch(/읽음 1813건 = 가져옴 1779건 \+ 건너뜀 8건 \+ 거부 26건/);
+    expect(text.stdout).toMatch(/확인할 행 12건/);
     expect(text.stdout).toMatch(/거부 사유별: 사용금액이 1건 한도를 넘음 21건, 예산에 없는 비목 5건/);
-    expect(text.stdout).toMatch(/원본 파일\('source_file' 열\): 454개/);
+    expect(text.stdout).toMatch(/원본 파일\('source_file' 열\): 454개\n {2}sdm_p1: 읽음 \d+건, 가져옴 \d+건/);
+    expect(text.stdout).toMatch(/\n {2}외 444개\n/);
     expect(text.stdout).toMatch(/읽지 않은 열: '부서_메타', '주소'/);
     expect(text.stdout).toMatch(/\[거부\] 690행: 사용금액 40,000,000원/);
     const again = JSON.parse(sijeong(['import', wb, SDM, '--json', '--today', '2026-05-09']).stdout) as {

@@ -11,27 +11,47 @@
  *   the start of the other is the same place too when the rows also agree on the minute or on the
  *   사용목적 ('토박이부대찌개' = '토박이부대찌개전문전' at 11:53) — otherwise a chain's name is
  *   not taken for its branch ('매머드익스프레스' ≠ '매머드익스프레스은평구청점');
- * - 사용시간: the same minute, or not given on one side (blank, or the 00:00 placeholder).
- * Not part of it: 부서 spelling, 사용자, 대상인원, 사용목적, 결제방법 and 과목 — routes write
- * them differently (the disclosure merges 사용자 and 대상인원 into one column; districts spell
- * their departments their own way).
+ * - and nothing that tells two payments apart differs: 사용목적, 사용자, 결제방법, 과목, 부서 and
+ *   사용시간 are compared when both rows give them (a blank, or the 00:00 placeholder time, is
+ *   "not given": routes drop fields — the disclosure merges 사용자 into 대상인원 — and a row typed
+ *   by hand may leave them blank). Spelling does not count: case, spaces and punctuation; the
+ *   payment as the 결제방법 dropdown reads it ('법인카드' = '카드'); the 부서 without the district
+ *   in front ('서대문구 구청장' = '구청장', but '구청장' ≠ '부구청장').
+ * Not part of it: 대상인원 (routes write it differently).
+ *
+ * When day, amount and place agree but one of those fields differs (cash 50,000원 paid by the
+ * 구청장 in one row and by the 부구청장 in the other), the row is another payment: imported and
+ * listed for review naming the other row and what differs — never skipped, so no money is lost.
  *
  * Matching is one to one: an incoming row takes at most one ledger row, and a ledger row is
  * taken at most once per source, so two expenses of one source never become one. Rows of one
  * source (a file, or one source_file id of a file that merges several) are never matched with
  * each other. A row that meets a 집행내역 row on day and amount (and a time that could be the
- * same) but not on place is imported and listed for review. Pure.
+ * same) but not on place is imported and listed for review too. Pure.
  */
 import { normalizeText } from '../coerce';
 import { cleanText } from '../text';
+import { normalizePayment } from './normalize';
 
 export interface Expense {
   readonly date: string;
   readonly amount: number;
   readonly place: string;
   readonly time: string | null;
-  /** Only as supporting evidence for a place name cut short (see above). */
+  /** Fields that tell two payments apart, compared when both sides give them ('' = not given). */
   readonly purpose?: string;
+  readonly user?: string;
+  readonly payment?: string;
+  /** The 과목 the row is filed under ('' when a default filed it, not the row's own 비목). */
+  readonly item?: string;
+  readonly dept?: string;
+}
+
+/** A field that differs between two rows of the same day, amount and place. */
+export interface Difference {
+  readonly field: '사용목적' | '사용자' | '결제방법' | '과목' | '부서' | '사용시간';
+  readonly mine: string;
+  readonly theirs: string;
 }
 
 /** A row an expense was found in: a 집행내역 row, or a line of the file being imported. */
@@ -69,26 +89,95 @@ export function samePlace(a: string, b: string): boolean {
   return placeKey(a) === placeKey(b) || placeKey(withoutTail(a)) === placeKey(withoutTail(b));
 }
 
-/** The same place or one name the start of the other (at least two letters). */
-function startsTheOther(a: string, b: string): boolean {
-  const x = placeKey(a);
-  const y = placeKey(b);
+/** One place key the start of the other (at least two letters). */
+function startsTheOther(x: string, y: string): boolean {
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return short.length >= 2 && long.startsWith(short);
 }
 
 const sameTime = (a: string | null, b: string | null): boolean => !a || !b || a === b;
 
-/** The identity rule above. */
-export function sameExpense(a: Expense, b: Expense): boolean {
-  if (a.date !== b.date || a.amount !== b.amount || !sameTime(a.time, b.time)) return false;
-  if (samePlace(a.place, b.place)) return true;
-  const sameMinute = !!a.time && a.time === b.time;
-  const samePurpose = !!a.purpose && placeKey(a.purpose) === placeKey(b.purpose ?? '');
-  return (sameMinute || samePurpose) && startsTheOther(a.place, b.place);
+/** A 부서 without the city and district in front: '서울특별시 서대문구 구청장' → '구청장'. */
+function deptKey(dept: string): string {
+  const words = normalizeText(cleanText(dept)).trim().split(/\s+/);
+  while (words.length > 1 && /^(서울특별시|서울시|서울|\S+[시군구])$/.test(words[0] ?? '')) words.shift();
+  return placeKey(words.join(''));
 }
 
-export type Match = { readonly same: Candidate } | { readonly review: readonly Candidate[] } | { readonly none: true };
+const paymentKey = (p: string): string => normalizePayment(p) ?? placeKey(p);
+
+const FIELDS: readonly (readonly [Difference['field'], (e: Expense) => string, (s: string) => string])[] = [
+  ['사용목적', (e) => e.purpose ?? '', placeKey],
+  ['사용자', (e) => e.user ?? '', placeKey],
+  ['결제방법', (e) => e.payment ?? '', paymentKey],
+  ['과목', (e) => e.item ?? '', placeKey],
+  ['부서', (e) => e.dept ?? '', deptKey],
+  ['사용시간', (e) => e.time ?? '', (t) => t],
+];
+
+/** An expense's comparable forms, made once per row (an import compares each row with many). */
+interface Keys {
+  readonly place: string;
+  readonly placeShort: string;
+  /** FIELDS' keys in their order (사용목적 first), '' where the row gives none. */
+  readonly fields: readonly string[];
+}
+
+const keyCache = new WeakMap<Expense, Keys>();
+
+function keysOf(e: Expense): Keys {
+  let k = keyCache.get(e);
+  if (!k) {
+    k = {
+      place: placeKey(e.place),
+      placeShort: placeKey(withoutTail(e.place)),
+      fields: FIELDS.map(([, get, key]) => {
+        const v = get(e).trim();
+        return v ? key(v) : '';
+      }),
+    };
+    keyCache.set(e, k);
+  }
+  return k;
+}
+
+/** What tells `mine` apart from `theirs`: the fields both give, compared without spelling. */
+export function differences(mine: Expense, theirs: Expense): Difference[] {
+  const a = keysOf(mine).fields;
+  const b = keysOf(theirs).fields;
+  const out: Difference[] = [];
+  FIELDS.forEach(([field, get], i) => {
+    if (a[i] && b[i] && a[i] !== b[i]) out.push({ field, mine: get(mine).trim(), theirs: get(theirs).trim() });
+  });
+  return out;
+}
+
+/** Day, amount and place (a name cut short needs the same minute or 사용목적 as well). */
+function samePayee(a: Expense, b: Expense): boolean {
+  if (a.date !== b.date || a.amount !== b.amount) return false;
+  const ka = keysOf(a);
+  const kb = keysOf(b);
+  if (ka.place === kb.place || ka.placeShort === kb.placeShort) return true;
+  const sameMinute = !!a.time && a.time === b.time;
+  const samePurpose = !!ka.fields[0] && ka.fields[0] === kb.fields[0];
+  return (sameMinute || samePurpose) && startsTheOther(ka.place, kb.place);
+}
+
+/** The identity rule above. */
+export function sameExpense(a: Expense, b: Expense): boolean {
+  return samePayee(a, b) && differences(a, b).length === 0;
+}
+
+/**
+ * A row an incoming one is listed for review against, and what differs (nothing: a 집행내역 row at
+ * another place, or one this source already matched).
+ */
+export interface Near {
+  readonly row: Candidate;
+  readonly differs: readonly Difference[];
+}
+
+export type Match = { readonly same: Candidate } | { readonly review: readonly Near[] } | { readonly none: true };
 
 /** The rows an import is matched against: 집행내역 as read, then the rows this run imports. */
 export class ExpenseIndex {
@@ -112,18 +201,25 @@ export class ExpenseIndex {
 
   /**
    * The row this expense already has (same identity, not yet taken by this source, not of this
-   * source); else the rows that share its day and amount (for review); else none.
+   * source); else, for review, the rows of another source with its day, amount and place where a
+   * field that tells payments apart differs, and the other 집행내역 rows of its day and amount (at
+   * a time that could be the same); else none.
    */
   find(e: Expense, source: string): Match {
     const list = this.byDay.get(`${e.date}|${e.amount}`);
     if (!list) return { none: true };
-    const open = list.filter((c) => c.source !== source && !c.takenBy.has(source));
-    const same = open.filter((c) => sameExpense(c, e));
+    const near = list
+      .filter((c) => c.source !== source)
+      .map((c) => ({ row: c, differs: samePayee(c, e) ? differences(e, c) : null }));
+    const same = near.filter((n) => n.differs?.length === 0 && !n.row.takenBy.has(source)).map((n) => n.row);
     // The same minute before a row without a time.
     const best = same.find((c) => c.time === e.time) ?? same[0];
     if (best) return { same: best };
-    // Review: a 집행내역 row of that day and amount, at another place, at a time that could be the same.
-    const review = list.filter((c) => c.source === null && sameTime(c.time, e.time));
+    const review: Near[] = [];
+    for (const { row, differs } of near) {
+      if (differs?.length) review.push({ row, differs });
+      else if (row.source === null && sameTime(row.time, e.time)) review.push({ row, differs: [] });
+    }
     return review.length ? { review } : { none: true };
   }
 }

@@ -7,7 +7,7 @@
 import { isError, toAmount, toDate, toText, type Cell } from '../coerce';
 import { headerKey } from '../table';
 import { readRecordTime } from './dates';
-import { describeRef, ExpenseIndex, type Candidate, type ExpenseRef } from './identity';
+import { describeRef, ExpenseIndex, type Candidate, type Difference, type Expense, type ExpenseRef } from './identity';
 import type { ImportRecord } from './records';
 
 /** The key part of a 출처 cell ('<key> <file>:<line>'). */
@@ -20,8 +20,12 @@ export interface Duplicate {
 
 export interface Review {
   readonly record: ImportRecord;
-  /** Rows of that day and amount (at most three), with their places. */
-  readonly near: readonly { readonly ref: ExpenseRef; readonly place: string }[];
+  /** Rows of that day and amount (at most three), with their places and what differs. */
+  readonly near: readonly {
+    readonly ref: ExpenseRef;
+    readonly place: string;
+    readonly differs: readonly Difference[];
+  }[];
 }
 
 export interface Classified {
@@ -30,7 +34,10 @@ export interface Classified {
   readonly alreadyImported: ImportRecord[];
   /** The same expense is already in the ledger (another route, or another source of this file). */
   readonly duplicates: Duplicate[];
-  /** New rows that share day and amount with a ledger row of another place or time. */
+  /**
+   * New rows that share day and amount with a ledger row of another place, or day, amount and
+   * place with a row where a field that tells payments apart differs.
+   */
   readonly reviews: Review[];
 }
 
@@ -47,9 +54,19 @@ function ledgerCandidates(values: readonly (readonly Cell[])[] | null | undefine
   if (!values?.length) return { index, byKey };
   const header = (values[0] ?? []).map(headerKey);
   const col = (h: string): number => header.indexOf(headerKey(h));
-  const [date, amount, place, time, source, purpose] = ['집행일자', '금액', '장소', '사용시간', '출처', '사용목적'].map(
-    col,
-  );
+  const [date, amount, place, time, source, purpose, user, payment, item, sourceItem, dept] = [
+    '집행일자',
+    '금액',
+    '장소',
+    '사용시간',
+    '출처',
+    '사용목적',
+    '사용자',
+    '결제방법',
+    '과목',
+    '원비목',
+    '부서',
+  ].map(col);
   if (date === undefined || amount === undefined || date < 0 || amount < 0) return { index, byKey };
   const at = (r: readonly Cell[], c: number | undefined): Cell => (c !== undefined && c >= 0 ? (r[c] ?? '') : '');
   for (let i = 1; i < values.length; i++) {
@@ -58,12 +75,18 @@ function ledgerCandidates(values: readonly (readonly Cell[])[] | null | undefine
     const a = toAmount(at(r, amount));
     if (isError(d) || isError(a)) continue;
     const t = readRecordTime(at(r, time));
-    const e = {
+    // The 과목 counts when the row chose it: typed by hand, or imported from its own 비목.
+    const filedByDefault = !toText(at(r, sourceItem)).trim() && !!toText(at(r, source)).trim();
+    const e: Expense = {
       date: d,
       amount: a,
       place: toText(at(r, place)),
       time: isError(t) ? null : t,
       purpose: toText(at(r, purpose)),
+      user: toText(at(r, user)),
+      payment: toText(at(r, payment)),
+      item: filedByDefault ? '' : toText(at(r, item)),
+      dept: toText(at(r, dept)),
     };
     const c = index.addLedgerRow(e, i + 1);
     const k = sourceKey(toText(at(r, source)));
@@ -71,6 +94,19 @@ function ledgerCandidates(values: readonly (readonly Cell[])[] | null | undefine
   }
   return { index, byKey };
 }
+
+/** A record as an expense: its 과목 counts when its own 비목 named it (not a default). */
+const expenseOf = (r: ImportRecord): Expense => ({
+  date: r.date,
+  amount: r.amount,
+  place: r.place,
+  time: r.time,
+  purpose: r.purpose,
+  user: r.user,
+  payment: r.payment,
+  item: r.sourceItem.trim() ? r.item : '',
+  dept: r.dept,
+});
 
 /**
  * Sorts the file's records. A row's source is the file (and its source_file id, in files that
@@ -95,28 +131,41 @@ export function classify(
   }
   for (const r of rest) {
     const source = sourceOf(r);
-    const m = index.find(r, source);
+    const e = expenseOf(r);
+    const m = index.find(e, source);
     if ('same' in m) {
       m.same.takenBy.add(source);
       out.duplicates.push({ record: r, of: m.same.ref });
       continue;
     }
-    if ('review' in m)
-      out.reviews.push({ record: r, near: m.review.slice(0, 3).map((c) => ({ ref: c.ref, place: c.place })) });
+    if ('review' in m) {
+      const near = m.review.slice(0, 3).map((n) => ({ ref: n.row.ref, place: n.row.place, differs: n.differs }));
+      out.reviews.push({ record: r, near });
+    }
     out.fresh.push(r);
-    index.addImported(r, r.line, source, r.origin);
+    index.addImported(e, r.line, source, r.origin);
   }
   return out;
 }
 
 /** The 사유 of a duplicate and a review line in 가져오기 오류. */
 export function duplicateReason(d: Duplicate): string {
-  return `${describeRef(d.of)}과(와) 같은 지출(사용일·금액·장소·시간)이라 가져오지 않았습니다`;
+  return `${describeRef(d.of)}과(와) 같은 지출(사용일·금액·장소가 같고 사용목적·사용자·결제방법·과목·부서·사용시간도 다르지 않음)이라 가져오지 않았습니다`;
 }
 
 export function reviewReason(r: Review, firstRowOf: (line: number) => number | null): string {
   const mine = firstRowOf(r.record.line);
   const where = mine ? `집행내역 ${mine}행으로 가져왔습니다. ` : '';
-  const near = r.near.map((n) => `${describeRef(n.ref)}(장소 '${n.place}')`).join(', ');
-  return `${where}${near}과(와) 사용일·금액이 같습니다: 같은 지출인지 확인하세요`;
+  const parts = r.near
+    .filter((n) => n.differs.length)
+    .map((n) => {
+      const what = n.differs.map((d) => `${d.field}('${d.mine}' ≠ '${d.theirs}')`).join('·');
+      return `${describeRef(n.ref)}과(와) 사용일·금액·장소가 같고 ${what}이(가) 다릅니다`;
+    });
+  const elsewhere = r.near.filter((n) => !n.differs.length);
+  if (elsewhere.length) {
+    const list = elsewhere.map((n) => `${describeRef(n.ref)}(장소 '${n.place}')`).join(', ');
+    parts.push(`${list}과(와) 사용일·금액이 같습니다`);
+  }
+  return `${where}${parts.join('; ')}: 같은 지출인지 확인하세요`;
 }

@@ -91,6 +91,9 @@ export function describeImport(r: ImportResult): string {
 
 const won = (n: number): string => `${groupDigits(n)}원`;
 
+/** Source files listed one a line in the summary (the rest are counted; the JSON result has all). */
+const SOURCE_LINES = 10;
+
 /** The summary's detail lines: year source, years, reasons, sources, reviews, columns not read. */
 export function importDetails(r: ImportResult): string[] {
   const lines: string[] = [];
@@ -117,9 +120,8 @@ export function importDetails(r: ImportResult): string[] {
   const sources = Object.entries(r.bySource);
   if (r.sourceColumn) {
     lines.push(`원본 파일('${r.sourceColumn}' 열): ${groupDigits(sources.length)}개`);
-    if (sources.length <= 20) {
-      for (const [name, c] of sources) lines.push(`  ${name}: ${sourceText(c)}`);
-    }
+    for (const [name, c] of sources.slice(0, SOURCE_LINES)) lines.push(`  ${name}: ${sourceText(c)}`);
+    if (sources.length > SOURCE_LINES) lines.push(`  외 ${groupDigits(sources.length - SOURCE_LINES)}개`);
   }
   if (r.alreadyInLedger)
     lines.push(
@@ -127,7 +129,7 @@ export function importDetails(r: ImportResult): string[] {
     );
   if (r.reviews.length)
     lines.push(
-      `확인할 행 ${r.reviews.length}건: 같은 날 같은 금액의 행이 집행내역에 있습니다 ('가져오기 오류' 시트의 '검토')`,
+      `확인할 행 ${r.reviews.length}건: 같은 날 같은 금액의 행이 있어 가져왔지만 같은 지출인지 확인하세요 ('가져오기 오류' 시트의 '검토'에 어느 행과 무엇이 다른지 있습니다)`,
     );
   if (r.warnings.length) lines.push(`경고 ${r.warnings.length}건 (가져온 행; '가져오기 오류' 시트의 '경고')`);
   if (r.ignoredColumns.length) lines.push(`읽지 않은 열: ${r.ignoredColumns.map((c) => `'${c}'`).join(', ')}`);
