@@ -216,9 +216,17 @@ describe('importing against the ledger', () => {
       [7, '검토'],
       [8, '중복'],
     ]);
-    // Re-importing adds nothing, and the duplicate is listed once, not twice.
+    // Re-importing adds nothing; the rows to review stay listed, and nothing is listed twice.
+    const listed = (): Cell[][] =>
+      errorLines(wb).map((l) => [l['줄'], l['구분'], l['구분'] === '검토' ? l['사유'] : '']);
+    const first = listed();
     expect(run(ports, text)).toMatchObject({ imported: 0, alreadyImported: 6, alreadyInLedger: 1 });
-    expect(errorLines(wb).map((l) => [l['줄'], l['구분']])).toEqual([[8, '중복']]);
+    expect(listed()).toEqual(first);
+    // The duplicate now names the 집행내역 row its twin went into.
+    expect(errorLines(wb)[5]?.['사유']).toMatch(new RegExp(`^집행내역 ${before + 2}행과\\(와\\) 같은 지출`));
+    // Another file's import leaves them too.
+    run(ports, csv('2019-02-03,,식당,간담회,3명,xyz,카드,기관,,'), 'b.csv');
+    expect(errorLines(wb).filter((l) => l['파일'] === 'a.csv')).toHaveLength(6);
   });
 
   it('a row typed by hand with another 사용자 or a time that differs is not taken for the imported one', () => {

@@ -139,19 +139,32 @@ function errorLines(parsed: ParsedRecords, c: Classified, firstRowOf: (line: num
 
 /**
  * Writes this file's lines into 가져오기 오류, replacing the lines an earlier import of the same
- * file left there (the other files' lines stay, in their order): one write.
+ * file left there (the other files' lines stay, in their order) — except the 검토 lines of rows
+ * this run found imported already (`reviewed`: their lines), which are still to review: one write.
  */
-function replaceErrorLines(ports: Ports, fileName: string, when: string, lines: readonly ErrorLine[]): void {
+function replaceErrorLines(
+  ports: Ports,
+  fileName: string,
+  when: string,
+  lines: readonly ErrorLine[],
+  reviewed: ReadonlySet<number>,
+): void {
   const existing = ports.workbook.read([IMPORT_ERRORS_SHEET])[IMPORT_ERRORS_SHEET] ?? null;
   if (!existing && !lines.length) return;
   const plan = planSheet(IMPORT_ERRORS_SPEC, existing?.[0] ?? null);
   if (plan.create || plan.addHeaders.length) ports.workbook.applySetup({ sheets: [plan] });
   const cols = plan.columns.map((c) => c.col);
   const width = Math.max(...cols, ...(existing ?? []).map((r) => r.length));
-  const fileCol = (existing?.[0] ?? []).findIndex((h) => headerKey(h) === headerKey('파일'));
+  const [fileCol, lineCol, kindCol] = ['파일', '줄', '구분'].map((h) =>
+    (existing?.[0] ?? []).findIndex((x) => headerKey(x) === headerKey(h)),
+  ) as [number, number, number];
   const old = (existing ?? []).slice(1).filter((r) => r.some((v) => toText(v) !== ''));
-  const kept = old.filter((r) => fileCol < 0 || toText(r[fileCol]) !== fileName);
-  if (kept.length === old.length && !lines.length) return;
+  const mine = (r: readonly Cell[]): boolean => fileCol >= 0 && toText(r[fileCol]) === fileName;
+  const stillToReview = (r: readonly Cell[]): boolean =>
+    lineCol >= 0 && kindCol >= 0 && toText(r[kindCol]) === '검토' && reviewed.has(Number(toText(r[lineCol])));
+  const kept = old.filter((r) => !mine(r));
+  const keptReviews = old.filter((r) => mine(r) && stillToReview(r));
+  if (kept.length + keptReviews.length === old.length && !lines.length) return;
   const fresh = lines.map((j) => {
     const row: Cell[] = new Array<Cell>(width).fill('');
     [when, fileName, j.line, j.reason, j.raw, j.kind].forEach((v, i) => {
@@ -161,7 +174,11 @@ function replaceErrorLines(ports: Ports, fileName: string, when: string, lines: 
     return row;
   });
   const pad = (r: readonly Cell[]): Cell[] => [...r, ...new Array<Cell>(Math.max(0, width - r.length)).fill('')];
-  const values = [...kept.map(pad), ...fresh];
+  const at = (c: number | undefined): number => (c === undefined ? -1 : c - 1);
+  const ofFile = [...keptReviews.map(pad), ...fresh].sort(
+    (a, b) => Number(toText(a[at(cols[2])])) - Number(toText(b[at(cols[2])])),
+  );
+  const values = [...kept.map(pad), ...ofFile];
   const blank = Math.max(0, (existing?.length ?? 1) - 1 - values.length);
   for (let i = 0; i < blank; i++) values.push(new Array<Cell>(width).fill(''));
   if (values.length) ports.workbook.write([{ sheet: IMPORT_ERRORS_SHEET, row: 2, col: 1, values }]);
@@ -321,7 +338,9 @@ export function importRecords(ports: Ports, input: ImportInput, opts: ImportOpti
       fiscalYear: office.settings.fiscalYear,
     });
     if (!opts.dryRun) {
-      replaceErrorLines(ports, input.fileName, stamp(now), errorLines(parsed, classified, lineRows(fresh, firstRow)));
+      const lines = errorLines(parsed, classified, lineRows(fresh, firstRow));
+      const reviewed = new Set(classified.alreadyImported.map((r) => r.line));
+      replaceErrorLines(ports, input.fileName, stamp(now), lines, reviewed);
       const warn = result.rejected || result.reviews.length;
       appendLog(ports, '가져오기', warn ? '경고' : '성공', `${input.fileName}: ${describeImport(result)}`);
     }
