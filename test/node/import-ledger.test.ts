@@ -217,7 +217,7 @@ describe('importing against the ledger', () => {
       [8, '중복'],
     ]);
     // Re-importing adds nothing; the rows to review stay listed, and nothing is listed twice.
-    const listed = (): Cell[][] =>
+    const listed = (): (Cell | undefined)[][] =>
       errorLines(wb).map((l) => [l['줄'], l['구분'], l['구분'] === '검토' ? l['사유'] : '']);
     const first = listed();
     expect(run(ports, text)).toMatchObject({ imported: 0, alreadyImported: 6, alreadyInLedger: 1 });
