@@ -15,32 +15,11 @@ import { memoryStore, noLock, type Ports } from '../../src/core/ports';
 import { writeOffice } from '../../src/core/usecases/init';
 import { syncCalendar } from '../../src/core/usecases/calendarSync';
 import { XlsxWorkbook } from '../../src/node/xlsx';
-import { smallOffice } from '../support/office';
+import { eventRow, smallOffice } from '../support/office';
 
 const specCtx = { settings: { sendInvites: false }, url: '' };
 
-const rowOf = (row: number, over: Partial<EventRow> = {}): EventRow => ({
-  row,
-  date: '2019-04-02',
-  start: '14:00',
-  end: '15:00',
-  type: '회의',
-  title: `회의 ${row}`,
-  theme: '',
-  place: '',
-  district: '',
-  attendees: [],
-  repeat: '없음',
-  repeatUntil: null,
-  status: '예정',
-  relatedTask: '',
-  result: '',
-  key: `k${row}`,
-  eventId: '',
-  hash: '',
-  syncedAt: '',
-  ...over,
-});
+const rowOf = (row: number, over: Partial<EventRow> = {}): EventRow => eventRow(row, over);
 
 const create = (row: number, over: Partial<EventRow> = {}): SyncAction => {
   const r = rowOf(row, over);

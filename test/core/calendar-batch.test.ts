@@ -7,29 +7,10 @@ import { applyInBatches, MAX_ATTEMPTS, PARTS_PER_MINUTE, QUOTA_RETRY_MS } from '
 import type { SyncAction } from '../../src/core/calendar/plan';
 import type { BatchOp, BatchOutcome, CalendarPort } from '../../src/core/calendar/port';
 import { specHash, toEventSpec } from '../../src/core/calendar/spec';
+import { eventRow } from '../support/office';
 import type { EventRow } from '../../src/core/model';
 
-const rowOf = (row: number): EventRow => ({
-  row,
-  date: '2019-04-02',
-  start: null,
-  end: null,
-  type: '회의',
-  title: `회의 ${row}`,
-  theme: '',
-  place: '',
-  district: '',
-  attendees: [],
-  repeat: '없음',
-  repeatUntil: null,
-  status: '예정',
-  relatedTask: '',
-  result: '',
-  key: `k${row}`,
-  eventId: '',
-  hash: '',
-  syncedAt: '',
-});
+const rowOf = (row: number): EventRow => eventRow(row, { start: null, end: null });
 
 const create = (row: number): SyncAction => {
   const r = rowOf(row);

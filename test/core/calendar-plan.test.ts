@@ -17,6 +17,7 @@ import {
 import type { ObservedEvent } from '../../src/core/calendar/port';
 import { shapeHash, specHash, toEventSpec } from '../../src/core/calendar/spec';
 import type { Issue } from '../../src/core/issues';
+import { eventRow } from '../support/office';
 import type { EventRow, Settings } from '../../src/core/model';
 
 const STAMP = '2019-03-31T00:00:00.000Z';
@@ -24,28 +25,8 @@ const URL = 'https://docs.google.com/spreadsheets/d/x';
 const specCtx = { settings: { sendInvites: false }, url: URL };
 
 /** A valid 일정 row that has never been synced (no id, no hash). */
-const fresh = (row: number, over: Partial<EventRow> = {}): EventRow => ({
-  row,
-  date: '2019-04-02',
-  start: '14:00',
-  end: '16:00',
-  type: '회의',
-  title: `회의 ${row}`,
-  theme: '',
-  place: '회의실',
-  district: '',
-  attendees: [],
-  repeat: '없음',
-  repeatUntil: null,
-  status: '예정',
-  relatedTask: '',
-  result: '',
-  key: `k${row}`,
-  eventId: '',
-  hash: '',
-  syncedAt: '',
-  ...over,
-});
+const fresh = (row: number, over: Partial<EventRow> = {}): EventRow =>
+  eventRow(row, { end: '16:00', place: '회의실', ...over });
 
 const hashOf = (r: EventRow): string => specHash(toEventSpec(r, r.key, specCtx));
 

@@ -1,5 +1,6 @@
 /** A small valid office, built by hand, for tests that need a workbook but not the whole sample. */
 import type { Cell } from '../../src/core/coerce';
+import type { EventRow } from '../../src/core/model';
 import { SHEETS } from '../../src/core/sheets';
 
 export type Sheets = Record<string, Cell[][]>;
@@ -107,3 +108,27 @@ export function smallOffice(): Sheets {
     기록: [headers('기록')],
   };
 }
+
+/** A valid 일정 row that has never been synced (no id, no hash); `over` sets what a test needs. */
+export const eventRow = (row: number, over: Partial<EventRow> = {}): EventRow => ({
+  row,
+  date: '2019-04-02',
+  start: '14:00',
+  end: '15:00',
+  type: '회의',
+  title: `회의 ${row}`,
+  theme: '',
+  place: '',
+  district: '',
+  attendees: [],
+  repeat: '없음',
+  repeatUntil: null,
+  status: '예정',
+  relatedTask: '',
+  result: '',
+  key: `k${row}`,
+  eventId: '',
+  hash: '',
+  syncedAt: '',
+  ...over,
+});
