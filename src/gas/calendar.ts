@@ -26,7 +26,7 @@ import type {
 } from '../core/calendar/port';
 import type { EventSpec } from '../core/calendar/spec';
 import type { SyncResult } from '../core/calendar/result';
-import { STORE_LAST_RUN, syncCalendar as syncCore, type SyncOptions } from '../core/usecases/calendarSync';
+import { syncCalendar as syncCore, syncQuestion, type SyncOptions } from '../core/usecases/calendarSync';
 import { CalendarLimitError } from '../core/calendar/port';
 import { QUOTA_RETRY_MS } from '../core/calendar/batch';
 import {
@@ -349,25 +349,24 @@ export function runCalendarSync(
 }
 
 /**
- * The menu's sync: before a large first sync (no run yet, ≥ LARGE_SYNC events to create) it says how
- * many events, runs and days it takes and asks; null when the person says no.
+ * The question before a large first sync (no run yet, ≥ LARGE_SYNC events to create: how many
+ * events, runs and days under the daily quota), or null; a dry run, nothing is written.
  */
+export function calendarSyncQuestion(ports: Ports, services: CalendarServices): string | null {
+  const workbookId = ports.workbook.info().id;
+  return syncQuestion(ports, (settings) => openGasCalendar(settings, services, workbookId), {
+    dailyCreates: DAILY_CREATES,
+  });
+}
+
+/** The menu's sync: asks first when calendarSyncQuestion has a question; null when the person says no. */
 export function runCalendarSyncAsking(
   ports: Ports,
   services: CalendarServices,
   ask: (question: string) => boolean,
 ): SyncResult | null {
-  if (ports.store.get(STORE_LAST_RUN) === null) {
-    const dry = runCalendarSync(ports, services, { dryRun: true });
-    if (dry.estimate) {
-      const e = dry.estimate;
-      const n = (x: number) => x.toLocaleString('en-US');
-      const question = `캘린더에 일정 ${n(e.creates)}건을 새로 만듭니다. 한 번에 약 4분씩 ${n(e.runs)}번 실행되고${
-        e.days > 1 ? `, 하루에 만들 수 있는 ${n(e.dailyLimit)}건 한도 때문에 ${e.days}일에 걸쳐` : ''
-      } 자동으로 이어서 만듭니다. 시작할까요?`;
-      if (!ask(question)) return null;
-    }
-  }
+  const question = calendarSyncQuestion(ports, services);
+  if (question !== null && !ask(question)) return null;
   return runCalendarSync(ports, services);
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
-import { addDays, seoulDateOf } from '../../src/core/dates';
+import { seoulDateOf } from '../../src/core/dates';
 import { QUOTA_RETRY_MS } from '../../src/core/calendar/batch';
 import { STORE_CONTINUATION, STORE_LEASE } from '../../src/core/usecases/calendarSync';
 import { CONTINUE_HANDLER, runCalendarSync } from '../../src/gas/calendar';
@@ -13,21 +13,13 @@ import { toEventSpec } from '../../src/core/calendar/spec';
 import type { EventRow } from '../../src/core/model';
 import { readSheet, sheetFromValues } from '../fakes/gas';
 import { CAL, expectCalendarEqualsSheet, mixedRows, world, type World } from '../support/calendar';
+import { meetingRows } from '../support/office';
 
 const sync = (w: World, opts: Parameters<typeof runCalendarSync>[2] = {}) => runCalendarSync(w.ports, w.services, opts);
 const continuations = (w: World) => w.fake.triggers.filter((t) => t.handler === CONTINUE_HANDLER);
 const syncLog = (w: World) => readSheet(w.fake, '기록').filter((l) => l[2] === '캘린더 동기화');
 
-const meetings = (n: number): Record<string, Cell>[] =>
-  Array.from({ length: n }, (_, i) => ({
-    일자: addDays('2019-04-01', i % 200),
-    시작: '10:00',
-    종료: '11:00',
-    유형: '회의',
-    제목: `회의 ${i + 1}`,
-    반복: '없음',
-    상태: '예정',
-  }));
+const meetings = (n: number) => meetingRows(n);
 
 describe('a rate limit on the run’s reads ends the run with a continuation, not a broken chain', () => {
   const faults = [

@@ -1,6 +1,7 @@
 /** A small valid office, built by hand, for tests that need a workbook but not the whole sample. */
 import type { Cell } from '../../src/core/coerce';
 import type { EventRow } from '../../src/core/model';
+import { addDays } from '../../src/core/dates';
 import { SHEETS } from '../../src/core/sheets';
 
 export type Sheets = Record<string, Cell[][]>;
@@ -132,3 +133,15 @@ export const eventRow = (row: number, over: Partial<EventRow> = {}): EventRow =>
   syncedAt: '',
   ...over,
 });
+
+/** n one-off one-hour meetings on consecutive days from `from` (`days` days, then again), as 일정 records. */
+export const meetingRows = (n: number, from = '2019-04-01', days = 200): Record<string, Cell>[] =>
+  Array.from({ length: n }, (_, i) => ({
+    일자: addDays(from, i % days),
+    시작: '10:00',
+    종료: '11:00',
+    유형: '회의',
+    제목: `회의 ${i + 1}`,
+    반복: '없음',
+    상태: '예정',
+  }));

@@ -33,6 +33,7 @@ export interface SyncEstimate {
   readonly creates: number;
   readonly runs: number;
   readonly days: number;
+  /** Events the calendar lets one user create in 24 hours (0: no such limit, offline). */
   readonly dailyLimit: number;
 }
 
@@ -63,6 +64,20 @@ export interface SyncResult {
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
+
+/**
+ * The question before a large first sync, asked by the menu (a Ui dialog) and the sidebar (the
+ * action's result box): how many events it creates and, when it takes more than one run or day,
+ * how many; else that one run does it (always so offline: no quota, no time limit).
+ */
+export function largeSyncQuestion(e: SyncEstimate): string {
+  const days = e.days > 1 ? `, 하루에 만들 수 있는 ${n(e.dailyLimit)}건 한도 때문에 ${e.days}일에 걸쳐` : '';
+  const how =
+    e.runs > 1 || e.days > 1
+      ? ` 한 번에 약 4분씩 ${n(e.runs)}번 실행되고${days} 자동으로 이어서 만듭니다.`
+      : ' 한 번 실행으로 끝납니다.';
+  return `캘린더에 일정 ${n(e.creates)}건을 새로 만듭니다.${how} 시작할까요?`;
+}
 
 /** The line that says what is left and when it continues. */
 function continuationLine(r: SyncResult): string {

@@ -35,7 +35,7 @@ import { applyOneByOne, settle, type Applier, type ApplyReport } from '../calend
 import { applyInBatches } from '../calendar/batch';
 import { freshKeys, headerProblems, planSync, SYNC_COLUMNS, type SyncPlan, type SyncValues } from '../calendar/plan';
 import { CalendarLimitError, type CalendarPort, type ContinuationPort } from '../calendar/port';
-import { describeSync, type SyncEstimate, type SyncResult } from '../calendar/result';
+import { describeSync, largeSyncQuestion, type SyncEstimate, type SyncResult } from '../calendar/result';
 import { syncBlocks, syncBlocksByKey } from '../calendar/writeBack';
 import * as z from 'zod';
 
@@ -192,18 +192,35 @@ function prepare(ports: Ports, source: CalendarSource, opts: SyncOptions, starte
   return { calendar, read, plan, estimate };
 }
 
-/** How many runs and days a large sync takes (creates under the daily quota, operations per run). */
+/**
+ * How many runs and days a large sync takes: creates under the daily quota, operations per run; a
+ * day that ends at the quota ends its run, so a sync of several days takes at least a run a day.
+ * Without a quota (offline) only the question before a first sync (a dry run) needs it: one run.
+ */
 function estimateOf(plan: SyncPlan, opts: SyncOptions): SyncEstimate | null {
   const creates = plan.actions.filter((a) => a.kind === 'create').length;
-  if (creates < LARGE_SYNC || !opts.dailyCreates) return null;
+  if (creates < LARGE_SYNC || (!opts.dailyCreates && !opts.dryRun)) return null;
   // Paced at 500 operations a minute (../calendar/batch.ts) within the run's budget.
   const perRun = Math.max(50, Math.floor(((opts.budgetMs ?? DEFAULT_BUDGET_MS) / 60_000) * 500));
+  const limit = opts.dailyCreates || creates;
+  const days = Math.ceil(creates / limit);
+  const byDays = (days - 1) * Math.ceil(limit / perRun) + Math.ceil((creates - (days - 1) * limit) / perRun);
   return {
     creates,
-    runs: Math.ceil(plan.actions.length / perRun),
-    days: Math.ceil(creates / opts.dailyCreates),
-    dailyLimit: opts.dailyCreates,
+    runs: Math.max(1, byDays, Math.ceil(plan.actions.length / perRun)),
+    days,
+    dailyLimit: opts.dailyCreates ?? 0,
   };
+}
+
+/**
+ * The question to ask before a sync, or null to run it straight away: only a large first sync (no
+ * run yet, and a dry run finds enough events to create) asks. The dry run writes nothing.
+ */
+export function syncQuestion(ports: Ports, calendar: CalendarSource, opts: SyncOptions = {}): string | null {
+  if (ports.store.get(STORE_LAST_RUN) !== null) return null;
+  const dry = syncCalendar(ports, calendar, { ...opts, dryRun: true });
+  return dry.estimate ? largeSyncQuestion(dry.estimate) : null;
 }
 
 function run(ports: Ports, source: CalendarSource, opts: SyncOptions, onEnter: () => void): SyncResult {
