@@ -177,8 +177,12 @@ export function toggleWeeklyTrigger(on: boolean): ReturnType<Server['toggleWeekl
   return gasServer().toggleWeeklyTrigger(on);
 }
 
-export function runAction(name: Parameters<Server['runAction']>[0]): ReturnType<Server['runAction']> {
-  return gasServer().runAction(name);
+/** A feature action; `options` ({ confirmed: true }) answers the question it asked (a large first sync). */
+export function runAction(
+  name: Parameters<Server['runAction']>[0],
+  options?: Parameters<Server['runAction']>[1],
+): ReturnType<Server['runAction']> {
+  return gasServer().runAction(name, options);
 }
 
 /**

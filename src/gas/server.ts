@@ -4,10 +4,10 @@
  * function; features register their sidebar actions in `gasActions` below.
  */
 import { createServer, type ActionHook, type ActionName, type Server } from '../core/sidebar';
-import { summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/sidebar/actions';
+import { calendarSyncAction, summaryPreviewAction, summarySendAction, summaryTriggers } from '../core/sidebar/actions';
 import { UserError, type Ports } from '../core/ports';
 import { syncActionResult } from '../core/calendar/result';
-import { globalCalendarServices, runCalendarSync } from './calendar';
+import { calendarSyncQuestion, globalCalendarServices, runCalendarSync, type CalendarServices } from './calendar';
 import { driveSink } from './report';
 import { reportResult, runReport } from '../core/usecases/report';
 import { deployment } from './deployment';
@@ -16,11 +16,18 @@ import { gasPorts, gasSendDeps, gasTriggerDeps } from './services';
 export const SIDEBAR_TITLE = '시정 데스크';
 
 /** The feature actions offered in the sidebar (a missing one is not shown). */
-export function gasActions(ports: Ports): Partial<Record<ActionName, ActionHook>> {
+export function gasActions(
+  ports: Ports,
+  calendarServices: () => CalendarServices = globalCalendarServices,
+): Partial<Record<ActionName, ActionHook>> {
   const spreadsheetId = () => SpreadsheetApp.getActiveSpreadsheet().getId();
   return {
     report: () => reportResult(runReport(ports, driveSink(spreadsheetId()))),
-    calendarSync: () => syncActionResult(runCalendarSync(ports, globalCalendarServices())),
+    // The menu's question (runCalendarSyncAsking), asked in the sidebar's result box.
+    calendarSync: calendarSyncAction({
+      question: () => calendarSyncQuestion(ports, calendarServices()),
+      run: () => syncActionResult(runCalendarSync(ports, calendarServices())),
+    }),
     summaryPreview: summaryPreviewAction(ports),
     summarySend: summarySendAction(gasSendDeps(ports)),
   };

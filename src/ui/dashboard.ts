@@ -1,5 +1,5 @@
 /** The 현황 panel: the actions and their result, the import card, and the dashboard's cards. */
-import type { ActionName, ActionResult, BudgetBar, Dashboard, DeadlineItem } from '../core/sidebar';
+import type { ActionName, ActionOptions, ActionResult, BudgetBar, Dashboard, DeadlineItem } from '../core/sidebar';
 import { api } from './api';
 import { append, byId, clear, h } from './dom';
 import { detailsList, section } from './form';
@@ -53,8 +53,24 @@ function deadlineLi(d: DeadlineItem, overdue: boolean): HTMLElement {
   );
 }
 
-function renderActionResult(box: HTMLElement, r: ActionResult): void {
+/** What the result box's 시작 / 취소 do: run the asking action again confirmed, or drop the question. */
+type Answer = (start: boolean) => void;
+
+function renderActionResult(box: HTMLElement, r: ActionResult, answer: Answer): void {
   clear(box);
+  if (r.confirm) {
+    // A question, not a result: nothing was done yet (no window.confirm in HtmlService's sandbox).
+    box.className = 'result ask';
+    const start = h('button', { type: 'button', class: 'primary', text: '시작' });
+    const cancel = h('button', { type: 'button', class: 'secondary', text: '취소' });
+    start.addEventListener('click', () => answer(true));
+    cancel.addEventListener('click', () => answer(false));
+    append(box, [
+      h('p', { text: r.confirm.question }),
+      h('div', { class: 'actions', role: 'group', 'aria-label': r.confirm.question }, start, cancel),
+    ]);
+    return;
+  }
   box.className = `result ${r.ok ? 'ok' : 'error'}`;
   append(box, [h('p', { text: r.message })]);
   // The document first, then the other files of the run (.hwpx, PDF), each a link of its own; then the notes.
@@ -79,18 +95,51 @@ function safeUrl(url: string): string {
 /** The last action's result, kept when the dashboard is redrawn. */
 let lastResult: ActionResult | null = null;
 
-async function runAction(name: ActionName, label: string, button: HTMLButtonElement, box: HTMLElement): Promise<void> {
+/** An action's button and label, and the card's result box: what running it (again) needs. */
+interface ActionSlot {
+  readonly name: ActionName;
+  readonly label: string;
+  readonly button: HTMLButtonElement;
+  readonly box: HTMLElement;
+  /** The card's slots by name (the question's 시작 runs the action it names). */
+  readonly find: (name: ActionName) => ActionSlot | undefined;
+}
+
+/** The result box's answer to the question of `r` (an action of the card that `find` looks in). */
+const answerOf =
+  (find: ActionSlot['find'], r: ActionResult): Answer =>
+  (start) => {
+    const target = r.confirm ? find(r.confirm.action) : undefined;
+    if (!target) return;
+    if (start) {
+      void runAction(target, { confirmed: true });
+      return;
+    }
+    lastResult = { ok: true, message: `${target.label}: 취소했습니다 — 아무것도 바꾸지 않았습니다.` };
+    renderActionResult(target.box, lastResult, answerOf(find, lastResult));
+    say(`${target.label}: 취소했습니다.`);
+    target.button.focus();
+  };
+
+async function runAction(slot: ActionSlot, options?: ActionOptions): Promise<void> {
+  const { name, label, button, box } = slot;
   clear(box);
   box.className = 'result progress';
   append(box, [h('span', { class: 'spinner', 'aria-hidden': 'true' }), ` ${label} 실행 중…`]);
-  const r = await busy(button, `${label}…`, () => api.runAction(name));
+  const r = await busy(button, `${label}…`, () => (options ? api.runAction(name, options) : api.runAction(name)));
   if (!r) {
     box.className = 'result error';
     box.textContent = byId('status').textContent ?? '실패했습니다.';
     return;
   }
   lastResult = r;
-  renderActionResult(box, r);
+  renderActionResult(box, r, answerOf(slot.find, r));
+  if (r.confirm) {
+    // Nothing was done: the question waits in the result box, its 시작 focused.
+    say(`${label}: 시작할지 작업 칸에서 고르세요.`);
+    box.querySelector<HTMLButtonElement>('button.primary')?.focus();
+    return;
+  }
   // The result box says what happened; the status line only points there (the message once on screen).
   say(
     r.ok ? `${label} 완료 — 결과는 작업 칸에 있습니다.` : `${label} 실패 — 까닭은 작업 칸에 있습니다.`,
@@ -101,19 +150,23 @@ async function runAction(name: ActionName, label: string, button: HTMLButtonElem
 }
 
 function actionsCard(d: Dashboard): HTMLElement {
-  const resultBox = h('div', { class: 'result', 'aria-live': 'polite' });
-  if (lastResult) renderActionResult(resultBox, lastResult);
+  const box = h('div', { class: 'result', 'aria-live': 'polite' });
+  const slots = new Map<ActionName, ActionSlot>();
+  const find = (name: ActionName) => slots.get(name);
   const actionButtons = d.actions.map((a) => {
-    const b = h('button', { type: 'button', class: 'action', 'data-action': a.name, text: a.label });
-    b.addEventListener('click', () => void runAction(a.name, a.label, b, resultBox));
-    return b;
+    const button = h('button', { type: 'button', class: 'action', 'data-action': a.name, text: a.label });
+    const s: ActionSlot = { name: a.name, label: a.label, button, box, find };
+    slots.set(a.name, s);
+    button.addEventListener('click', () => void runAction(s));
+    return button;
   });
+  if (lastResult) renderActionResult(box, lastResult, answerOf(find, lastResult));
   return section(
     '작업',
     actionButtons.length
       ? h('div', { class: 'actions' }, actionButtons)
       : h('p', { class: 'muted', text: '이 환경에서 쓸 수 있는 작업이 없습니다.' }),
-    resultBox,
+    box,
   );
 }
 

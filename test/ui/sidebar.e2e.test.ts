@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seoulDateOf } from '../../src/core/dates';
 import { parseOffice, OFFICE_SHEETS } from '../../src/core/parse';
 import { SETTINGS } from '../../src/core/settings';
+import { LARGE_SYNC } from '../../src/core/usecases/calendarSync';
 import { SETTING_CONTROLS } from '../../src/ui/settingControls';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { BIN, ROOT, sijeong } from '../support/cli';
@@ -122,6 +123,18 @@ beforeAll(async () => {
   });
   expect(target).toBeGreaterThan(1);
   ws.getCell(target, header['제목']!).value = XSS;
+  // Meetings in autumn, so the first 캘린더 동기화 creates LARGE_SYNC or more events and asks first
+  // (the sample alone creates 32).
+  for (let i = 0; i < LARGE_SYNC - 32; i++) {
+    const row = ws.getRow(ws.rowCount + 1);
+    row.getCell(header['일자']!).value = new Date(Date.UTC(2019, 8, 2 + (i % 60)));
+    row.getCell(header['시작']!).value = '16:00';
+    row.getCell(header['종료']!).value = '17:00';
+    row.getCell(header['유형']!).value = '회의';
+    row.getCell(header['제목']!).value = `가을 점검회의 ${i + 1}`;
+    row.getCell(header['반복']!).value = '없음';
+    row.getCell(header['상태']!).value = '예정';
+  }
   const tasks = book.getWorksheet('주요업무')!;
   const th: Record<string, number> = {};
   tasks.getRow(1).eachCell((c, i) => (th[String(c.value)] = i));
@@ -444,15 +457,40 @@ describe('sidebar in Chromium', () => {
     }
   });
 
-  it('캘린더 동기화 writes the .ics next to the workbook', async () => {
+  it('캘린더 동기화 asks before a large first sync (시작 / 취소), then writes the .ics next to the workbook', async () => {
     await page.getByRole('button', { name: '현황', exact: true }).click();
     await expect.poll(() => page.locator('#status').innerText()).toBe('현황을 불러왔습니다.');
-    await page.getByRole('button', { name: '캘린더 동기화' }).click();
     const box = page.locator('.result').first();
+    const ask = async () => {
+      await page.getByRole('button', { name: '캘린더 동기화' }).click();
+      await box.getByRole('button', { name: '시작' }).waitFor({ timeout: 30_000 });
+      const text = await box.locator('p').first().innerText();
+      expect(text).toMatch(/^캘린더에 일정 \d+건을 새로 만듭니다\. 한 번 실행으로 끝납니다\. 시작할까요\?$/);
+      return Number(/일정 (\d+)건/.exec(text)?.[1]);
+    };
+    const count = await ask();
+    expect(count).toBeGreaterThanOrEqual(LARGE_SYNC);
+    expect(await box.getAttribute('class')).toBe('result ask');
+    // 시작 has the focus; nothing was written yet; no browser dialog.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('시작');
+    expect(existsSync(path.join(dir, 'sample.ics'))).toBe(false);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'sidebar-calendar-confirm.png'), fullPage: true });
+    // 취소: nothing happens.
+    await box.getByRole('button', { name: '취소' }).click();
+    await expect.poll(() => box.innerText()).toMatch(/취소했습니다/);
+    expect(existsSync(path.join(dir, 'sample.ics'))).toBe(false);
+    // Asked again, 시작 syncs every event it counted.
+    expect(await ask()).toBe(count);
+    await box.getByRole('button', { name: '시작' }).click();
     await expect.poll(() => box.innerText(), { timeout: 30_000 }).toMatch(/만듦 \d+건/);
+    expect(await box.locator('p').first().innerText()).toMatch(new RegExp(`^만듦 ${count}건, `));
     expect(await box.getAttribute('class')).toBe('result ok');
     expect(await box.locator('a').getAttribute('href')).toBe('/files/sample.ics');
     expect(existsSync(path.join(dir, 'sample.ics'))).toBe(true);
+    // The next sync runs at once.
+    await page.getByRole('button', { name: '캘린더 동기화' }).click();
+    await expect.poll(() => box.innerText(), { timeout: 30_000 }).toMatch(/만듦 0건, 고침 0건/);
   });
 
   /** Ledger rows on disk whose 출처 names the file. */

@@ -13,6 +13,25 @@ import {
   type WeeklyTriggerState,
 } from '../usecases/summaryTrigger';
 
+/** What 캘린더 동기화 needs of its platform: the question to ask first (or null), and the run. */
+export interface AskingSync {
+  /** The question before a large first sync (core/usecases/calendarSync.ts syncQuestion), or null. */
+  question(): string | null;
+  run(): ActionResult;
+}
+
+/**
+ * 캘린더 동기화: before a large first sync the answer is the question (nothing is written); the
+ * sidebar shows it with 시작 / 취소, and 시작 calls again with `confirmed`. Otherwise it runs.
+ */
+export function calendarSyncAction(sync: AskingSync): ActionHook {
+  return (options = {}): ActionResult => {
+    const question = options.confirmed ? null : sync.question();
+    if (question === null) return sync.run();
+    return { ok: true, message: question, confirm: { question, action: 'calendarSync' } };
+  };
+}
+
 /** 주간 요약 미리보기: the e-mail as it would be sent; nothing is sent or marked. */
 export function summaryPreviewAction(ports: SummaryPorts): ActionHook {
   return (): ActionResult => {

@@ -2,7 +2,7 @@
 import { seoulDateOf, type LocalDate } from '../dates';
 import type { Ports } from '../ports';
 import type { HintVariant } from '../settings';
-import { ACTION_NAMES, type ActionName, type ActionResult } from './views';
+import { ACTION_NAMES, type ActionName, type ActionOptions, type ActionResult } from './views';
 
 export interface TriggerView {
   readonly on: boolean;
@@ -11,7 +11,8 @@ export interface TriggerView {
   readonly note: string;
 }
 
-export type ActionHook = (input?: unknown) => ActionResult;
+/** One feature action; `options` as runAction received them, checked (absent: {}). */
+export type ActionHook = (options?: ActionOptions) => ActionResult;
 
 export interface ServerDeps {
   readonly ports: Ports;

@@ -29,11 +29,12 @@ import {
 import { latestReport } from '../usecases/report';
 import * as z from 'zod';
 import { availableActions, todayOf, type ServerDeps } from './context';
-import { selectIssueSchema, shortName } from './input';
+import { actionOptionsSchema, checkInput, refused, selectIssueSchema, shortName } from './input';
 import {
   ACTION_LABELS,
   ACTION_NAMES,
   type ActionName,
+  type ActionOptions,
   type ActionResult,
   type BudgetBar,
   type Dashboard,
@@ -215,12 +216,14 @@ export function selectIssue(deps: ServerDeps, sheet: string, a1: string): Action
   return { ok: true, message: `${sheet}${a1 ? `!${a1}` : ''} 셀로 이동했습니다.` };
 }
 
-/** Runs one feature action. */
-export function runAction(deps: ServerDeps, name: ActionName): ActionResult {
+/** Runs one feature action; `options.confirmed` answers the question an action asked (a large first sync). */
+export function runAction(deps: ServerDeps, name: ActionName, options?: ActionOptions): ActionResult {
   const arg = z.enum(ACTION_NAMES).safeParse(name);
   if (!arg.success)
     return { ok: false, message: `알 수 없는 작업입니다${typeof name === 'string' ? `: ${shortName(name)}` : ''}` };
+  const opts = checkInput(actionOptionsSchema.nullish(), options, '작업 옵션', '실행하지 않았습니다');
+  if (!opts.ok) return refused(opts);
   const hook = deps.actions?.[arg.data];
   if (!hook) return { ok: false, message: `이 환경에서 쓸 수 없는 작업입니다: ${ACTION_LABELS[arg.data]}` };
-  return hook();
+  return hook(opts.value ?? {});
 }

@@ -25,7 +25,13 @@
  * - context.ts    ServerDeps: the ports and the platform's hooks; actions.ts the shared action hooks
  * - errors.ts     the error policy's helper
  */
-export { summaryPreviewAction, summarySendAction, summaryTriggers } from './actions';
+export {
+  calendarSyncAction,
+  summaryPreviewAction,
+  summarySendAction,
+  summaryTriggers,
+  type AskingSync,
+} from './actions';
 export type { ActionHook, ServerDeps } from './context';
 export { type JsonSafe, type JsonServer, jsonServer } from './json';
 export { createServer, SERVER_FUNCTIONS, type Server, type ServerFunctionName } from './server';

@@ -10,6 +10,7 @@ import { SHEET } from '../sheets';
 import { shortName } from '../text';
 import { IMPORT_YEAR_MAX, IMPORT_YEAR_MIN } from '../usecases/importRecords';
 import type { EventRef } from '../usecases/saveEvent';
+import type { ActionOptions } from './views';
 
 export { shortName };
 export type { EventRef };
@@ -65,6 +66,11 @@ export const csvRequestSchema = z.strictObject({
   dryRun: z.boolean().optional(),
 });
 
+/** runAction's optional second argument. */
+export const actionOptionsSchema = z.strictObject({
+  confirmed: z.boolean().optional(),
+}) satisfies z.ZodType<ActionOptions>;
+
 // ---------------------------------------------------------------------------------------------
 // Korean messages
 
@@ -81,6 +87,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   month: '월',
   encoding: '인코딩',
   dryRun: '미리보기 여부',
+  confirmed: '시작 확인',
 };
 
 const labelOf = (path: readonly PropertyKey[]): string => {

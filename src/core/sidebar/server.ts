@@ -9,6 +9,7 @@ import { jsonServer } from './json';
 import { getSettings, saveSettings, toggleWeeklyTrigger } from './settingsForm';
 import type {
   ActionName,
+  ActionOptions,
   ActionResult,
   Dashboard,
   EventFormData,
@@ -31,7 +32,8 @@ export function createServer(deps: ServerDeps) {
       handle('answer', () => saveSettings(deps, values)),
     toggleWeeklyTrigger: (on: boolean): ActionResult => handle('answer', () => toggleWeeklyTrigger(deps, on)),
     importRecords: (input: CsvImportRequest): ImportView => handle('answer', () => importRecords(deps, input)),
-    runAction: (name: ActionName): ActionResult => handle('answer', () => runAction(deps, name)),
+    runAction: (name: ActionName, options?: ActionOptions): ActionResult =>
+      handle('answer', () => runAction(deps, name, options)),
   });
 }
 

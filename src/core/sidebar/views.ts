@@ -28,6 +28,17 @@ export interface ActionResult {
   readonly links?: readonly { readonly title: string; readonly url: string }[];
   /** A self-contained HTML page (the summary preview), shown in a sandboxed frame. */
   readonly html?: string;
+  /**
+   * Set when the action asks before it starts (a large first 캘린더 동기화): nothing was done; the
+   * result box shows the question with 시작 / 취소, and 시작 runs `action` again with `confirmed`.
+   */
+  readonly confirm?: { readonly question: string; readonly action: ActionName };
+}
+
+/** runAction's optional second argument. */
+export interface ActionOptions {
+  /** The person answered 시작 to the action's question: run without asking again. */
+  readonly confirmed?: boolean;
 }
 
 export interface BudgetBar {

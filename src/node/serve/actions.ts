@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { Ports } from '../../core/ports';
 import type { ActionHook, ActionName, ActionResult, ServerDeps } from '../../core/sidebar';
 import { syncActionResult, type SyncResult } from '../../core/calendar/result';
-import { syncCalendar } from '../../core/usecases/calendarSync';
-import { summaryPreviewAction } from '../../core/sidebar/actions';
+import { syncCalendar, syncQuestion } from '../../core/usecases/calendarSync';
+import { calendarSyncAction, summaryPreviewAction } from '../../core/sidebar/actions';
 import { previewSummary } from '../../core/usecases/summary';
 import { reportResult, runReport, type DocumentSink } from '../../core/usecases/report';
 import type { IcsFile } from '../calendar';
@@ -64,31 +64,14 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
   },
   /**
    * 캘린더 동기화 against the .ics file (as `sijeong sync --ics`): keys and hashes go to the
-   * workbook (saved after the call), the .ics is written before it, and only when it changed.
+   * workbook (saved after the call), the .ics is written before it, and only when it changed. A
+   * large first sync asks first, as in Sheets (one run and no daily quota offline: only the count).
    */
-  calendarSync: (ctx) => () => {
-    let result: SyncResult;
-    let changed = false;
-    try {
-      result = syncCalendar(ctx.ports, ctx.ics.calendar, { budgetMs: Number.POSITIVE_INFINITY });
-    } finally {
-      // Also after a failure: the workbook (saved after the call) may already hold keys of
-      // events the in-memory calendar has; the file must have them too.
-      changed = ctx.ics.changed();
-      if (changed) ctx.defer(ctx.ics.save());
-    }
-    const shaped = syncActionResult(result);
-    const name = path.basename(ctx.ics.path);
-    const served = path.dirname(ctx.ics.path) === ctx.outDir;
-    return {
-      ...shaped,
-      details: [
-        ...shaped.details,
-        `${changed ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ctx.ics.path}`,
-      ],
-      ...(served ? { link: { title: name, url: ctx.fileUrl(ctx.ics.path) } } : {}),
-    };
-  },
+  calendarSync: (ctx) =>
+    calendarSyncAction({
+      question: () => syncQuestion(ctx.ports, ctx.ics.calendar, PREVIEW_SYNC),
+      run: () => icsSync(ctx),
+    }),
   summaryPreview: (ctx) => summaryPreviewAction(ctx.ports),
   /** Offline the preview does not send mail: the message is written as an .eml file. */
   summarySend: (ctx) => () => {
@@ -110,6 +93,33 @@ export const NODE_ACTIONS: Partial<Record<ActionName, NodeActionFactory>> = {
     };
   },
 };
+
+/** Offline one run does it all: no time budget, no daily quota. */
+const PREVIEW_SYNC = { budgetMs: Number.POSITIVE_INFINITY } as const;
+
+function icsSync(ctx: NodeActionContext): ActionResult {
+  let result: SyncResult;
+  let changed = false;
+  try {
+    result = syncCalendar(ctx.ports, ctx.ics.calendar, PREVIEW_SYNC);
+  } finally {
+    // Also after a failure: the workbook (saved after the call) may already hold keys of
+    // events the in-memory calendar has; the file must have them too.
+    changed = ctx.ics.changed();
+    if (changed) ctx.defer(ctx.ics.save());
+  }
+  const shaped = syncActionResult(result);
+  const name = path.basename(ctx.ics.path);
+  const served = path.dirname(ctx.ics.path) === ctx.outDir;
+  return {
+    ...shaped,
+    details: [
+      ...shaped.details,
+      `${changed ? '캘린더 파일을 썼습니다' : '캘린더 파일은 바뀐 것이 없습니다'}: ${ctx.ics.path}`,
+    ],
+    ...(served ? { link: { title: name, url: ctx.fileUrl(ctx.ics.path) } } : {}),
+  };
+}
 
 /** The store key of the local weekly-trigger switch (the preview only remembers it). */
 const TRIGGER_KEY = 'preview.weeklyTrigger';
