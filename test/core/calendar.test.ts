@@ -400,6 +400,17 @@ describe('one shaping of the sync result', () => {
     expect([syncActionResult(r).message, ...syncActionResult(r).details]).toEqual(text.filter((l) => l.trim()));
   });
 
+  it('the first sync says its runs and days as the question before it did; one run is one run', () => {
+    const line = (estimate: SyncResult['estimate']) =>
+      describeSync(result({ estimate, complete: true })).split('\n')[1];
+    expect(line({ creates: 300, runs: 1, days: 1, dailyLimit: 5000 })).toBe(
+      '처음 동기화: 만들 일정 300건 — 한 번 실행으로 만듭니다.',
+    );
+    expect(line({ creates: 6000, runs: 3, days: 2, dailyLimit: 5000 })).toBe(
+      '처음 동기화: 만들 일정 6,000건 — 한 번에 약 4분씩 3번 실행, 하루 한도(5,000건) 때문에 2일에 걸쳐 자동으로 이어서 만듭니다.',
+    );
+  });
+
   it('a long list is cut at 15 per kind in the card, as in the alert', () => {
     const many = Array.from({ length: 20 }, (_, i) => ({ row: i + 2, key: `k${i}`, title: `회의 ${i}` }));
     const card = syncActionResult(result({ created: many, cancelled: [], warnings: [], complete: true }));

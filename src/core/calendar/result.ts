@@ -103,9 +103,13 @@ export function describeSync(r: SyncResult, opts: { max?: number } = {}): string
   ];
   if (r.estimate) {
     const e = r.estimate;
-    lines.push(
-      `처음 동기화: 만들 일정 ${n(e.creates)}건 — 한 번에 약 4분씩 ${n(e.runs)}번 실행${e.days > 1 ? `, 하루 한도(${n(e.dailyLimit)}건) 때문에 ${e.days}일` : ''}에 걸쳐 자동으로 이어서 만듭니다.`,
-    );
+    const days = e.days > 1 ? `, 하루 한도(${n(e.dailyLimit)}건) 때문에 ${e.days}일` : '';
+    // One run has no continuation to speak of (as in largeSyncQuestion).
+    const how =
+      e.runs > 1 || e.days > 1
+        ? `한 번에 약 4분씩 ${n(e.runs)}번 실행${days}에 걸쳐 자동으로 이어서 만듭니다.`
+        : '한 번 실행으로 만듭니다.';
+    lines.push(`처음 동기화: 만들 일정 ${n(e.creates)}건 — ${how}`);
   }
   if (!r.complete) lines.push(continuationLine(r));
   const list = (label: string, items: readonly string[]) => {
