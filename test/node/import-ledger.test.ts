@@ -343,3 +343,32 @@ describe('importing against the ledger', () => {
     expect(wb.sheetNames()).not.toContain(IMPORT_ERRORS_SHEET);
   });
 });
+
+describe('a 과목 chosen by --item is not the row’s own', () => {
+  // Seoul's open-data file: the title names several 과목, so --item (the sidebar's choice) files them.
+  const text = [
+    'nid,title,dept_nm_full,exec_dt,exec_loc,exec_purpose,target_nm,payment_method,exec_amount',
+    '1,"2019년 3월 서울시본청 기획조정실 업무추진비 - 기관운영 시책추진",기획조정실,"2019-03-05 12:10","한식당(중구)","업무 협의","직원 등 4명",카드,48000',
+    '2,"2019년 3월 서울시본청 기획조정실 업무추진비 - 기관운영 시책추진",기획조정실,"2019-03-06 18:30","중식당(중구)","직원 격려","직원 등 6명",카드,96000',
+  ].join('\r\n');
+
+  it('the same file filed again under another --item adds nothing (before: both rows twice)', () => {
+    const { wb, ports } = office();
+    const first = run(ports, text, 'opengov.csv', { item: '기관운영업무추진비' });
+    expect([first.imported, first.rejected], JSON.stringify(first.rejections)).toEqual([2, 0]);
+    const again = run(ports, text, 'opengov.csv', { item: '시책추진업무추진비' });
+    expect([again.imported, again.skipped]).toEqual([0, 2]);
+    const ledger = sheetRecords(wb, SHEET.ledger).filter((r) => r['장소'] === '한식당(중구)');
+    expect(ledger).toHaveLength(1);
+    // The 원비목 says the file gave no 비목 of its own.
+    expect(ledger[0]?.['원비목'] ?? '').toBe('');
+  });
+
+  it('the same rows in another file, filed under another --item, are the expenses the ledger has', () => {
+    const { wb, ports } = office();
+    run(ports, text, 'opengov.csv', { item: '시책추진업무추진비' });
+    const other = run(ports, text, 'opengov-copy.csv', { item: '기관운영업무추진비' });
+    expect([other.imported, other.alreadyInLedger]).toEqual([0, 2]);
+    expect(sheetRecords(wb, SHEET.ledger).filter((r) => r['금액'] === 96000)).toHaveLength(1);
+  });
+});

@@ -70,7 +70,9 @@ function fromTitle(title: string, opts: ResolveOptions): { item: string; sourceI
   ];
   const sourceItem = words.join(' ');
   if (hits.length === 1 && hits[0]) return { item: hits[0], sourceItem };
-  if (opts.defaultItem) return { item: opts.defaultItem, sourceItem };
+  // Filed by --item (the sidebar's choice), not by the file: no 비목 of the row's own, as for a blank
+  // 비목, so the 과목 never tells this expense apart from the same one filed another way.
+  if (opts.defaultItem) return { item: opts.defaultItem, sourceItem: '' };
   return hits.length
     ? { reason: `제목의 비목이 여러 개입니다 (${hits.join(', ')}): ${ITEM_CHOICE_HINT}`, code: 'item-ambiguous' }
     : { reason: `제목에서 비목을 찾지 못했습니다 ('${title}'): ${ITEM_CHOICE_HINT}`, code: 'item-blank' };
