@@ -79,6 +79,24 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Who a pid is, beyond its number: on Linux the boot and the process's start time
+ * (/proc/sys/kernel/random/boot_id, field 22 of /proc/<pid>/stat), so a pid reused after a crash
+ * or a reboot is told from the process that took a lock. '' where /proc does not say (macOS,
+ * Windows): there a live pid is taken at its word.
+ */
+export function processIdentity(pid: number): string {
+  try {
+    const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return boot && start ? `${boot}:${start}` : '';
+  } catch {
+    return '';
+  }
+}
+
 /** The deepest existing path at or above `abs` and what it is (null when nothing above exists). */
 function nearestExisting(abs: string, flag: string): { at: string; st: fs.Stats } | null {
   for (let at = abs; ; at = path.dirname(at)) {

@@ -4,7 +4,8 @@
  * host and start time, and removes it when it is done. A second writer waits up to
  * LOCK_WAIT_MS (SIJEONG_LOCK_WAIT seconds) for the lock, then stops with a Korean message naming
  * the holder (exit 2). A lock is stale, and taken over, when its process no longer runs on this
- * machine; a lock whose process runs here is never stale by age (a long import keeps it). Another
+ * machine (its pid gone, or reused: another start time, or this very process not holding it); a
+ * lock whose process runs here is never stale by age (a long import keeps it). Another
  * machine's lock (a shared folder), whose process cannot be asked, is stale after STALE_LOCK_MS.
  *
  * Taking over a stale lock renames it away first and checks that what was renamed is the stale
@@ -14,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from '../core/ports';
-import { processAlive } from './files';
+import { processAlive, processIdentity } from './files';
 
 export const LOCK_SUFFIX = '.lock';
 /** How long a writer waits for another writer's lock (default; SIJEONG_LOCK_WAIT in seconds). */
@@ -31,6 +32,8 @@ export interface LockHolder {
   readonly at: string;
   /** Unique per acquisition, so a holder removes only its own lock. */
   readonly token: string;
+  /** The holder process's identity (processIdentity; '' where the system does not say). */
+  readonly started?: string;
 }
 
 export function lockPathFor(workbookPath: string): string {
@@ -54,6 +57,7 @@ function readHolder(file: string): { holder: LockHolder | null; raw: string } | 
           host: String(v.host ?? ''),
           at: v.at,
           token: String(v.token ?? ''),
+          started: String(v.started ?? ''),
         },
         raw,
       };
@@ -69,7 +73,17 @@ export function staleReason(holder: LockHolder | null, now = Date.now(), mtimeMs
   if (!holder) return now - mtimeMs > 2_000 ? '잠금 파일을 읽을 수 없음' : '';
   // On this machine the holder's process tells: alive, the lock holds however long the run takes (a
   // million-row import runs synchronously for minutes, so a refreshed lock could not be kept fresh).
-  if (holder.host === os.hostname()) return processAlive(holder.pid) ? '' : `프로세스 ${holder.pid}가 끝남`;
+  if (holder.host === os.hostname()) {
+    // Our own pid in a lock this process does not hold: a crashed run's, its pid given to us.
+    if (holder.pid === process.pid)
+      return [...held.values()].some((h) => h.lock.holder.token === holder.token)
+        ? ''
+        : `프로세스 ${holder.pid}가 끝남`;
+    if (!processAlive(holder.pid)) return `프로세스 ${holder.pid}가 끝남`;
+    // Alive, but another process under the same number (after a crash or a reboot).
+    const now = holder.started ? processIdentity(holder.pid) : '';
+    return now && now !== holder.started ? `프로세스 ${holder.pid}가 끝남 (그 번호를 다른 프로그램이 씀)` : '';
+  }
   const age = now - Date.parse(holder.at);
   if (!(age < STALE_LOCK_MS))
     return `다른 컴퓨터(${holder.host})의 ${Math.round(STALE_LOCK_MS / 60_000)}분이 넘은 잠금`;
@@ -160,6 +174,7 @@ export async function lockWorkbook(workbookPath: string, command: string, waitMs
     host: os.hostname(),
     at: new Date().toISOString(),
     token: `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    started: processIdentity(process.pid),
   };
   const deadline = Date.now() + waitMs;
   let last: LockHolder | null = null;

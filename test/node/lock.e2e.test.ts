@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionResult } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
-import { staleReason } from '../../src/node/lock';
+import { processIdentity } from '../../src/node/files';
+import { lockWorkbook, staleReason } from '../../src/node/lock';
 import { fixedClock } from '../../src/node/ports';
 import { startServe, type RunningServer } from '../../src/node/serve';
 import { XlsxWorkbook } from '../../src/node/xlsx';
@@ -49,7 +50,10 @@ const places = (rows: readonly (readonly unknown[])[]) => {
   return rows.slice(1).map((r) => String(r[col] ?? ''));
 };
 
-function writeLock(file: string, holder: { pid: number; command: string; at?: string; host?: string }) {
+function writeLock(
+  file: string,
+  holder: { pid: number; command: string; at?: string; host?: string; started?: string },
+) {
   writeFileSync(
     `${file}.lock`,
     JSON.stringify({ host: os.hostname(), token: 'other', at: new Date().toISOString(), ...holder }),
@@ -117,11 +121,55 @@ describe('the workbook lock (CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`통합문서를 다른 작업이 쓰고 있습니다: 'sijeong import' (프로세스 ${process.pid}, `);
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).token).toBe('other');
-    // The same judgement in-process, an hour after the lock was taken.
+    // The same judgement in-process, an hour after the lock was taken, for a live process here.
     const at = new Date(Date.now() - 3_600_000).toISOString();
-    const holder = { pid: process.pid, command: 'import', host: os.hostname(), at, token: 't' };
-    expect(staleReason(holder)).toBe('');
-    expect(staleReason({ ...holder, host: 'other-pc' })).toMatch(/다른 컴퓨터\(other-pc\)의 10분이 넘은 잠금/);
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const holder = { pid: child.pid ?? 0, command: 'import', host: os.hostname(), at, token: 't' };
+      expect(staleReason(holder)).toBe('');
+      expect(staleReason({ ...holder, started: processIdentity(holder.pid) })).toBe('');
+      expect(staleReason({ ...holder, host: 'other-pc' })).toMatch(/다른 컴퓨터\(other-pc\)의 10분이 넘은 잠금/);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('a crashed run’s lock whose pid another program now has is taken over (start time differs)', async () => {
+    const dir = tmpDir();
+    const file = await officeFile(dir);
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const pid = other.pid ?? 0;
+      const started = processIdentity(pid);
+      expect(started).toMatch(/^[0-9a-f-]+:\d+$/);
+      // The lock's process started at another time: the number was reused.
+      writeLock(file, { pid, command: 'import', started: `${started.split(':')[0]}:1` });
+      const r = await sijeongAsync(['setup', file], { SIJEONG_LOCK_WAIT: '0.5' });
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(existsSync(`${file}.lock`)).toBe(false);
+      // The same process, the same start time: the lock holds.
+      writeLock(file, { pid, command: 'import', started });
+      const held = await sijeongAsync(['setup', file], { SIJEONG_LOCK_WAIT: '0.2' });
+      expect(held.code).toBe(2);
+      expect(held.stderr).toContain(`(프로세스 ${pid}, `);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('a lock naming this very process that it does not hold (a pid given again) is taken over', async () => {
+    const dir = tmpDir();
+    const file = await officeFile(dir);
+    writeLock(file, { pid: process.pid, command: 'import', at: '2019-04-01T00:00:00.000Z' });
+    const lock = await lockWorkbook(file, 'setup', 200);
+    try {
+      expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).token).toBe(lock.holder.token);
+      // What this process holds, it holds.
+      expect(staleReason(lock.holder)).toBe('');
+    } finally {
+      lock.release();
+    }
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
   it.each([
@@ -222,11 +270,17 @@ describe('the workbook lock (local preview)', () => {
     const file = await officeFile(dir);
     const rpc = await serveOn(file);
     const before = readFileSync(file);
-    writeLock(file, { pid: process.pid, command: 'import' });
-    process.env.SIJEONG_LOCK_WAIT = '0.3';
-    const saved = await rpc<ActionResult>('saveEvent', eventForm());
-    expect(saved.ok).toBe(false);
-    expect(saved.error).toMatch(/^저장하지 못했습니다: 통합문서를 다른 작업이 쓰고 있습니다: 'sijeong import'/);
-    expect(readFileSync(file).equals(before)).toBe(true);
+    // The CLI run: another live process (the preview runs in this one).
+    const cli = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeLock(file, { pid: cli.pid ?? 0, command: 'import' });
+      process.env.SIJEONG_LOCK_WAIT = '0.3';
+      const saved = await rpc<ActionResult>('saveEvent', eventForm());
+      expect(saved.ok).toBe(false);
+      expect(saved.error).toMatch(/^저장하지 못했습니다: 통합문서를 다른 작업이 쓰고 있습니다: 'sijeong import'/);
+      expect(readFileSync(file).equals(before)).toBe(true);
+    } finally {
+      cli.kill();
+    }
   });
 });
