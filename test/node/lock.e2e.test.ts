@@ -13,11 +13,11 @@ import type { ActionResult } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { processIdentity } from '../../src/node/files';
 import { lockWorkbook, staleReason } from '../../src/node/lock';
-import { fixedClock } from '../../src/node/ports';
-import { startServe, type RunningServer } from '../../src/node/serve';
+import type { RunningServer, ServeOptions } from '../../src/node/serve';
 import { XlsxWorkbook } from '../../src/node/xlsx';
 import { BIN, ROOT } from '../support/cli';
 import { eventForm } from '../support/server';
+import { rpcOf, serveFile } from '../support/serve';
 import { officeFile, tmpDir } from '../support/xlsxParts';
 
 const HEADER = '사용일,사용장소,사용목적,사용금액,대상인원,결제방법,비목';
@@ -197,26 +197,9 @@ describe('the workbook lock (local preview)', () => {
     delete process.env.SIJEONG_LOCK_WAIT;
   });
 
-  async function serveOn(file: string, actions?: Parameters<typeof startServe>[0]['actions']) {
-    const html = path.join(path.dirname(file), 'Sidebar.html');
-    writeFileSync(html, '<!DOCTYPE html><html><head></head><body></body></html>');
-    running = await startServe({
-      workbook: await XlsxWorkbook.open(file),
-      port: 0,
-      clock: fixedClock('2019-04-01'),
-      outDir: path.dirname(file),
-      htmlPath: html,
-      ...(actions ? { actions } : {}),
-    });
-    const server = running;
-    return async <T>(name: string, ...args: unknown[]) => {
-      const res = await fetch(`${server.base}rpc/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-sijeong-token': server.token },
-        body: JSON.stringify(args),
-      });
-      return (await res.json()) as { ok: boolean; value?: T; error?: string };
-    };
+  async function serveOn(file: string, actions?: ServeOptions['actions']) {
+    running = await serveFile(file, actions ? { actions } : {});
+    return rpcOf(running);
   }
 
   it('a sidebar save after a CLI import keeps the imported rows (the preview reads the file again)', async () => {

@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionResult } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
-import { fixedClock } from '../../src/node/ports';
-import { startServe, type RunningServer } from '../../src/node/serve';
+import type { RunningServer } from '../../src/node/serve';
 import { XlsxWorkbook } from '../../src/node/xlsx';
+import { serveFile } from '../support/serve';
 import { officeFile, tmpDir } from '../support/xlsxParts';
 
 let dir = '';
@@ -50,15 +50,7 @@ const rpc = (
 beforeAll(async () => {
   dir = tmpDir('sijeong-serve-sec-');
   file = await officeFile(dir);
-  const html = path.join(dir, 'Sidebar.html');
-  writeFileSync(html, '<!DOCTYPE html><html><head><title>t</title></head><body></body></html>');
-  running = await startServe({
-    workbook: await XlsxWorkbook.open(file),
-    port: 0,
-    clock: fixedClock('2019-04-01'),
-    outDir: dir,
-    htmlPath: html,
-  });
+  running = await serveFile(file);
 });
 
 afterAll(async () => {

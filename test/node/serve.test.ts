@@ -11,25 +11,15 @@ import { sampleSheets } from '../../src/core/sample';
 import type { ActionResult, Dashboard, ImportView, SettingsData } from '../../src/core/sidebar';
 import { SHEET } from '../../src/core/sheets';
 import { writeOffice } from '../../src/core/usecases/init';
-import { fixedClock } from '../../src/node/ports';
-import { defaultIcsPath, MAX_BODY_BYTES, startServe, type RunningServer } from '../../src/node/serve';
+import { defaultIcsPath, MAX_BODY_BYTES, type RunningServer } from '../../src/node/serve';
 import { XlsxWorkbook } from '../../src/node/xlsx';
+import { rpcOf, serveFile } from '../support/serve';
 
 let dir = '';
 let file = '';
 let running: RunningServer;
 
-async function rpc<T>(
-  name: string,
-  ...args: unknown[]
-): Promise<{ ok: boolean; value?: T; error?: string; status: number }> {
-  const res = await fetch(`${running.base}rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-sijeong-token': running.token },
-    body: JSON.stringify(args),
-  });
-  return { ...((await res.json()) as { ok: boolean; value?: T; error?: string }), status: res.status };
-}
+const rpc = <T>(name: string, ...args: unknown[]) => rpcOf(running)<T>(name, ...args);
 
 async function onDisk(sheet: string) {
   const wb = await XlsxWorkbook.open(file);
@@ -42,15 +32,7 @@ beforeAll(async () => {
   const wb = XlsxWorkbook.create(file);
   writeOffice(wb, sampleSheets());
   await wb.save();
-  const html = path.join(dir, 'Sidebar.html');
-  writeFileSync(html, '<!DOCTYPE html><html><head><title>t</title></head><body></body></html>');
-  running = await startServe({
-    workbook: await XlsxWorkbook.open(file),
-    port: 0,
-    clock: fixedClock('2019-04-01'),
-    outDir: dir,
-    htmlPath: html,
-  });
+  running = await serveFile(file);
 });
 
 afterAll(async () => {
@@ -148,16 +130,7 @@ describe('sijeong serve: 업무보고 생성', () => {
     await wb.save();
     const taken = path.join(own, 'taken');
     writeFileSync(taken, 'a file where the output folder would be');
-    const html = path.join(own, 'Sidebar.html');
-    writeFileSync(html, '<!DOCTYPE html><html><head></head><body></body></html>');
-    const other = await startServe({
-      workbook: await XlsxWorkbook.open(wbFile),
-      port: 0,
-      clock: fixedClock('2019-04-01'),
-      outDir: taken,
-      icsPath: path.join(own, 'office.ics'),
-      htmlPath: html,
-    });
+    const other = await serveFile(wbFile, { outDir: taken, icsPath: path.join(own, 'office.ics') });
     try {
       const res = await fetch(`${other.base}rpc/runAction`, {
         method: 'POST',
