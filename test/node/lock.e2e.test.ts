@@ -15,7 +15,7 @@ import { processIdentity } from '../../src/node/files';
 import { lockWorkbook, staleReason } from '../../src/node/lock';
 import type { RunningServer, ServeOptions } from '../../src/node/serve';
 import { XlsxWorkbook } from '../../src/node/xlsx';
-import { BIN, ROOT } from '../support/cli';
+import { sijeongAsync } from '../support/cli';
 import { eventForm } from '../support/server';
 import { rpcOf, serveFile } from '../support/serve';
 import { officeFile, tmpDir } from '../support/xlsxParts';
@@ -26,19 +26,6 @@ function csv(dir: string, name: string, rows: string[]): string {
   const file = path.join(dir, name);
   writeFileSync(file, [HEADER, ...rows].join('\n'));
   return file;
-}
-
-/** The CLI in a child process, without blocking this one (the preview server may live here). */
-function sijeongAsync(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 async function sheet(file: string, name: string) {

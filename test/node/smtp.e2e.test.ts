@@ -4,7 +4,6 @@
  * as partial with the refused addresses, the week is not marked sent, and the next run sends to
  * the refused recipients only. Failures are Korean lines with exit code 1 (README).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -13,26 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/coerce';
 import { SHEET } from '../../src/core/sheets';
 import { XlsxWorkbook } from '../../src/node/xlsx';
-import { BIN, ROOT } from '../support/cli';
+import { sijeongAsync } from '../support/cli';
 import { officeFile, tmpDir } from '../support/xlsxParts';
-
-/** The CLI in a child process, killed after `killAfterMs` (an old build would hang forever). */
-function sijeongAsync(args: string[], env: Record<string, string>, killAfterMs = 30_000) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve, reject) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
 
 const recipients = (list: string) => (s: Record<string, Cell[][]>) => {
   const row = (s[SHEET.settings] as Cell[][]).find((r) => r[0] === '요약 수신자');
@@ -71,11 +52,12 @@ describe('summary --send: the whole send has a deadline', () => {
   it('a server that keeps sending 250- lines is cut off at SMTP_DEADLINE; 기록 has the failure, nothing is marked', async () => {
     const dir = tmpDir();
     const file = await officeFile(dir);
-    const r = await sijeongAsync(['summary', file, '--today', '2019-04-01', '--send'], {
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
-      SMTP_FROM: 'desk@example.go.kr',
-      SMTP_DEADLINE: '2',
-    });
+    // Killed after 30 s: a build without the deadline would hang forever.
+    const r = await sijeongAsync(
+      ['summary', file, '--today', '2019-04-01', '--send'],
+      { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'desk@example.go.kr', SMTP_DEADLINE: '2' },
+      30_000,
+    );
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(20_000);
     expect(r.stderr).toContain(

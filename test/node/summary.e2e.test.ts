@@ -1,29 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, sijeong } from '../support/cli';
+import { BIN, sijeong, sijeongAsync } from '../support/cli';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sijeong-summary-'));
-
-/** Runs the CLI without blocking this process (the SMTP server lives here). */
-function sijeongAsync(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Decodes RFC 2047 encoded-words in a header value (what a mail client shows). */
 function decodeHeader(value: string): string {
