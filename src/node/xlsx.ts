@@ -15,7 +15,7 @@ import type { BlockWrite, SetupPlan, WorkbookInfo, WorkbookPort } from '../core/
 import { UserError } from '../core/ports';
 import { columnLetter, NUMBER_FORMATS } from '../core/sheets';
 import { cleanText } from '../core/text';
-import { removeStaleTemps, writeFileAtomic } from './files';
+import { writeFileAtomic } from './files';
 import {
   currentFingerprint,
   gateXlsx,
@@ -257,7 +257,6 @@ export class XlsxWorkbook implements WorkbookPort {
         { kind: 'io' },
       );
     }
-    removeStaleTemps(filePath);
     let data: Uint8Array;
     try {
       data = new Uint8Array(await this.excel.xlsx.writeBuffer());

@@ -430,7 +430,7 @@ export function makeApiOps(ctx: GasContext, world: CalendarApiWorld): ApiOps {
 }
 
 /** A GoogleJsonResponseException as the advanced service throws it. */
-export function apiException(method: string, e: ApiError): GasException {
+function apiException(method: string, e: ApiError): GasException {
   const ex = new GasException(
     `API call to calendar.events.${method} failed with error: ${e.message}`,
     'GoogleJsonResponseException',

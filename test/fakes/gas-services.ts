@@ -313,7 +313,7 @@ export interface ScriptAppWorld {
 }
 
 /** The add-on rules' errors (the reference gives no wording; these are ours). */
-export const ADDON_TRIGGER_ERRORS = {
+const ADDON_TRIGGER_ERRORS = {
   oneOfEachType:
     'This add-on already has a trigger of this type for this user in this document. Delete it before creating another.',
   hourly: 'Add-ons can create time-driven triggers that run at most once per hour.',

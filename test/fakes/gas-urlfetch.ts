@@ -28,7 +28,7 @@
 import { GasException, type GasContext } from './gas-core';
 import { faultAnswer, faultHits, type ApiOps, type ApiResult, type CalendarApiWorld } from './gas-calendar-api';
 
-export const BATCH_ENDPOINT = 'https://www.googleapis.com/batch/calendar/v3';
+const BATCH_ENDPOINT = 'https://www.googleapis.com/batch/calendar/v3';
 const EXTERNAL_REQUEST = 'https://www.googleapis.com/auth/script.external_request';
 
 export interface UrlFetchRecord {

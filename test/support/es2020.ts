@@ -7,7 +7,7 @@
 import ts from 'typescript';
 
 /** Built-ins added after ES2020, as paths from the global object ('Array.prototype.at'). */
-export const POST_ES2020_BUILTINS: readonly string[] = [
+const POST_ES2020_BUILTINS: readonly string[] = [
   // ES2021
   'String.prototype.replaceAll',
   'Promise.any',
