@@ -7,10 +7,10 @@ export function section(title: string, ...body: (Node | null | false)[]): HTMLEl
 }
 
 /** The lines under a result's message. */
-export function detailsList(details: readonly string[]): HTMLElement {
+export function detailsList(details: readonly string[], cls?: string): HTMLElement {
   return h(
     'ul',
-    { class: 'details' },
+    { class: cls ? `details ${cls}` : 'details' },
     details.map((d) => h('li', { text: d })),
   );
 }

@@ -9,6 +9,7 @@
 import type { ImportView } from '../core/sidebar';
 import { decodeCsvBytes, type DecodedCsv } from './decode';
 import { append, clear, h } from './dom';
+import { detailsList } from './form';
 import type { Client } from './rpc';
 
 /** Larger files are refused in the browser (the local preview's request limit is 20 MB). */
@@ -16,7 +17,7 @@ export const MAX_FILE_BYTES = 15 * 1024 * 1024;
 
 export interface ImportCardDeps {
   readonly api: Client;
-  /** Runs a call with a busy button and a progress line (main.ts `busy`). */
+  /** Runs a call with a busy button and a progress line (status.ts `busy`). */
   busy<T>(button: HTMLButtonElement | null, label: string | null, fn: () => Promise<T>): Promise<T | undefined>;
   say(message: string, kind?: 'info' | 'ok' | 'error'): void;
   /** Called after rows were written (the dashboard's figures changed). */
@@ -36,10 +37,9 @@ function readBytes(file: File): Promise<ArrayBuffer> {
 const won = (n: number): string => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}원`;
 
 const lineList = (cls: string, items: readonly { line: number; reason: string }[]): HTMLElement =>
-  h(
-    'ul',
-    { class: `details ${cls}` },
-    items.map((j) => h('li', { text: `${j.line}줄: ${j.reason}` })),
+  detailsList(
+    items.map((j) => `${j.line}줄: ${j.reason}`),
+    cls,
   );
 
 function renderLines(box: HTMLElement, r: Extract<ImportView, { ok: true }>): void {
@@ -69,14 +69,7 @@ function renderResult(box: HTMLElement, r: ImportView, decoded: DecodedCsv): voi
   box.className = `result ${r.ok ? 'ok' : 'error'}`;
   if (!r.ok) {
     append(box, [h('p', { text: r.message })]);
-    if (r.details?.length)
-      append(box, [
-        h(
-          'ul',
-          { class: 'details' },
-          r.details.map((d) => h('li', { text: d })),
-        ),
-      ]);
+    if (r.details?.length) append(box, [detailsList(r.details)]);
     return;
   }
   append(box, [
@@ -98,22 +91,10 @@ function renderResult(box: HTMLElement, r: ImportView, decoded: DecodedCsv): voi
     h('p', { class: 'small import-mapping', text: `열 연결: ${r.mappingText || '(없음)'}` }),
   ]);
   if (r.details.length) {
-    append(box, [
-      h(
-        'ul',
-        { class: 'details import-details' },
-        r.details.map((d) => h('li', { text: d })),
-      ),
-    ]);
+    append(box, [detailsList(r.details, 'import-details')]);
   }
   if (r.byItem.length) {
-    append(box, [
-      h(
-        'ul',
-        { class: 'details' },
-        r.byItem.map((b) => h('li', { text: `${b.item}: ${b.count}건, ${won(b.amount)}` })),
-      ),
-    ]);
+    append(box, [detailsList(r.byItem.map((b) => `${b.item}: ${b.count}건, ${won(b.amount)}`))]);
   }
   renderLines(box, r);
 }
