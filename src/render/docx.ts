@@ -35,7 +35,7 @@ import type { Align, Block, DocModel, Table, TextRun } from '../core/docmodel';
 import { cleanText } from '../core/text';
 import { visitBlocks } from './blocks';
 import { finishDocx } from './docxParts';
-import { cellAlign, fitColumns, fittingFontSize, isHeaderCell, layoutTable, type PlacedCell } from './layout';
+import { cellAlign, fitTable, isHeaderCell, layoutTable, type PlacedCell } from './layout';
 import { bulletPrefix, bulletSize, type FontKind, type Look, lookOf, PAGE } from './style';
 
 export interface RenderDocxOptions {
@@ -306,8 +306,7 @@ function table(t: Table, width: number, x: Ctx): (Paragraph | DocxTable)[] {
   if (t.unitNote) out.push(unitNote(t.unitNote, x));
   if (layout.columns === 0 || layout.rows.length === 0) return out;
   const fit = { total: width, paddingPt: (2 * CELL_MARGIN) / 20, unitsPerPt: 20 };
-  const size = fittingFontSize(layout, x.look.sizes.table, fit);
-  const colWidths = fitColumns(layout, { ...fit, fontPt: size });
+  const { size, widths: colWidths } = fitTable(layout, x.look.sizes.table, fit);
   out.push(
     new DocxTable({
       width: { size: width, type: WidthType.DXA },

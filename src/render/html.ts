@@ -10,7 +10,7 @@
 
 import type { Block, DocModel, Table, TextRun } from '../core/docmodel';
 import { escapeHtml } from '../core/html';
-import { cellAlign, fitColumns, fittingFontSize, isHeaderCell, layoutTable } from './layout';
+import { cellAlign, fitTable, isHeaderCell, layoutTable } from './layout';
 import { bulletPrefix, bulletSize, cssFontFamily, type Look, lookOf, PAGE, TEXT_WIDTH_MM } from './style';
 
 export { escapeHtml };
@@ -132,8 +132,7 @@ export function tableHtml(table: Table, x: Ctx = ctxOf({}, 'screen')): string {
   const layout = layoutTable(table);
   // Per mille of the text width, so that the percentages add up to 100.
   const fit = { total: 1000, paddingPt: 8, unitsPerPt: 1000 / TEXT_WIDTH_PT };
-  const size = fittingFontSize(layout, x.look.sizes.table, fit);
-  const widths = fitColumns(layout, { ...fit, fontPt: size });
+  const { size, widths } = fitTable(layout, x.look.sizes.table, fit);
   const fractions = widths.map((w) => w / 1000);
   const parts: string[] = [];
   if (table.unitNote) {

@@ -169,25 +169,26 @@ export function fitColumns(layout: TableLayout, opts: FitOptions): number[] {
 const MAX_WRAPPED_LINES = 3;
 
 /**
- * The table's font size, from `size` down by at most `maxShrink` points: the largest at which no
- * word breaks and no line of a cell wraps to more than MAX_WRAPPED_LINES lines; when no size does both, the
- * largest at which no word breaks (else the smallest).
+ * The table's font size and column widths, from `size` down by at most `maxShrink` points: the
+ * largest size at which no word breaks and no line of a cell wraps to more than MAX_WRAPPED_LINES
+ * lines; when no size does both, the largest at which no word breaks (else the smallest).
  */
-export function fittingFontSize(
+export function fitTable(
   layout: TableLayout,
   size: number,
   opts: Omit<FitOptions, 'fontPt'>,
   maxShrink = 2,
-): number {
+): { size: number; widths: number[] } {
   let unbroken: number | null = null;
   for (let s = size; s >= size - maxShrink; s -= 0.5) {
     const min = columnNeeds(layout, s, opts.paddingPt).min.reduce((a, b) => a + b, 0);
     if (min * opts.unitsPerPt > opts.total) continue;
     if (unbroken === null) unbroken = s;
     const widths = fitColumns(layout, { ...opts, fontPt: s });
-    if (mostWrappedLines(layout, widths, { ...opts, fontPt: s }) <= MAX_WRAPPED_LINES) return s;
+    if (mostWrappedLines(layout, widths, { ...opts, fontPt: s }) <= MAX_WRAPPED_LINES) return { size: s, widths };
   }
-  return unbroken ?? size - maxShrink;
+  const fallback = unbroken ?? size - maxShrink;
+  return { size: fallback, widths: fitColumns(layout, { ...opts, fontPt: fallback }) };
 }
 
 /** The most lines any one line of a cell wraps to over the given column widths (the caller's unit). */

@@ -4,7 +4,7 @@
  * left out of their rows. Official rules: heavier top and bottom lines, thin inside, shaded headers.
  */
 import type { Align, Table } from '../../core/docmodel';
-import { cellAlign, fitColumns, fittingFontSize, isHeaderCell, layoutTable, type PlacedCell } from '../layout';
+import { cellAlign, fitTable, isHeaderCell, layoutTable, type PlacedCell } from '../layout';
 import { textWidthEm } from '../style';
 import { attrs, el, empty } from '../xml';
 import { type BorderSpec, FONT_BODY, type HAlign, ptToHwp, type Rule } from './shapes';
@@ -132,8 +132,7 @@ export function dataTableXml(w: Writer, table: Table, width: number): string {
   const layout = layoutTable(table);
   if (layout.columns === 0 || layout.rows.length === 0) return '';
   const fit = { total: width, paddingPt: (CELL_MARGIN.left + CELL_MARGIN.right) / 100, unitsPerPt: 100 };
-  const size = fittingFontSize(layout, w.look.sizes.table, fit);
-  const widths = fitColumns(layout, { ...fit, fontPt: size });
+  const { size, widths } = fitTable(layout, w.look.sizes.table, fit);
   const spanWidth = (p: PlacedCell) => widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0);
   const lineHeight = ptToHwp(size * CELL_LINE);
   // Row heights from the lines of the cells that sit in one row; 한글 grows a row that needs more.
