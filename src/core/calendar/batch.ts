@@ -143,7 +143,6 @@ export const applyInBatches: Applier = (actions, ctx) => {
     retryAfterMs = limit.retryAfterMs;
     return report(null);
   }
-  stopped = queue.length > 0 || left.length > 0;
   return report(null);
 };
 

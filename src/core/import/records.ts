@@ -1,7 +1,6 @@
 /**
  * Reading 업무추진비 records from a tokenised file (CSV rows or the first sheet of an .xlsx),
- * one row at a time (`recordsReader`, so that a large CSV streams) or all at once
- * (`parseRecords`): finds the header row and the title rows above it (year, month, department),
+ * one row at a time (`recordsReader`, so that a large CSV streams): finds the header row and the title rows above it (year, month, department),
  * validates every row with zod and normalises it for 집행내역.
  *
  * Every data row ends up in exactly one of: records (to import), skipped (another department
@@ -226,11 +225,4 @@ function noHeader(rows: readonly (readonly Cell[])[]): RecordsFormatError {
   return new RecordsFormatError(
     `머리글 행을 찾지 못했습니다. 앞쪽 ${HEADER_SEARCH_ROWS}행 안에 사용일(또는 집행일자·사용일시)과 사용금액(또는 집행금액·금액) 열 이름이 있어야 합니다.${hint}`,
   );
-}
-
-/** Parses tokenised records all at once (see recordsReader). */
-export function parseRecords(rows: readonly (readonly Cell[])[], opts: ParseRecordsOptions): ParsedRecords {
-  const reader = recordsReader(opts);
-  for (let i = 0; i < rows.length; i++) reader.push(rows[i] ?? [], opts.lines?.[i] ?? i + 1);
-  return reader.finish();
 }

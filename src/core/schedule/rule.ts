@@ -9,7 +9,7 @@
  * `parseRrule` go to and from the RRULE value. Dates of a series are in ./series.ts.
  * Pure; nothing here throws.
  */
-import { formatLongKo, isValidYmd, type LocalDate } from '../dates';
+import { formatLongKo, isValidYmd, type LocalDate, WEEKDAY_KO } from '../dates';
 import { normalize } from './text';
 
 /** FREQ of the rule. */
@@ -66,7 +66,6 @@ export const REPEAT_SUGGESTIONS = [
 export const REPEAT_EXAMPLES =
   '매주 월요일, 격주 수요일, 매월 둘째 주 목요일, 매월 마지막 주 금요일, 매월 15일, 분기별 첫째 주 월요일 (끝: ~ 12월, 10회)';
 
-const WEEKDAY_WORDS = ['일', '월', '화', '수', '목', '금', '토'] as const;
 const RRULE_DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const ORDINAL_WORDS: Readonly<Record<number, string>> = {
   1: '첫째',
@@ -117,7 +116,7 @@ function readPeriod(s: string): Read<{ freq: RuleFrequency; interval: number }> 
 function readWeekday(s: string): Read<number> {
   const m = /^\(?([일월화수목금토])(?:요일)?\)?/.exec(s);
   if (!m) return null;
-  return { value: WEEKDAY_WORDS.indexOf(m[1] as (typeof WEEKDAY_WORDS)[number]), rest: s.slice(m[0].length) };
+  return { value: WEEKDAY_KO.indexOf(m[1] as (typeof WEEKDAY_KO)[number]), rest: s.slice(m[0].length) };
 }
 
 /** '월요일', '월·목요일', '월요일,목요일', '월·수·금'. */
@@ -249,10 +248,10 @@ export function describeRule(rule: RepeatRule | null): string {
   if (!rule) return NO_REPEAT;
   const head = periodWord(rule);
   if (rule.freq === 'WEEKLY' && rule.byDay.length)
-    return `${head} ${rule.byDay.map((d) => WEEKDAY_WORDS[d.wd]).join('·')}요일`;
+    return `${head} ${rule.byDay.map((d) => WEEKDAY_KO[d.wd]).join('·')}요일`;
   if (rule.freq === 'MONTHLY' && rule.byDay.length) {
     const d = rule.byDay[0] as ByDay;
-    return `${head} ${ORDINAL_WORDS[d.ord] ?? `${d.ord}째`} 주 ${WEEKDAY_WORDS[d.wd]}요일`;
+    return `${head} ${ORDINAL_WORDS[d.ord] ?? `${d.ord}째`} 주 ${WEEKDAY_KO[d.wd]}요일`;
   }
   if (rule.freq === 'MONTHLY' && rule.byMonthDay.length) {
     const d = rule.byMonthDay[0] as number;
@@ -322,4 +321,4 @@ export function parseRrule(
 }
 
 /** '월요일' for a weekday number. */
-export const weekdayWord = (wd: number): string => `${WEEKDAY_WORDS[wd] ?? ''}요일`;
+export const weekdayWord = (wd: number): string => `${WEEKDAY_KO[wd] ?? ''}요일`;

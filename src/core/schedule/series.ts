@@ -151,9 +151,10 @@ export function nonWorkingDates(s: Series): LocalDate[] {
 /** The exceptions 설정 '휴일 일정' makes of a series. */
 export function holidayExceptions(s: Series, policy: HolidayPolicy): SeriesExceptions {
   if (policy === '그대로') return NO_EXCEPTIONS;
-  const hits = nonWorkingDates(s);
+  const dates = seriesDates(s, HOLIDAY_HORIZON);
+  const hits = dates.filter(isNonWorkingDay);
   if (policy === '건너뜀') return { skip: hits, move: [] };
-  const all = new Set(seriesDates(s, HOLIDAY_HORIZON));
+  const all = new Set(dates);
   const skip: LocalDate[] = [];
   const move: { from: LocalDate; to: LocalDate }[] = [];
   for (const d of hits) {
